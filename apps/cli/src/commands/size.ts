@@ -1,0 +1,50 @@
+/** `headroom size <plan> [--json]`: the Sizing as a readable report or as JSON. */
+import { sizePlan, type Sizing } from '@headroom/model';
+import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
+import { loadPlan } from '../plan-input.ts';
+
+export function sizeCommand(file: string | undefined, options: { json: boolean; preset?: string }): string {
+  const sizing = sizePlan(loadPlan(file, options.preset));
+  return options.json ? `${JSON.stringify(sizing, null, 2)}\n` : report(sizing);
+}
+
+function keyFigure(w: Sizing['workloads'][number]): string {
+  const d = w.details;
+  switch (w.kind) {
+    case 'llm-inference': return `TP ${d.tensorParallel}, ${d.maxConcurrentSequences} seqs, ${Math.round(d.decodeTokensPerSecondPerReplica ?? 0)} tok/s per replica`;
+    case 'model-serving': return `${d.workersForSlo || Math.ceil(d.offeredLoadErlangs ?? 0)} workers for ${d.peakRequestsPerSecond} req/s`;
+    case 'training': return `${d.gpus} GPUs, ${formatDuration(d.wallClockSeconds ?? 0)}, ${Math.round(d.gpuHours ?? 0)} GPU-h`;
+    case 'batch-inference': return `${Math.round(d.requiredItemsPerSecond ?? 0)} items/s, done in ${formatDuration(d.wallClockSeconds ?? 0)}`;
+    case 'data-pipeline': return `${d.coresNeeded} cores, run ${formatDuration(d.runSeconds ?? 0)}, stores ${formatBytes(d.storedBytes ?? 0)}`;
+    default: return '';
+  }
+}
+
+function report(s: Sizing): string {
+  const out: string[] = [`Plan ${s.plan.name} (namespace ${s.plan.namespace}, ${s.cluster.provider}, ${s.cluster.zones} zones)`, ''];
+  out.push(table(
+    ['workload', 'kind', 'replicas min/peak/max', 'cpu/replica', 'memory/replica', 'gpus/replica', 'pool', 'key figures'],
+    s.workloads.map((w) => [
+      w.name, w.kind, `${w.replicas.min}/${w.replicas.peak}/${w.replicas.max}`, formatCores(w.perReplica.cpuCores), formatBytes(w.perReplica.memoryBytes),
+      w.perReplica.gpus ? `${w.perReplica.gpus} × ${w.perReplica.gpuModel}` : '0', w.nodePool || '-', keyFigure(w),
+    ]),
+  ));
+  out.push('', table(
+    ['node pool', 'instance type', 'nodes', 'cpu util', 'memory util', 'hours/month', 'USD/month'],
+    s.cluster.nodePools.map((p) => [
+      p.name + (p.chosenByHeadroom ? ' (added)' : ''), p.instanceType, String(p.nodes), `${Math.round(p.utilization.cpu * 100)}%`,
+      `${Math.round(p.utilization.memory * 100)}%`, String(Math.round(p.hoursPerMonth)), formatUsd(p.costPerMonthUsd),
+    ]),
+  ));
+  const t = s.cluster.totals;
+  out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${formatUsd(s.cluster.costPerMonthUsd)} per month (on demand)`);
+  out.push(`Prometheus: ${Math.round(s.monitoring.activeSeries).toLocaleString('en-US')} series, ${Math.round(s.monitoring.samplesPerSecond).toLocaleString('en-US')} samples/s, ${formatBytes(s.monitoring.prometheusMemoryBytes)} memory, ${formatBytes(s.monitoring.prometheusStorageBytes)} disk`);
+  if (s.compliance.frameworks.length) {
+    out.push(`Compliance (${s.compliance.frameworks.join(', ')}): audit logs kept ${formatDuration(s.compliance.auditLogRetentionSeconds)}, ${formatBytes(s.compliance.auditLogBytes)}`);
+  }
+  if (s.warnings.length) {
+    out.push('', 'Warnings:');
+    for (const w of s.warnings) out.push(`  ${w.workload ? `${w.workload}: ` : ''}${w.code}: ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/** The `headroom` command: a thin shell over @headroom/model. */
+import { parseArgs } from 'node:util';
+import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
+import { sizeCommand } from './commands/size.ts';
+import { CliError } from './errors.ts';
+
+const USAGE = `usage: headroom <command> [options]
+
+commands:
+  size <plan> [--json]           size a plan: a readable report, or the Sizing JSON
+  size --preset NAME [--json]    size a bundled example plan
+  schema                         print the plan's JSON Schema
+  presets [--json]               list the bundled example plans
+  init [--preset NAME] [--out FILE] [--force]
+                                 print (or write) an example plan to start from
+
+options:
+  --debug                        show stack traces for errors
+  -h, --help                     show this help`;
+
+export function run(argv: string[]): string {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      preset: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined || command === 'help') return `${USAGE}\n`;
+  const noMoreThan = (n: number) => {
+    if (args.length > n) throw new CliError(`headroom ${command}: unexpected argument "${args[n]}"\n\n${USAGE}`, 2);
+  };
+  switch (command) {
+    case 'size':
+      noMoreThan(1);
+      return sizeCommand(args[0], { json: values.json, ...(values.preset !== undefined ? { preset: values.preset } : {}) });
+    case 'schema':
+      noMoreThan(0);
+      return schemaCommand();
+    case 'presets':
+      noMoreThan(0);
+      return presetsCommand({ json: values.json });
+    case 'init':
+      noMoreThan(0);
+      return initCommand({ force: values.force, ...(values.preset !== undefined ? { preset: values.preset } : {}), ...(values.out !== undefined ? { out: values.out } : {}) });
+    default:
+      throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
+  }
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const debug = argv.includes('--debug');
+  try {
+    process.stdout.write(run(argv));
+  } catch (error) {
+    if (debug) console.error(error);
+    else if (error instanceof CliError) console.error(`headroom: ${error.message}`);
+    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`headroom: ${error.message}\n\n${USAGE}`);
+    else console.error(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
+    process.exitCode = error instanceof CliError ? error.exitCode : error instanceof TypeError && 'code' in error ? 2 : 70;
+  }
+}
+
+main();

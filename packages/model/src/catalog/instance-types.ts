@@ -1,0 +1,113 @@
+/**
+ * VM sizes a node pool can use on EKS, GKE and AKS.
+ *
+ * Conventions:
+ * - memoryBytes: AWS and Azure quote GiB; Compute Engine's "GB" is also 2^30 bytes (its API reports
+ *   `memoryMb` in MiB, e.g. 16384 for e2-standard-4). This is the nominal size: the kubelet's
+ *   `capacity.memory` is somewhat lower (firmware and kernel reservations).
+ * - onDemandUsdPerHour: Linux, pay-as-you-go, in us-east-1 / us-central1 / eastus. AWS prices are
+ *   after the June 2025 cut to P4d/P4de/P5 rates. Prices drift; refresh them against the pages below.
+ * - maxPods: the provider's default.
+ *   EKS: amazon-eks-ami eni-max-pods.txt (what nodeadm/bootstrap give the kubelet), which is
+ *     ENIs × (IPv4 per ENI − 1) + 2 on the instance's default network card; `eni` holds those limits.
+ *   GKE Standard: 110 per node by default.
+ *   AKS: 250, the default for Azure CNI Overlay, the current default network plugin (kubenet and
+ *     Azure CNI Pod Subnet default to 110, legacy Azure CNI to 30).
+ */
+import { GiB } from '../units.ts';
+import type { InstanceType, Provider } from './types.ts';
+
+const ASOF = '2026-11-25';
+
+const EKS_SOURCE = 'Amazon EC2 instance types https://aws.amazon.com/ec2/instance-types/ ; on-demand prices '
+  + 'https://aws.amazon.com/ec2/pricing/on-demand/ ; max pods and ENI limits: amazon-eks-ami '
+  + 'https://github.com/awslabs/amazon-eks-ami/blob/main/nodeadm/internal/kubelet/eni-max-pods.txt';
+const GKE_SOURCE = 'Compute Engine machine families https://cloud.google.com/compute/docs/machine-resource ; prices '
+  + 'https://cloud.google.com/compute/vm-instance-pricing ; GKE Standard default of 110 pods per node '
+  + 'https://cloud.google.com/kubernetes-engine/docs/how-to/flexible-pod-cidr';
+const AKS_SOURCE = 'Azure VM sizes https://learn.microsoft.com/azure/virtual-machines/sizes/overview ; prices '
+  + 'https://azure.microsoft.com/pricing/details/virtual-machines/linux/ ; default max pods 250 for Azure CNI Overlay '
+  + 'https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning#maximum-pods-per-node';
+
+interface Gpu { gpus: number; gpuModel: string }
+const none: Gpu = { gpus: 0, gpuModel: '' };
+
+function gpuFields(gpu: Gpu): { gpus: number; gpuModel?: string } {
+  return gpu.gpus > 0 ? { gpus: gpu.gpus, gpuModel: gpu.gpuModel } : { gpus: 0 };
+}
+
+/** EKS entry; maxPods follows from the ENI limits exactly as eni-max-pods.txt lists it. */
+function eks(id: string, vcpus: number, memoryGiB: number, usd: number,
+  interfaces: number, ipv4PerInterface: number, gpu: Gpu = none, source = EKS_SOURCE): InstanceType {
+  return {
+    id, provider: 'eks', vcpus, memoryBytes: memoryGiB * GiB, ...gpuFields(gpu),
+    maxPods: interfaces * (ipv4PerInterface - 1) + 2,
+    onDemandUsdPerHour: usd, priceRegion: 'us-east-1',
+    eni: { interfaces, ipv4PerInterface }, source, asOf: ASOF,
+  };
+}
+
+function gke(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none): InstanceType {
+  return {
+    id, provider: 'gke', vcpus, memoryBytes: memoryGiB * GiB, ...gpuFields(gpu),
+    maxPods: 110, onDemandUsdPerHour: usd, priceRegion: 'us-central1', source: GKE_SOURCE, asOf: ASOF,
+  };
+}
+
+function aks(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none): InstanceType {
+  return {
+    id, provider: 'aks', vcpus, memoryBytes: memoryGiB * GiB, ...gpuFields(gpu),
+    maxPods: 250, onDemandUsdPerHour: usd, priceRegion: 'eastus', source: AKS_SOURCE, asOf: ASOF,
+  };
+}
+
+const g = (gpus: number, gpuModel: string): Gpu => ({ gpus, gpuModel });
+
+export const instanceTypes: readonly InstanceType[] = [
+  // EKS. ENI limits per eni-max-pods.txt: 4×15 → 58, 8×30 → 234, 15×50 → 737; the P5 family
+  // counts only network card 0 (2 ENIs × 50) → 100.
+  eks('m5.xlarge', 4, 16, 0.192, 4, 15),
+  eks('m5.2xlarge', 8, 32, 0.384, 4, 15),
+  eks('m5.4xlarge', 16, 64, 0.768, 8, 30),
+  eks('c5.4xlarge', 16, 32, 0.68, 8, 30),
+  eks('r5.2xlarge', 8, 64, 0.504, 4, 15),
+  eks('g5.xlarge', 4, 16, 1.006, 4, 15, g(1, 'A10G-24GB')),
+  eks('g5.12xlarge', 48, 192, 5.672, 15, 50, g(4, 'A10G-24GB')),
+  eks('g6.xlarge', 4, 16, 0.8048, 4, 15, g(1, 'L4-24GB')),
+  eks('g6e.xlarge', 4, 32, 1.861, 4, 15, g(1, 'L40S-48GB')),
+  eks('p4d.24xlarge', 96, 1152, 21.957642, 15, 50, g(8, 'A100-SXM-40GB')),
+  eks('p4de.24xlarge', 96, 1152, 27.44705, 15, 50, g(8, 'A100-SXM-80GB')),
+  eks('p5.48xlarge', 192, 2048, 55.04, 2, 50, g(8, 'H100-SXM-80GB')),
+  // AWS sells p5e.48xlarge through Capacity Blocks / Savings Plans, not on demand. The price below is
+  // p5en.48xlarge's on-demand rate (same 8 × H200, CPUs and memory) standing in for it.
+  eks('p5e.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB'),
+    `${EKS_SOURCE} ; no on-demand offering: price is p5en.48xlarge's on-demand rate as a proxy`),
+
+  // GKE. a2/a3/g2 prices include their attached GPUs.
+  gke('e2-standard-4', 4, 16, 0.134012),
+  gke('n2-standard-8', 8, 32, 0.388472),
+  gke('n2-standard-16', 16, 64, 0.776944),
+  gke('c2-standard-16', 16, 64, 0.83488),
+  gke('n2-highmem-8', 8, 64, 0.524056),
+  gke('g2-standard-8', 8, 32, 0.85389, g(1, 'L4-24GB')),
+  gke('g2-standard-24', 24, 96, 2.0019, g(2, 'L4-24GB')),
+  gke('a2-highgpu-1g', 12, 85, 3.673385, g(1, 'A100-SXM-40GB')),
+  gke('a2-ultragpu-1g', 12, 170, 5.0688, g(1, 'A100-SXM-80GB')),
+  gke('a3-highgpu-8g', 208, 1872, 88.2531, g(8, 'H100-SXM-80GB')),
+
+  // AKS.
+  aks('Standard_D4s_v5', 4, 16, 0.192),
+  aks('Standard_D8s_v5', 8, 32, 0.384),
+  aks('Standard_D16s_v5', 16, 64, 0.768),
+  aks('Standard_E8s_v5', 8, 64, 0.504),
+  aks('Standard_F16s_v2', 16, 32, 0.677),
+  aks('Standard_NC24ads_A100_v4', 24, 220, 3.673, g(1, 'A100-PCIe-80GB')),
+  aks('Standard_NV36ads_A10_v5', 36, 440, 3.2, g(1, 'A10-24GB')),
+  aks('Standard_NC4as_T4_v3', 4, 28, 0.526, g(1, 'T4-16GB')),
+  aks('Standard_ND96isr_H100_v5', 96, 1900, 98.32, g(8, 'H100-SXM-80GB')),
+  aks('Standard_ND96amsr_A100_v4', 96, 1900, 32.77, g(8, 'A100-SXM-80GB')),
+];
+
+export function findInstanceType(provider: Provider, id: string): InstanceType | undefined {
+  return instanceTypes.find((instance) => instance.provider === provider && instance.id === id);
+}

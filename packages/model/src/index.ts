@@ -1,0 +1,15 @@
+/** @headroom/model: plan schema, units, catalogs and the sizing engine. Pure: data in, data out. */
+export { assumptionCatalog, defaultAssumptions, type Assumption, type AssumptionName, type Assumptions } from './catalog/assumptions.ts';
+export { findGpu, gpus } from './catalog/gpus.ts';
+export { findInstanceType, instanceTypes } from './catalog/instance-types.ts';
+export { findModelPreset, modelPresets } from './catalog/model-presets.ts';
+export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catalog/types.ts';
+export { kinds, type WorkloadKind } from './kinds/index.ts';
+export type { KindDefinition, MetricSource, Signal } from './kinds/types.ts';
+export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
+export { formatIssue, formatPath, parsePlan, PlanError, validatePlan, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
+export { fingerprint, stableStringify } from './sizing/hash.ts';
+export { kindOf, sizePlan } from './sizing/size-plan.ts';
+export type * from './sizing/types.ts';
+export { parseQuantity, type Dimension } from './units.ts';

@@ -1,0 +1,143 @@
+/** Schema pieces every workload kind shares. */
+import { z } from 'zod';
+import { findGpu, gpus } from '../catalog/gpus.ts';
+import { findModelPreset, modelPresets } from '../catalog/model-presets.ts';
+import type { GpuSpec, ModelArchitecture } from '../catalog/types.ts';
+import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
+
+export const redundancy = z
+  .enum(['none', 'n+1', 'zone'])
+  .meta({ description: 'none: no spare; n+1: one spare replica; zone: survive the loss of one zone.' });
+
+/** Fields every workload accepts, whatever its kind. */
+export const workloadBase = {
+  name: dnsLabel('Workload name, unique in the plan; also the default pod prefix and container name.'),
+  targetUtilization: ratio('Fraction of capacity to run at, at peak. Overrides spec.defaults.targetUtilization.', 0.05, 1).optional(),
+  redundancy: redundancy.optional(),
+  minReplicas: integer('Replicas to keep at least, whatever the traffic.', { max: 10_000, allowZero: true }).optional(),
+  maxReplicas: integer('Ceiling for the autoscaler.', { min: 1, max: 100_000 }).optional(),
+  nodePool: z.string().min(1).optional().meta({ description: 'Name of the spec.cluster.nodePools entry to run on (default: the first that fits).' }),
+  match: z
+    .strictObject({
+      namespace: dnsLabel('Namespace of the pods (default: the plan namespace).').optional(),
+      pod: regex('Regular expression matching the pod names (default: "<name>-.*").').optional(),
+      container: z.string().min(1).optional().meta({ description: 'Container name (default: the workload name).' }),
+    })
+    .optional()
+    .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),
+  assumptions: assumptionOverrides.optional(),
+};
+
+export const gpuId = z
+  .string()
+  .superRefine((id, ctx) => {
+    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; known: ${gpus.map((g) => g.id).join(', ')}` });
+  })
+  .transform((id) => findGpu(id) as GpuSpec)
+  .meta({ description: `GPU model, one of the catalog ids (${gpus.map((g) => g.id).join(', ')}).` });
+
+export const accelerator = z
+  .strictObject({ gpu: gpuId })
+  .meta({ description: 'The GPU model the workload runs on.' });
+
+export const precision = z.enum(['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4']);
+export type Precision = z.infer<typeof precision>;
+
+/**
+ * Bytes per parameter. int4 carries one fp16 scale per group of 128 weights (GPTQ/AWQ default
+ * group size), adding 2/128 bytes per parameter.
+ */
+export const bytesPerParameter: Record<Precision, number> = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5 + 2 / 128 };
+
+const architectureFields = {
+  preset: z
+    .string()
+    .superRefine((id, ctx) => {
+      if (!findModelPreset(id)) ctx.addIssue({ code: 'custom', message: `unknown model preset "${id}"; known: ${modelPresets.map((m) => m.id).join(', ')}` });
+    })
+    .optional()
+    .meta({ description: `A published model whose architecture fills the fields not given (${modelPresets.map((m) => m.id).join(', ')}).` }),
+  parameters: amount('Total parameters.', { min: 1e5, max: 1e13 }).optional(),
+  activeParameters: amount('Parameters used per token (mixture-of-experts models); default: parameters.', { min: 1e5, max: 1e13 }).optional(),
+  layers: integer('Transformer layers (num_hidden_layers).', { min: 1, max: 1000 }).optional(),
+  hiddenSize: integer('Hidden size (hidden_size).', { min: 16, max: 1e6 }).optional(),
+  attentionHeads: integer('Attention heads (num_attention_heads).', { min: 1, max: 4096 }).optional(),
+  kvHeads: integer('Key/value heads (num_key_value_heads; fewer than attentionHeads with grouped-query attention).', { min: 1, max: 4096 }).optional(),
+  headDim: integer('Dimension per head (default hiddenSize / attentionHeads).', { min: 1, max: 4096 }).optional(),
+  maxContextTokens: integer('Context length the model supports.', { min: 1, max: 1e8 }).optional(),
+};
+
+export interface ResolvedModel {
+  preset?: string;
+  parameters: number;
+  activeParameters: number;
+  layers: number;
+  hiddenSize: number;
+  attentionHeads: number;
+  kvHeads: number;
+  headDim: number;
+  maxContextTokens?: number;
+  /** True when the architecture was estimated from the parameter count. */
+  estimatedArchitecture: boolean;
+}
+
+/**
+ * A dense decoder has about 12 × layers × hiddenSize² parameters (Kaplan et al. 2020, table 1),
+ * and published models keep hiddenSize / layers near 128 (Llama 2 7B: 4096/32). Used only when a
+ * plan gives a parameter count without the architecture.
+ */
+function estimateArchitecture(parameters: number): Pick<ResolvedModel, 'layers' | 'hiddenSize' | 'attentionHeads' | 'kvHeads' | 'headDim'> {
+  const hiddenSize = Math.max(1, Math.round(Math.cbrt((parameters * 128) / 12) / 128)) * 128;
+  const layers = Math.max(1, Math.round(parameters / (12 * hiddenSize * hiddenSize)));
+  const attentionHeads = hiddenSize / 128;
+  return { layers, hiddenSize, attentionHeads, kvHeads: attentionHeads, headDim: 128 };
+}
+
+/** A model given by preset, by fields, or both (fields override the preset). */
+export function modelSchema(options: { requireArchitecture: boolean; precisionDefault: Precision }) {
+  return z
+    .strictObject({
+      ...architectureFields,
+      precision: precision.default(options.precisionDefault).meta({ description: 'Precision of the weights.' }),
+    })
+    .transform((given, ctx) => {
+      const preset: Partial<ModelArchitecture> = (given.preset && findModelPreset(given.preset)) || {};
+      const merged = { ...preset, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<ModelArchitecture> & { precision: Precision };
+      if (merged.parameters === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['parameters'], message: 'is required unless `preset` names a published model' });
+        return z.NEVER;
+      }
+      const complete = merged.layers !== undefined && merged.hiddenSize !== undefined && merged.attentionHeads !== undefined;
+      if (!complete && options.requireArchitecture) {
+        for (const field of ['layers', 'hiddenSize', 'attentionHeads'] as const) {
+          if (merged[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required unless `preset` names a published model' });
+        }
+        return z.NEVER;
+      }
+      const architecture = complete
+        ? {
+            layers: merged.layers!,
+            hiddenSize: merged.hiddenSize!,
+            attentionHeads: merged.attentionHeads!,
+            kvHeads: merged.kvHeads ?? merged.attentionHeads!,
+            headDim: merged.headDim ?? merged.hiddenSize! / merged.attentionHeads!,
+          }
+        : estimateArchitecture(merged.parameters);
+      const resolved: ResolvedModel & { precision: Precision } = {
+        ...(given.preset ? { preset: given.preset } : {}),
+        parameters: merged.parameters,
+        activeParameters: merged.activeParameters ?? merged.parameters,
+        ...architecture,
+        ...(merged.maxContextTokens !== undefined ? { maxContextTokens: merged.maxContextTokens } : {}),
+        estimatedArchitecture: !complete,
+        precision: merged.precision,
+      };
+      if (resolved.kvHeads > resolved.attentionHeads) {
+        ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `must not exceed attentionHeads (${resolved.attentionHeads})` });
+      }
+      if (resolved.activeParameters > resolved.parameters) {
+        ctx.addIssue({ code: 'custom', path: ['activeParameters'], message: `must not exceed parameters (${resolved.parameters})` });
+      }
+      return resolved;
+    });
+}

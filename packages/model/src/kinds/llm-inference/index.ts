@@ -1,0 +1,12 @@
+import { defineKind } from '../types.ts';
+import { llmInferenceSchema } from './schema.ts';
+import { llmInferenceSignals } from './signals.ts';
+import { sizeLlmInference } from './size.ts';
+
+export const llmInference = defineKind({
+  kind: 'llm-inference',
+  title: 'LLM serving',
+  schema: llmInferenceSchema,
+  size: sizeLlmInference,
+  signals: llmInferenceSignals,
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { amount, integer, seconds } from '../../schema/fields.ts';
+import { gpuId, modelSchema, workloadBase } from '../common.ts';
+
+export const llmInferenceSchema = z
+  .strictObject({
+    ...workloadBase,
+    kind: z.literal('llm-inference'),
+    model: modelSchema({ requireArchitecture: true, precisionDefault: 'bf16' }).meta({
+      description: 'The served model: a preset, its architecture, or both (fields override the preset).',
+    }),
+    kvCachePrecision: z
+      .enum(['fp32', 'fp16', 'bf16', 'fp8'])
+      .optional()
+      .meta({ description: 'Precision of the KV cache (default: 16-bit, or fp32 for an fp32 model).' }),
+    traffic: z.strictObject({
+      peakRequestsPerSecond: amount('Peak requests per second across all replicas.', { max: 1e6 }),
+      inputTokens: integer('Mean prompt tokens per request.', { min: 1, max: 1e7 }),
+      outputTokens: integer('Mean generated tokens per request.', { min: 1, max: 1e7 }),
+      maxContextTokens: integer('Longest context (prompt + output) a request may use (default: the model\'s, else input + output).', { min: 1, max: 1e8 }).optional(),
+    }),
+    slo: z
+      .strictObject({
+        timeToFirstToken: seconds('Target time to first token (p95).', { max: 3600 }).optional(),
+        interTokenLatency: seconds('Target time between output tokens (p95).', { max: 60 }).optional(),
+      })
+      .default({}),
+    accelerator: z
+      .strictObject({
+        gpu: z.union([z.literal('auto'), gpuId]).default('auto').meta({ description: 'GPU model, or auto for the cheapest that meets the plan.' }),
+        tensorParallel: z
+          .union([z.literal('auto'), z.literal(1), z.literal(2), z.literal(4), z.literal(8)])
+          .default('auto')
+          .meta({ description: 'GPUs per replica (tensor parallel degree), or auto: the smallest power of two that fits weights and a useful KV cache.' }),
+      })
+      .default({ gpu: 'auto', tensorParallel: 'auto' }),
+    metrics: z
+      .strictObject({
+        runtime: z.enum(['vllm', 'triton', 'headroom', 'none']).default('vllm').meta({ description: 'Which serving metrics exist in production.' }),
+      })
+      .default({ runtime: 'vllm' }),
+  })
+  .meta({ description: 'An LLM served with continuous batching (vLLM, TGI, TensorRT-LLM, Triton).' });
+
+export type LlmInferenceWorkload = z.output<typeof llmInferenceSchema>;

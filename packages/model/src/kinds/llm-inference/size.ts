@@ -1,0 +1,234 @@
+/**
+ * LLM serving with continuous batching. Methods: weights by precision; KV cache per token
+ * 2 × layers × kvHeads × headDim × bytes (Kwon et al. 2023, "Efficient Memory Management for Large
+ * Language Model Serving with PagedAttention"); decode bound by memory bandwidth, prefill by compute
+ * (Pope et al. 2022, "Efficiently Scaling Transformer Inference"); Little's law for throughput.
+ */
+import type { GpuSpec } from '../../catalog/types.ts';
+import { gpus } from '../../catalog/gpus.ts';
+import { Trail } from '../../sizing/explain.ts';
+import { serviceReplicas } from '../../sizing/replicas.ts';
+import { GiB, HOURS_PER_MONTH } from '../../units.ts';
+import { bytesPerParameter, type Precision } from '../common.ts';
+import type { KindSizing, SizingContext } from '../types.ts';
+import type { LlmInferenceWorkload } from './schema.ts';
+
+const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
+const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): KV cache per token = 2 (K and V) × layers × kvHeads × headDim × bytes per element.';
+
+/** Dense tensor throughput the weights' precision runs at (weight-only int4 computes in 16-bit). */
+function computeFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
+  if (precision === 'fp8' && gpu.fp8FlopsPerSecond > 0) return gpu.fp8FlopsPerSecond;
+  if (precision === 'int8' && gpu.int8OpsPerSecond > 0) return gpu.int8OpsPerSecond;
+  // fp32 runs on TF32 tensor cores at half the 16-bit rate (A100/H100 datasheets).
+  return precision === 'fp32' ? gpu.bf16FlopsPerSecond / 2 : gpu.bf16FlopsPerSecond;
+}
+
+function kvElementBytes(w: LlmInferenceWorkload): number {
+  if (w.kvCachePrecision) return bytesPerParameter[w.kvCachePrecision];
+  return w.model.precision === 'fp32' ? 4 : 2;
+}
+
+export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
+  if (w.accelerator.gpu !== 'auto') return sizeOnGpu(w, w.accelerator.gpu, ctx, trail);
+  const candidates = gpus
+    .map((gpu) => {
+      const probe = new Trail();
+      const sizing = sizeOnGpu(w, gpu, ctx, probe);
+      const hourlyUsd = ctx.gpuHourlyUsd(gpu);
+      const feasible = !probe.warnings.some((x) => INFEASIBLE.has(x.code));
+      return { gpu, sizing, hourlyUsd, feasible, gpus: sizing.replicas.peak * sizing.perReplica.gpus };
+    })
+    .filter((c) => c.feasible && c.hourlyUsd !== undefined)
+    .sort((a, b) => a.gpus * a.hourlyUsd! - b.gpus * b.hourlyUsd! || b.gpu.memoryBytes - a.gpu.memoryBytes);
+  const best = candidates[0];
+  if (!best) {
+    trail.warn('LLM_NO_GPU_FITS', 'No catalog GPU with a price on this provider serves the model within its SLOs; sized on the largest GPU instead.');
+    const largest = [...gpus].sort((a, b) => b.memoryBytes - a.memoryBytes)[0]!;
+    return sizeOnGpu(w, largest, ctx, trail);
+  }
+  trail.step(
+    { id: 'gpuChoice', label: `GPU chosen: ${best.gpu.id} (cheapest that meets the plan)`, unit: 'USD/hour',
+      formula: 'min over catalog GPUs of (GPUs at peak × cheapest USD per GPU-hour on the provider)',
+      inputs: { gpusAtPeak: best.gpus, usdPerGpuHour: best.hourlyUsd!, candidates: candidates.length } },
+    best.gpus * best.hourlyUsd!,
+  );
+  return sizeOnGpu(w, best.gpu, ctx, trail);
+}
+
+const INFEASIBLE = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_ITL_SLO_INFEASIBLE', 'LLM_TTFT_SLO_INFEASIBLE', 'LLM_CONTEXT_DOES_NOT_FIT']);
+
+function sizeOnGpu(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext, trail: Trail): KindSizing {
+  const a = ctx.assumptions;
+  const m = w.model;
+  const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
+
+  const weightsBytes = trail.step(
+    { id: 'weightsBytes', label: 'Model weights', unit: 'bytes', formula: 'parameters × bytesPerParameter',
+      inputs: { parameters: m.parameters, bytesPerParameter: bytesPerParameter[m.precision] },
+      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per parameter${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : ''}.` },
+    m.parameters * bytesPerParameter[m.precision],
+  );
+  const kvCacheBytesPerToken = trail.step(
+    { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes', formula: '2 × layers × kvHeads × headDim × bytesPerElement',
+      inputs: { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) }, source: KV_SOURCE },
+    2 * m.layers * m.kvHeads * m.headDim * kvElementBytes(w),
+  );
+  const sequenceTokens = inputTokens + outputTokens;
+  const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
+  if (sequenceTokens > maxContextTokens) {
+    trail.warn('LLM_CONTEXT_EXCEEDED', `inputTokens + outputTokens (${sequenceTokens}) exceeds maxContextTokens (${maxContextTokens}).`);
+  }
+  const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
+  const kvCapacityBytesAt = (tp: number) =>
+    gpu.memoryBytes * a.gpuMemoryUtilization * tp - weightsBytes - a.runtimeOverheadBytesPerGpu * tp;
+
+  const degrees = w.accelerator.tensorParallel === 'auto'
+    ? TENSOR_PARALLEL_DEGREES.filter((tp) => m.attentionHeads % tp === 0)
+    : [w.accelerator.tensorParallel];
+  const fitting = degrees.find((tp) => kvCapacityBytesAt(tp) >= usefulKvTokens * kvCacheBytesPerToken);
+  const tensorParallel = trail.step(
+    { id: 'tensorParallel', label: 'GPUs per replica (tensor parallel)', unit: 'GPUs',
+      formula: w.accelerator.tensorParallel === 'auto'
+        ? 'smallest power of two dividing attentionHeads whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens'
+        : 'given in the plan',
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvTokens, kvCacheBytesPerToken } },
+    fitting ?? degrees[degrees.length - 1]!,
+  );
+  if (fitting === undefined && w.accelerator.tensorParallel === 'auto') {
+    trail.warn('LLM_KV_CACHE_SMALL', `Even at tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens.`);
+  }
+
+  const gpuMemoryBytesPerReplica = gpu.memoryBytes * tensorParallel;
+  const runtimeOverheadBytes = a.runtimeOverheadBytesPerGpu * tensorParallel;
+  const kvCacheBytesPerReplica = trail.step(
+    { id: 'kvCacheBytesPerReplica', label: 'KV cache memory per replica', unit: 'bytes',
+      formula: 'max(0, gpuMemory × gpuMemoryUtilization × tensorParallel − weights − runtimeOverheadPerGpu × tensorParallel)',
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
+      source: 'vLLM allocates the KV cache from what gpu_memory_utilization leaves after weights and the profiled activation peak.' },
+    Math.max(0, kvCapacityBytesAt(tensorParallel)),
+  );
+  const kvCacheCapacityTokens = trail.step(
+    { id: 'kvCacheCapacityTokens', label: 'KV cache capacity', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / kvCacheBytesPerToken)',
+      inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken } },
+    Math.floor(kvCacheBytesPerReplica / kvCacheBytesPerToken),
+  );
+  if (kvCacheBytesPerReplica <= 0) {
+    trail.warn('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${tensorParallel} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, a higher tensor parallel degree or a lower precision.`);
+  } else if (kvCacheCapacityTokens < maxContextTokens) {
+    trail.warn('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache holds ${kvCacheCapacityTokens} tokens, less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
+  }
+
+  // Decode: each step reads the weights and the batch's KV cache once (memory bound), and does
+  // 2 × activeParameters FLOPs per sequence (compute bound at large batches).
+  const bandwidth = gpu.memoryBandwidthBytesPerSecond * tensorParallel * a.memoryBandwidthEfficiency;
+  const flops = computeFlopsPerSecond(gpu, m.precision) * tensorParallel * a.prefillComputeEfficiency;
+  const meanContextTokens = inputTokens + outputTokens / 2;
+  const kvBytesReadPerSequence = meanContextTokens * kvCacheBytesPerToken;
+  const stepSeconds = (batch: number) =>
+    Math.max((weightsBytes + batch * kvBytesReadPerSequence) / bandwidth, (2 * m.activeParameters * batch) / flops);
+
+  const kvBoundSequences = trail.step(
+    { id: 'kvBoundSequences', label: 'Concurrent sequences the KV cache holds', unit: 'sequences',
+      formula: 'floor(kvCacheCapacityTokens / (inputTokens + outputTokens))', inputs: { kvCacheCapacityTokens, inputTokens, outputTokens } },
+    Math.floor(kvCacheCapacityTokens / sequenceTokens),
+  );
+  const itl = w.slo.interTokenLatency;
+  let itlBoundSequences = a.maxNumSeqs;
+  if (itl !== undefined) {
+    const byBandwidth = Math.floor((itl * bandwidth - weightsBytes) / kvBytesReadPerSequence);
+    const byCompute = Math.floor((itl * flops) / (2 * m.activeParameters));
+    itlBoundSequences = trail.step(
+      { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
+        formula: 'largest batch with max((weights + batch × meanContext × kvPerToken) / (bandwidth × TP × efficiency), 2 × activeParameters × batch / (peakFlops × TP × efficiency)) ≤ interTokenLatency',
+        inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
+        source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
+      Math.max(0, Math.min(byBandwidth, byCompute)),
+    );
+    if (itlBoundSequences < 1) {
+      trail.warn('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(stepSeconds(1))} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(itl)} inter-token latency SLO; sized at one sequence per replica.`);
+    }
+  }
+  const maxConcurrentSequences = trail.step(
+    { id: 'maxConcurrentSequences', label: 'Concurrent sequences per replica', unit: 'sequences',
+      formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs } },
+    Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs),
+  );
+  const batch = Math.max(1, maxConcurrentSequences);
+  const decodeStepSeconds = trail.step(
+    { id: 'decodeStepSeconds', label: 'Decode step time at that batch', unit: 's',
+      formula: 'max(bytes read per step / effective bandwidth, decode FLOPs / effective compute)',
+      inputs: { batch, weightsBytes, kvBytesReadPerSequence } },
+    stepSeconds(batch),
+  );
+  const decodeTokensPerSecondPerReplica = trail.step(
+    { id: 'decodeTokensPerSecondPerReplica', label: 'Decode throughput per replica', unit: 'tokens/s',
+      formula: 'maxConcurrentSequences / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds } },
+    maxConcurrentSequences / decodeStepSeconds,
+  );
+  const prefillSeconds = trail.step(
+    { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's', formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency)',
+      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
+      source: 'A forward pass costs about 2 FLOPs per parameter per token (Kaplan et al. 2020).' },
+    (2 * m.activeParameters * inputTokens) / flops,
+  );
+  const timeToFirstTokenSeconds = trail.step(
+    { id: 'timeToFirstTokenSeconds', label: 'Time to first token (no queueing)', unit: 's', formula: 'prefillSeconds + decodeStepSeconds',
+      inputs: { prefillSeconds, decodeStepSeconds } },
+    prefillSeconds + decodeStepSeconds,
+  );
+  const ttft = w.slo.timeToFirstToken;
+  if (ttft !== undefined && timeToFirstTokenSeconds > ttft) {
+    trail.warn('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(timeToFirstTokenSeconds)} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(ttft)} time-to-first-token SLO even without queueing.`);
+  }
+  // Little's law: concurrency = throughput × time in system. Prefill passes stall the whole batch,
+  // so a request's time in system is outputTokens × step / (1 − throughput × prefill); solving for
+  // throughput gives batch / (batch × prefill + outputTokens × step).
+  const requestsPerSecondPerReplica = trail.step(
+    { id: 'requestsPerSecondPerReplica', label: 'Requests per second per replica', unit: 'req/s',
+      formula: 'maxConcurrentSequences / (maxConcurrentSequences × prefillSeconds + outputTokens × decodeStepSeconds)',
+      inputs: { maxConcurrentSequences, prefillSeconds, outputTokens, decodeStepSeconds },
+      source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch.' },
+    maxConcurrentSequences / (maxConcurrentSequences * prefillSeconds + outputTokens * decodeStepSeconds),
+  );
+  const replicas = serviceReplicas(trail, {
+    loadInReplicas: requestsPerSecondPerReplica > 0 ? peakRequestsPerSecond / requestsPerSecondPerReplica : 0,
+    targetUtilization: ctx.targetUtilization, redundancy: ctx.redundancy, zones: ctx.zones, burstFactor: a.burstFactor,
+    ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}),
+    ...(w.maxReplicas !== undefined ? { maxReplicas: w.maxReplicas } : {}),
+  });
+
+  const cpuCores = trail.step(
+    { id: 'cpuCoresPerReplica', label: 'CPU per replica', unit: 'cores', formula: 'tensorParallel × llmCpuCoresPerGpu',
+      inputs: { tensorParallel, llmCpuCoresPerGpu: a.llmCpuCoresPerGpu } },
+    tensorParallel * a.llmCpuCoresPerGpu,
+  );
+  const memoryBytes = trail.step(
+    { id: 'memoryBytesPerReplica', label: 'Host memory per replica', unit: 'bytes',
+      formula: 'weights (staged in host memory while loading) + tensorParallel × swapSpacePerGpu + 2 GiB for the server process',
+      inputs: { weightsBytes, tensorParallel, llmSwapSpaceBytesPerGpu: a.llmSwapSpaceBytesPerGpu } },
+    weightsBytes + tensorParallel * a.llmSwapSpaceBytesPerGpu + 2 * GiB,
+  );
+  const ephemeralStorageBytes = trail.step(
+    { id: 'ephemeralStorageBytesPerReplica', label: 'Local disk per replica', unit: 'bytes',
+      formula: 'weights (downloaded model cache) + 5 GiB for the image layers and logs', inputs: { weightsBytes } },
+    weightsBytes + 5 * GiB,
+  );
+  return {
+    replicas,
+    perReplica: { cpuCores, memoryBytes, gpus: tensorParallel, gpuModel: gpu.id, gpuMemoryBytes: gpuMemoryBytesPerReplica, ephemeralStorageBytes },
+    storage: [{ name: 'model-weights', bytes: weightsBytes, purpose: 'Model weights in a shared volume or object store, read by every replica at start' }],
+    details: {
+      weightsBytes, kvCacheBytesPerToken, kvCacheCapacityTokens, maxConcurrentSequences, tensorParallel, decodeTokensPerSecondPerReplica,
+      kvCacheBytesPerReplica, runtimeOverheadBytesPerReplica: runtimeOverheadBytes, gpuMemoryBytesPerReplica,
+      gpuMemoryUtilization: a.gpuMemoryUtilization, decodeStepSeconds, prefillSeconds, timeToFirstTokenSeconds,
+      requestsPerSecondPerReplica, peakRequestsPerSecond, peakOutputTokensPerSecond: peakRequestsPerSecond * outputTokens,
+      ...(ttft !== undefined ? { timeToFirstTokenSloSeconds: ttft } : {}),
+      ...(itl !== undefined ? { interTokenLatencySloSeconds: itl } : {}),
+    },
+    activeHoursPerMonth: HOURS_PER_MONTH,
+  };
+}
+
+const formatGiB = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
+const formatMs = (s: number) => `${(s * 1000).toFixed(1)} ms`;

@@ -1,0 +1,45 @@
+/**
+ * GPU memory per GPU for a training run: model states (ZeRO paper) and activations (Korthikanti).
+ */
+import { bytesPerParameter } from '../common.ts';
+import type { TrainingWorkload } from './schema.ts';
+
+/** Model-state bytes per GPU as fixed bytes plus bytes divided across data-parallel ranks. */
+export interface StateMemory {
+  fixedBytes: number;
+  partitionedBytes: number;
+}
+
+/**
+ * Mixed-precision Adam keeps 2 (fp16/bf16 weights) + 2 (gradients) + 12 (fp32 master weights,
+ * momentum, variance) bytes per trained parameter (Rajbhandari et al. 2020, ZeRO, §3.1). ZeRO
+ * stage 1 partitions the 12, stage 2 also the gradients, stage 3 also the weights (ZeRO, figure 1).
+ * Frozen weights (LoRA, QLoRA) keep only their storage precision and follow stage 3 partitioning.
+ */
+export function stateMemory(w: TrainingWorkload, trainableParameters: number): StateMemory {
+  const stage = w.parallelism.zeroStage;
+  const tp = w.parallelism.tensorParallel;
+  const frozenBytesPerParameter = w.method === 'qlora' ? bytesPerParameter.int4 : w.method === 'lora' ? 2 : 0;
+  const frozenBytes = w.method === 'full' ? 0 : (w.model.parameters - trainableParameters) * frozenBytesPerParameter;
+  const weights = trainableParameters * 2 + frozenBytes;
+  const gradients = trainableParameters * 2;
+  const optimizer = trainableParameters * 12;
+  const partitioned = (stage >= 1 ? optimizer : 0) + (stage >= 2 ? gradients : 0) + (stage >= 3 ? weights : 0);
+  const fixed = weights + gradients + optimizer - partitioned;
+  return { fixedBytes: fixed / tp, partitionedBytes: partitioned / tp };
+}
+
+/**
+ * Activation bytes per GPU. Korthikanti et al. 2022 (§4.1): one layer stores
+ * s·b·h·(34 + 5·a·s/h) bytes in 16-bit; FlashAttention (Dao et al. 2022) never stores the a·s²
+ * attention scores, dropping the second term, and every current training stack uses it. Tensor
+ * parallelism with sequence parallelism divides the rest by t (Korthikanti table 2). Full
+ * recomputation keeps only each layer's 2·s·b·h-byte input plus one layer being recomputed.
+ */
+export function activationBytes(w: TrainingWorkload): number {
+  const { layers, hiddenSize } = w.model;
+  const tp = w.parallelism.tensorParallel;
+  const tokens = w.sequenceLength * w.microBatchSize;
+  const perLayerFull = (tokens * hiddenSize * 34) / tp;
+  return w.parallelism.activationCheckpointing ? layers * 2 * tokens * hiddenSize / tp + perLayerFull : layers * perLayerFull;
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { amount, bytes, integer, seconds } from '../../schema/fields.ts';
+import { accelerator, modelSchema, workloadBase } from '../common.ts';
+
+export const trainingSchema = z
+  .strictObject({
+    ...workloadBase,
+    kind: z.literal('training'),
+    model: modelSchema({ requireArchitecture: false, precisionDefault: 'bf16' }).meta({
+      description: 'The trained model: a preset, or its parameter count (the architecture is then estimated for activation memory).',
+    }),
+    method: z.enum(['full', 'lora', 'qlora']).default('full').meta({ description: 'full: all weights train; lora: low-rank adapters on frozen 16-bit weights; qlora: adapters on frozen 4-bit weights.' }),
+    dataset: z.strictObject({
+      tokens: amount('Training tokens per epoch.', { min: 1, max: 1e15 }),
+      bytes: bytes('Stored size of the dataset (default: tokens × datasetBytesPerToken).').optional(),
+    }),
+    epochs: amount('Passes over the dataset.', { max: 1000 }).default(1),
+    sequenceLength: integer('Tokens per training sequence.', { min: 1, max: 1e7 }).default(4096),
+    microBatchSize: integer('Sequences per GPU per forward pass.', { min: 1, max: 4096 }).default(1),
+    deadline: seconds('Wall-clock time the run must finish in.', { max: 365 * 86_400 }),
+    accelerator,
+    parallelism: z
+      .strictObject({
+        zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(0).meta({ description: 'ZeRO / FSDP stage: 0 none, 1 optimizer states, 2 plus gradients, 3 plus weights partitioned across data-parallel ranks.' }),
+        activationCheckpointing: z.boolean().default(false).meta({ description: 'Recompute activations in the backward pass instead of storing them.' }),
+        tensorParallel: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]).default(1).meta({ description: 'Tensor parallel degree.' }),
+      })
+      .default({ zeroStage: 0, activationCheckpointing: false, tensorParallel: 1 }),
+    checkpoints: z
+      .strictObject({ keep: integer('Checkpoints kept on storage.', { min: 1, max: 1000 }).default(2) })
+      .default({ keep: 2 }),
+  })
+  .meta({ description: 'A pre-training or fine-tuning run with a deadline.' });
+
+export type TrainingWorkload = z.output<typeof trainingSchema>;

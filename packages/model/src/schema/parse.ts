@@ -1,0 +1,143 @@
+/**
+ * Reading a plan from text: YAML (a superset of JSON) with line numbers kept, validated by the zod
+ * schema, every problem reported with its field path and line.
+ */
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { kinds } from '../kinds/index.ts';
+import { planJsonSchema, planSchema, type Plan } from './plan.ts';
+
+export interface PlanIssue {
+  /** Dotted path with indices, e.g. spec.workloads[1].traffic.peakRequestsPerSecond. */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export class PlanError extends Error {
+  constructor(readonly issues: PlanIssue[], readonly source?: string) {
+    super(issues.map((i) => formatIssue(i, source)).join('\n'));
+    this.name = 'PlanError';
+  }
+}
+
+export function formatIssue(issue: PlanIssue, source?: string): string {
+  const where = [source, issue.line !== undefined ? `${issue.line}` : undefined, issue.line !== undefined && issue.column !== undefined ? `${issue.column}` : undefined]
+    .filter(Boolean)
+    .join(':');
+  return `${where ? `${where}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+export type ParseResult = { ok: true; plan: Plan } | { ok: false; error: PlanError };
+
+/** Parses plan text (YAML or JSON) and validates it. Never throws for bad input. */
+export function parsePlan(text: string, source?: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      error: new PlanError(document.errors.map((e) => {
+        const at = e.linePos?.[0];
+        return { path: '', message: `not valid YAML or JSON: ${e.message.split('\n')[0]}`, ...(at ? { line: at.line, column: at.col } : {}) };
+      }), source),
+    };
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  const result = checkPlan(data);
+  if (result.ok) return result;
+  const locate = (path: readonly PropertyKey[]) => {
+    // The deepest node that exists along the path gives the line.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = document.getIn(path.slice(0, depth) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+    }
+    return undefined;
+  };
+  return {
+    ok: false,
+    error: new PlanError(result.issues.map((issue) => {
+      const keyPath = issue.key !== undefined ? [...issue.rawPath, issue.key] : issue.rawPath;
+      const at = locate(keyPath);
+      return { path: issue.path, message: issue.message, ...(at ? { line: at.line, column: at.col } : {}) };
+    }), source),
+  };
+}
+
+interface RawIssue extends PlanIssue { rawPath: PropertyKey[]; key?: string }
+
+/** Validates already-parsed data (for callers that hold an object rather than text). */
+export function validatePlan(data: unknown): ParseResult {
+  const result = checkPlan(data);
+  return result.ok ? result : { ok: false, error: new PlanError(result.issues.map(({ path, message }) => ({ path, message }))) };
+}
+
+function checkPlan(data: unknown): { ok: true; plan: Plan } | { ok: false; issues: RawIssue[] } {
+  const result = planSchema.safeParse(data);
+  return result.success ? { ok: true, plan: result.data } : { ok: false, issues: result.error.issues.flatMap(toIssues) };
+}
+
+function toIssues(issue: z.core.$ZodIssue): RawIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      rawPath: issue.path, key, path: formatPath([...issue.path, key]),
+      message: `unknown field "${key}"${suggest(key)}`,
+    }));
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length === 0) {
+    return [{ rawPath: [...issue.path, 'kind'], path: formatPath([...issue.path, 'kind']), message: `must be one of ${kinds.map((k) => JSON.stringify(k.kind)).join(', ')}` }];
+  }
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+  else if (issue.code === 'invalid_value' && issue.values.length > 0) message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return [{ rawPath: issue.path, path: formatPath(issue.path), message }];
+}
+
+/** A hint for a mistyped key, from the keys the schema knows anywhere. */
+function suggest(key: string): string {
+  const known = knownKeys();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) { best = candidate; bestDistance = distance; }
+  }
+  return best ? `; did you mean "${best}"?` : '';
+}
+
+let knownKeyCache: Set<string> | undefined;
+function knownKeys(): Set<string> {
+  if (knownKeyCache) return knownKeyCache;
+  const keys = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'properties' && v && typeof v === 'object') Object.keys(v).forEach((name) => keys.add(name));
+        walk(v);
+      }
+    }
+  };
+  walk(planJsonSchema());
+  knownKeyCache = keys;
+  return keys;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

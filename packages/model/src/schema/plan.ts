@@ -1,0 +1,89 @@
+/** The plan: apiVersion headroom/v1, kind CapacityPlan (DESIGN.md, "The plan"). */
+import { z } from 'zod';
+import { findInstanceTypeFor, instanceTypesFor } from '../cluster/catalog-lookup.ts';
+import { redundancy } from '../kinds/common.ts';
+import { kinds } from '../kinds/index.ts';
+import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
+
+const [first, ...rest] = kinds.map((k) => k.schema);
+const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
+  description: `One workload; \`kind\` selects its fields: ${kinds.map((k) => `${k.kind} (${k.title})`).join(', ')}.`,
+});
+
+const nodePool = z.strictObject({
+  name: dnsLabel('Node pool name.'),
+  instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5).' }),
+});
+
+export const planSchema = z
+  .strictObject({
+    apiVersion: z.literal('headroom/v1').meta({ description: 'Plan format version.' }),
+    kind: z.literal('CapacityPlan'),
+    metadata: z.strictObject({
+      name: dnsLabel('Plan name; labels every generated series and artifact.'),
+      namespace: dnsLabel('Default Kubernetes namespace of the workloads.').default('default'),
+    }),
+    spec: z.strictObject({
+      defaults: z
+        .strictObject({
+          targetUtilization: ratio('Fraction of capacity to run at, at peak.', 0.05, 1).default(0.7),
+          redundancy: redundancy.default('n+1'),
+          zones: integer('Availability zones the cluster spans.', { min: 1, max: 10 }).default(3),
+        })
+        .default({ targetUtilization: 0.7, redundancy: 'n+1', zones: 3 }),
+      assumptions: assumptionOverrides.optional(),
+      cluster: z
+        .strictObject({
+          provider: z.enum(['eks', 'gke', 'aks', 'generic']).default('generic').meta({ description: 'Managed Kubernetes provider; sets node reservations, instance types and prices.' }),
+          nodePools: z.array(nodePool).default([]).meta({ description: 'Node pools to pack onto; Headroom adds the cheapest fitting pool for workloads none fits.' }),
+        })
+        .default({ provider: 'generic', nodePools: [] }),
+      compliance: z
+        .strictObject({
+          frameworks: z.array(z.enum(['pci-dss', 'hipaa'])).default([]).meta({ description: 'Compliance frameworks in scope.' }),
+          auditEventsPerSecond: amount('Kubernetes audit events per second.', { max: 1e7, allowZero: true }).default(0),
+          auditEventBytes: bytes('Mean size of one audit event.', { max: 1e7 }).default(1024),
+        })
+        .default({ frameworks: [], auditEventsPerSecond: 0, auditEventBytes: 1024 }),
+      monitoring: z
+        .strictObject({
+          scrapeInterval: seconds('Prometheus scrape interval.', { min: 1, max: 3600 }).default(30),
+          retention: seconds('Prometheus retention.', { min: 3600, max: 10 * 365 * 86_400 }).default(15 * 86_400),
+        })
+        .default({ scrapeInterval: 30, retention: 15 * 86_400 }),
+      workloads: z.array(workload).min(1, { message: 'a plan needs at least one workload' }).max(10_000),
+    }),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Map<string, number>();
+    plan.spec.workloads.forEach((w, i) => {
+      const previous = seen.get(w.name);
+      if (previous !== undefined) ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'name'], message: `"${w.name}" is already the name of workloads[${previous}]; names must be unique` });
+      seen.set(w.name, i);
+    });
+    const { provider, nodePools } = plan.spec.cluster;
+    const poolNames = new Set<string>();
+    nodePools.forEach((pool, i) => {
+      if (poolNames.has(pool.name)) ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'name'], message: `duplicate node pool "${pool.name}"` });
+      poolNames.add(pool.name);
+      if (!findInstanceTypeFor(provider, pool.instanceType)) {
+        ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'instanceType'],
+          message: `unknown ${provider} instance type "${pool.instanceType}"; known: ${instanceTypesFor(provider).map((t) => t.id).join(', ')}` });
+      }
+    });
+    plan.spec.workloads.forEach((w, i) => {
+      if (w.nodePool !== undefined && !poolNames.has(w.nodePool)) {
+        ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'nodePool'], message: `no node pool named "${w.nodePool}" in spec.cluster.nodePools` });
+      }
+    });
+  })
+  .meta({ title: 'Headroom capacity plan', description: 'A Headroom capacity plan (apiVersion headroom/v1): workloads to size and the cluster to pack them onto.' });
+
+export type Plan = z.output<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+export type Workload = Plan['spec']['workloads'][number];
+
+/** The plan's JSON Schema (draft 2020-12), for editors that complete and check plan files. */
+export function planJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+}

@@ -1,0 +1,119 @@
+/** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
+import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
+import { findInstanceTypeFor, gpuHourlyUsd, gpusPerNode } from '../cluster/catalog-lookup.ts';
+import { sizeCluster } from '../cluster/size-cluster.ts';
+import { sizeCompliance } from '../compliance/size-compliance.ts';
+import { kinds } from '../kinds/index.ts';
+import type { KindDefinition, SizingContext } from '../kinds/types.ts';
+import { sizeMonitoring } from '../monitoring/size-monitoring.ts';
+import type { AssumptionOverrides } from '../schema/fields.ts';
+import type { Plan, Workload } from '../schema/plan.ts';
+import { Trail } from './explain.ts';
+import { fingerprint } from './hash.ts';
+import type { Sizing, WorkloadSizing } from './types.ts';
+
+const kindByName = new Map<string, KindDefinition>(kinds.map((k) => [k.kind, k as unknown as KindDefinition]));
+
+export function kindOf(workload: Workload): KindDefinition {
+  const kind = kindByName.get(workload.kind);
+  if (!kind) throw new Error(`internal: no sizing for kind ${workload.kind}`);
+  return kind;
+}
+
+function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undefined): Assumptions {
+  if (!overrides) return base;
+  const merged = { ...base };
+  for (const [name, value] of Object.entries(overrides)) if (value !== undefined) merged[name as keyof Assumptions] = value;
+  return merged;
+}
+
+export function sizePlan(plan: Plan): Sizing {
+  const { spec } = plan;
+  const provider = spec.cluster.provider;
+  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceTypeFor(provider, p.instanceType)! }));
+  const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
+
+  const workloads = spec.workloads.map((w) => {
+    const trail = new Trail();
+    const redundancy = w.redundancy ?? spec.defaults.redundancy;
+    const context: SizingContext = {
+      assumptions: withOverrides(planAssumptions, w.assumptions),
+      targetUtilization: w.targetUtilization ?? spec.defaults.targetUtilization,
+      redundancy,
+      zones: spec.defaults.zones,
+      provider,
+      gpusPerNode: (gpu) => gpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
+      gpuHourlyUsd: (gpu) => gpuHourlyUsd(provider, gpu),
+    };
+    const sized = kindOf(w).size(w, context, trail);
+    const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
+    const result: WorkloadSizing = {
+      name: w.name,
+      kind: w.kind,
+      replicas: sized.replicas,
+      perReplica: sized.perReplica,
+      total: {
+        cpuCores: sized.perReplica.cpuCores * sized.replicas.peak,
+        memoryBytes: sized.perReplica.memoryBytes * sized.replicas.peak,
+        gpus: sized.perReplica.gpus * sized.replicas.peak,
+        storageBytes,
+      },
+      storage: sized.storage,
+      details: sized.details,
+      explain: trail.steps,
+      warnings: trail.warnings,
+      activeHoursPerMonth: sized.activeHoursPerMonth,
+      nodePool: '',
+    };
+    return { result, requestedPool: w.nodePool, zoneSpread: redundancy === 'zone', runtime: 'metrics' in w ? w.metrics.runtime : undefined };
+  });
+
+  const cluster = sizeCluster({
+    provider,
+    zones: spec.defaults.zones,
+    pools: poolInstances,
+    workloads: workloads.map((w) => ({ ...w.result, ...(w.requestedPool ? { requestedPool: w.requestedPool } : {}), zoneSpread: w.zoneSpread })),
+  });
+  for (const { result } of workloads) {
+    result.nodePool = cluster.assignment.get(result.name) ?? '';
+    result.warnings.push(...cluster.warnings.filter((x) => x.workload === result.name).map(({ code, message }) => ({ code, message })));
+  }
+  const sizedWorkloads = workloads.map((w) => w.result);
+  const compliance = sizeCompliance(spec.compliance);
+  const monitoring = sizeMonitoring({
+    provider,
+    scrapeIntervalSeconds: spec.monitoring.scrapeInterval,
+    retentionSeconds: spec.monitoring.retention,
+    assumptions: planAssumptions,
+    workloads: workloads.map((w) => ({ ...w.result, ...(w.runtime ? { runtime: w.runtime } : {}) })),
+    nodePools: cluster.nodePools,
+  });
+  const sum = (pick: (w: WorkloadSizing) => number) => sizedWorkloads.reduce((total, w) => total + pick(w), 0);
+  const complianceWarnings = [
+    ...(compliance.dedicatedNodes ? [{ code: 'COMPLIANCE_DEDICATED_NODES', message: `${compliance.frameworks.join(', ')}: run in-scope workloads on dedicated node pools (taint them) so out-of-scope pods share no host.` }] : []),
+    ...(compliance.encryptionAtRest ? [{ code: 'COMPLIANCE_ENCRYPTION_AT_REST', message: `${compliance.frameworks.join(', ')}: enable encryption at rest for volumes, object storage and etcd secrets.` }] : []),
+  ];
+  return {
+    plan: { name: plan.metadata.name, namespace: plan.metadata.namespace, hash: fingerprint(plan) },
+    workloads: sizedWorkloads,
+    cluster: {
+      provider,
+      zones: spec.defaults.zones,
+      nodePools: cluster.nodePools,
+      totals: {
+        cpuCores: sum((w) => w.total.cpuCores),
+        memoryBytes: sum((w) => w.total.memoryBytes),
+        gpus: sum((w) => w.total.gpus),
+        storageBytes: sum((w) => w.total.storageBytes) + compliance.auditLogBytes + monitoring.prometheusStorageBytes,
+      },
+      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0),
+    },
+    monitoring,
+    compliance,
+    warnings: [
+      ...sizedWorkloads.flatMap((w) => w.warnings.map((x) => ({ ...x, workload: w.name }))),
+      ...cluster.warnings.filter((x) => x.workload === undefined),
+      ...complianceWarnings,
+    ],
+  };
+}

@@ -1,0 +1,115 @@
+/** The Sizing: Headroom's output contract (DESIGN.md, "Sizing"). All numbers in base units. */
+
+/** One step of an explanation: how one figure was computed, from what, on whose authority. */
+export interface ExplainStep {
+  id: string;
+  label: string;
+  /** The formula in words, with the inputs' values substituted after "=". */
+  formula: string;
+  value: number;
+  unit: string;
+  /** The named inputs and their values (base units). */
+  inputs: Record<string, number>;
+  /** Public source or the reasoning behind the method or constant. */
+  source?: string;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface ReplicaBounds {
+  /** Replicas kept for availability (redundancy and zones), even with no traffic. */
+  min: number;
+  /** Replicas needed at peak traffic with target utilisation and redundancy. */
+  peak: number;
+  /** The autoscaler's ceiling for bursts. */
+  max: number;
+}
+
+export interface PerReplica {
+  cpuCores: number;
+  memoryBytes: number;
+  gpus: number;
+  gpuModel?: string;
+  gpuMemoryBytes?: number;
+  ephemeralStorageBytes: number;
+}
+
+export interface StorageNeed {
+  name: string;
+  bytes: number;
+  purpose: string;
+}
+
+export interface WorkloadSizing {
+  name: string;
+  kind: string;
+  replicas: ReplicaBounds;
+  perReplica: PerReplica;
+  total: { cpuCores: number; memoryBytes: number; gpus: number; storageBytes: number };
+  storage: StorageNeed[];
+  /** Kind-specific named figures (DESIGN.md lists the ones that must exist per kind). */
+  details: Record<string, number>;
+  explain: ExplainStep[];
+  warnings: Warning[];
+  /** Hours per month the workload's pods run (730 for services; less for jobs). */
+  activeHoursPerMonth: number;
+  /** Node pool the replicas are packed onto. */
+  nodePool: string;
+}
+
+export interface NodePoolSizing {
+  name: string;
+  instanceType: string;
+  /** True when Headroom chose the instance type because the plan named no pool that fits. */
+  chosenByHeadroom: boolean;
+  nodes: number;
+  /** Kubelet allocatable per node: capacity less kube-reserved, system-reserved and eviction threshold. */
+  allocatable: { cpuCores: number; memoryBytes: number; gpus: number; pods: number };
+  /** Per node, taken by daemonsets; subtracted only when packing. */
+  daemonsetOverhead: { cpuCores: number; memoryBytes: number; pods: number };
+  workloads: string[];
+  /** Share of the pool's schedulable capacity the packed replicas request. */
+  utilization: { cpu: number; memory: number; gpus: number };
+  hoursPerMonth: number;
+  costPerMonthUsd: number;
+  explain: ExplainStep[];
+}
+
+export interface ClusterSizing {
+  provider: string;
+  zones: number;
+  nodePools: NodePoolSizing[];
+  totals: { cpuCores: number; memoryBytes: number; gpus: number; storageBytes: number };
+  costPerMonthUsd: number;
+}
+
+export interface MonitoringSizing {
+  activeSeries: number;
+  samplesPerSecond: number;
+  prometheusMemoryBytes: number;
+  prometheusStorageBytes: number;
+  seriesBySource: Record<string, number>;
+  explain: ExplainStep[];
+}
+
+export interface ComplianceSizing {
+  frameworks: string[];
+  auditLogRetentionSeconds: number;
+  auditLogBytes: number;
+  dedicatedNodes: boolean;
+  encryptionAtRest: boolean;
+  requirements: { framework: string; requirement: string; citation: string }[];
+  explain: ExplainStep[];
+}
+
+export interface Sizing {
+  plan: { name: string; namespace: string; hash: string };
+  workloads: WorkloadSizing[];
+  cluster: ClusterSizing;
+  monitoring: MonitoringSizing;
+  compliance: ComplianceSizing;
+  warnings: (Warning & { workload?: string })[];
+}
