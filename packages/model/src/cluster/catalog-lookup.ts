@@ -24,3 +24,9 @@ export function gpusPerNode(provider: Provider, planPools: readonly InstanceType
   const fromCatalog = instanceTypesFor(provider).filter((i) => i.gpuModel === gpu.id).map((i) => i.gpus);
   return fromCatalog.length ? Math.max(...fromCatalog) : 8;
 }
+
+/** Most GPUs of `gpu` one node carries, among the plan's pools and the provider's catalog. */
+export function maxGpusPerNode(provider: Provider, planPools: readonly InstanceType[], gpu: GpuSpec): number {
+  const counts = [...planPools, ...instanceTypesFor(provider)].filter((i) => i.gpuModel === gpu.id).map((i) => i.gpus);
+  return counts.length ? Math.max(...counts) : 8;
+}

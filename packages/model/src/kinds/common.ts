@@ -28,13 +28,24 @@ export const workloadBase = {
   assumptions: assumptionOverrides.optional(),
 };
 
+const knownGpus = () => gpus.map((g) => g.id).join(', ');
+
 export const gpuId = z
   .string()
   .superRefine((id, ctx) => {
-    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; known: ${gpus.map((g) => g.id).join(', ')}` });
+    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; known: ${knownGpus()}` });
   })
   .transform((id) => findGpu(id) as GpuSpec)
-  .meta({ description: `GPU model, one of the catalog ids (${gpus.map((g) => g.id).join(', ')}).` });
+  .meta({ description: `GPU model, one of the catalog ids (${knownGpus()}).` });
+
+/** A GPU id, or `auto` to let Headroom choose. */
+export const gpuIdOrAuto = z
+  .string()
+  .superRefine((id, ctx) => {
+    if (id !== 'auto' && !findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; use auto or one of ${knownGpus()}` });
+  })
+  .transform((id): GpuSpec | 'auto' => (id === 'auto' ? 'auto' : (findGpu(id) as GpuSpec)))
+  .meta({ description: `GPU model (${knownGpus()}), or auto for the cheapest that meets the plan.` });
 
 export const accelerator = z
   .strictObject({ gpu: gpuId })

@@ -16,6 +16,8 @@ export interface SizingContext {
   provider: Provider;
   /** GPUs per node on the pool the workload will run on (for whole-node jobs such as training). */
   gpusPerNode(gpu: GpuSpec): number;
+  /** Most GPUs of this model any node can carry, in the plan's pools or the provider's catalog. */
+  maxGpusPerNode(gpu: GpuSpec): number;
   /** Cheapest on-demand USD per GPU-hour for the GPU on the plan's provider, when the catalog has one. */
   gpuHourlyUsd(gpu: GpuSpec): number | undefined;
 }

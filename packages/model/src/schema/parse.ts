@@ -38,13 +38,13 @@ export type ParseResult = { ok: true; plan: Plan } | { ok: false; error: PlanErr
 /** Parses plan text (YAML or JSON) and validates it. Never throws for bad input. */
 export function parsePlan(text: string, source?: string): ParseResult {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
       error: new PlanError(document.errors.map((e) => {
         const at = e.linePos?.[0];
-        return { path: '', message: `not valid YAML or JSON: ${e.message.split('\n')[0]}`, ...(at ? { line: at.line, column: at.col } : {}) };
+        return { path: '', message: `not valid YAML or JSON: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, ...(at ? { line: at.line, column: at.col } : {}) };
       }), source),
     };
   }
@@ -78,7 +78,7 @@ export function validatePlan(data: unknown): ParseResult {
 }
 
 function checkPlan(data: unknown): { ok: true; plan: Plan } | { ok: false; issues: RawIssue[] } {
-  const result = planSchema.safeParse(data);
+  const result = planSchema.safeParse(data, { reportInput: true });
   return result.success ? { ok: true, plan: result.data } : { ok: false, issues: result.error.issues.flatMap(toIssues) };
 }
 
@@ -90,12 +90,27 @@ function toIssues(issue: z.core.$ZodIssue): RawIssue[] {
     }));
   }
   if (issue.code === 'invalid_union' && issue.errors.length === 0) {
-    return [{ rawPath: [...issue.path, 'kind'], path: formatPath([...issue.path, 'kind']), message: `must be one of ${kinds.map((k) => JSON.stringify(k.kind)).join(', ')}` }];
+    const path = issue.path.at(-1) === 'kind' ? issue.path : [...issue.path, 'kind'];
+    return [{ rawPath: path, path: formatPath(path), message: `must be one of ${kinds.map((k) => JSON.stringify(k.kind)).join(', ')}` }];
+  }
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const accepted = issue.errors.flat().flatMap((branch) =>
+      branch.code === 'invalid_value' ? branch.values.map((v) => JSON.stringify(v)) : branch.code === 'invalid_type' ? [`a ${branch.expected}`] : []);
+    return [{ rawPath: issue.path, path: formatPath(issue.path), message: `must be ${[...new Set(accepted)].join(' or ')} (got ${describeInput(issue.input)})` }];
   }
   let message = issue.message;
   if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+  else if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'number') message = 'must be a finite number';
+  else if (issue.code === 'invalid_type') message = `must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} (got ${describeInput(issue.input)})`;
   else if (issue.code === 'invalid_value' && issue.values.length > 0) message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return [{ rawPath: issue.path, path: formatPath(issue.path), message }];
+}
+
+function describeInput(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return JSON.stringify(input) ?? typeof input;
 }
 
 /** A hint for a mistyped key, from the keys the schema knows anywhere. */

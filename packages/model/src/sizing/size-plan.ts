@@ -1,6 +1,6 @@
 /** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
 import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
-import { findInstanceTypeFor, gpuHourlyUsd, gpusPerNode } from '../cluster/catalog-lookup.ts';
+import { findInstanceTypeFor, gpuHourlyUsd, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -43,6 +43,7 @@ export function sizePlan(plan: Plan): Sizing {
       zones: spec.defaults.zones,
       provider,
       gpusPerNode: (gpu) => gpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
+      maxGpusPerNode: (gpu) => maxGpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
       gpuHourlyUsd: (gpu) => gpuHourlyUsd(provider, gpu),
     };
     const sized = kindOf(w).size(w, context, trail);

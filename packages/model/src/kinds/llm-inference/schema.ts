@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amount, integer, seconds } from '../../schema/fields.ts';
-import { gpuId, modelSchema, workloadBase } from '../common.ts';
+import { gpuIdOrAuto, modelSchema, workloadBase } from '../common.ts';
 
 export const llmInferenceSchema = z
   .strictObject({
@@ -27,9 +27,9 @@ export const llmInferenceSchema = z
       .default({}),
     accelerator: z
       .strictObject({
-        gpu: z.union([z.literal('auto'), gpuId]).default('auto').meta({ description: 'GPU model, or auto for the cheapest that meets the plan.' }),
+        gpu: gpuIdOrAuto.default('auto'),
         tensorParallel: z
-          .union([z.literal('auto'), z.literal(1), z.literal(2), z.literal(4), z.literal(8)])
+          .literal(['auto', 1, 2, 4, 8])
           .default('auto')
           .meta({ description: 'GPUs per replica (tensor parallel degree), or auto: the smallest power of two that fits weights and a useful KV cache.' }),
       })

@@ -29,36 +29,60 @@ function kvElementBytes(w: LlmInferenceWorkload): number {
   return w.model.precision === 'fp32' ? 4 : 2;
 }
 
+/**
+ * Tries every allowed (GPU, tensor parallel) pair on a scratch trail and keeps the cheapest: the
+ * fewest GPU-dollars at peak for `gpu: auto`, the fewest GPUs for a given GPU. Candidates must fit
+ * the weights plus a useful KV cache; ties go to the smaller degree.
+ */
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
-  if (w.accelerator.gpu !== 'auto') return sizeOnGpu(w, w.accelerator.gpu, ctx, trail);
-  const candidates = gpus
-    .map((gpu) => {
-      const probe = new Trail();
-      const sizing = sizeOnGpu(w, gpu, ctx, probe);
-      const hourlyUsd = ctx.gpuHourlyUsd(gpu);
-      const feasible = !probe.warnings.some((x) => INFEASIBLE.has(x.code));
-      return { gpu, sizing, hourlyUsd, feasible, gpus: sizing.replicas.peak * sizing.perReplica.gpus };
-    })
-    .filter((c) => c.feasible && c.hourlyUsd !== undefined)
-    .sort((a, b) => a.gpus * a.hourlyUsd! - b.gpus * b.hourlyUsd! || b.gpu.memoryBytes - a.gpu.memoryBytes);
-  const best = candidates[0];
+  const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
+  const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
+    const probe = new Trail();
+    const sizing = sizeOn(w, gpu, tensorParallel, ctx, probe);
+    const gpusAtPeak = sizing.replicas.peak * tensorParallel;
+    const usdPerGpuHour = w.accelerator.gpu === 'auto' ? ctx.gpuHourlyUsd(gpu)! : 1;
+    return { gpu, tensorParallel, gpusAtPeak, usdPerGpuHour, feasible: !probe.warnings.some((x) => INFEASIBLE.has(x.code)) };
+  }));
+  const feasible = candidates.filter((c) => c.feasible)
+    .sort((a, b) => a.gpusAtPeak * a.usdPerGpuHour - b.gpusAtPeak * b.usdPerGpuHour || a.tensorParallel - b.tensorParallel || b.gpu.memoryBytes - a.gpu.memoryBytes);
+  const best = feasible[0] ?? fallback(candidates);
   if (!best) {
-    trail.warn('LLM_NO_GPU_FITS', 'No catalog GPU with a price on this provider serves the model within its SLOs; sized on the largest GPU instead.');
+    // Only reachable with gpu: auto on a provider whose catalog prices no GPU.
+    trail.warn('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on the largest catalog GPU without a price.`);
     const largest = [...gpus].sort((a, b) => b.memoryBytes - a.memoryBytes)[0]!;
-    return sizeOnGpu(w, largest, ctx, trail);
+    return sizeOn(w, largest, tensorParallelDegrees(w, largest, ctx).at(-1)!, ctx, trail);
   }
-  trail.step(
-    { id: 'gpuChoice', label: `GPU chosen: ${best.gpu.id} (cheapest that meets the plan)`, unit: 'USD/hour',
-      formula: 'min over catalog GPUs of (GPUs at peak × cheapest USD per GPU-hour on the provider)',
-      inputs: { gpusAtPeak: best.gpus, usdPerGpuHour: best.hourlyUsd!, candidates: candidates.length } },
-    best.gpus * best.hourlyUsd!,
-  );
-  return sizeOnGpu(w, best.gpu, ctx, trail);
+  if (candidates.length > 1) {
+    trail.step(
+      { id: 'configurationChoice', label: `Chosen: ${best.tensorParallel} × ${best.gpu.id} per replica, the cheapest of ${candidates.length} tried (${feasible.length} meet the plan)`,
+        unit: w.accelerator.gpu === 'auto' ? 'USD/hour' : 'GPUs',
+        formula: w.accelerator.gpu === 'auto'
+          ? 'min over catalog GPUs and tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
+          : 'min over tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak',
+        inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour, candidates: candidates.length, feasibleCandidates: feasible.length } },
+      best.gpusAtPeak * best.usdPerGpuHour,
+    );
+  }
+  return sizeOn(w, best.gpu, best.tensorParallel, ctx, trail);
 }
 
-const INFEASIBLE = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_ITL_SLO_INFEASIBLE', 'LLM_TTFT_SLO_INFEASIBLE', 'LLM_CONTEXT_DOES_NOT_FIT']);
+/** With nothing feasible, the largest degree on the largest GPU gets closest (and says why not). */
+function fallback<T extends { gpu: GpuSpec; tensorParallel: number }>(candidates: T[]): T | undefined {
+  return [...candidates].sort((a, b) => b.gpu.memoryBytes * b.tensorParallel - a.gpu.memoryBytes * a.tensorParallel)[0];
+}
 
-function sizeOnGpu(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext, trail: Trail): KindSizing {
+/** Degrees to try: the plan's, or powers of two dividing the heads, within one node's GPUs. */
+function tensorParallelDegrees(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): number[] {
+  if (w.accelerator.tensorParallel !== 'auto') return [w.accelerator.tensorParallel];
+  // A replica's GPUs must sit on one node: tensor parallelism across nodes is not modelled.
+  const maxGpusPerNode = ctx.maxGpusPerNode(gpu);
+  const degrees = TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= maxGpusPerNode);
+  return degrees.length ? degrees : [1];
+}
+
+const INFEASIBLE = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL', 'LLM_ITL_SLO_INFEASIBLE', 'LLM_TTFT_SLO_INFEASIBLE', 'LLM_CONTEXT_DOES_NOT_FIT']);
+
+function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, ctx: SizingContext, trail: Trail): KindSizing {
   const a = ctx.assumptions;
   const m = w.model;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
@@ -80,23 +104,17 @@ function sizeOnGpu(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext, tr
     trail.warn('LLM_CONTEXT_EXCEEDED', `inputTokens + outputTokens (${sequenceTokens}) exceeds maxContextTokens (${maxContextTokens}).`);
   }
   const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
-  const kvCapacityBytesAt = (tp: number) =>
-    gpu.memoryBytes * a.gpuMemoryUtilization * tp - weightsBytes - a.runtimeOverheadBytesPerGpu * tp;
-
-  const degrees = w.accelerator.tensorParallel === 'auto'
-    ? TENSOR_PARALLEL_DEGREES.filter((tp) => m.attentionHeads % tp === 0)
-    : [w.accelerator.tensorParallel];
-  const fitting = degrees.find((tp) => kvCapacityBytesAt(tp) >= usefulKvTokens * kvCacheBytesPerToken);
-  const tensorParallel = trail.step(
+  const kvCapacityBytes = gpu.memoryBytes * a.gpuMemoryUtilization * tensorParallel - weightsBytes - a.runtimeOverheadBytesPerGpu * tensorParallel;
+  trail.step(
     { id: 'tensorParallel', label: 'GPUs per replica (tensor parallel)', unit: 'GPUs',
       formula: w.accelerator.tensorParallel === 'auto'
-        ? 'smallest power of two dividing attentionHeads whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens'
+        ? 'a power of two dividing attentionHeads, at most one node\'s GPUs, whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens; the cheapest such (see configurationChoice)'
         : 'given in the plan',
       inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvTokens, kvCacheBytesPerToken } },
-    fitting ?? degrees[degrees.length - 1]!,
+    tensorParallel,
   );
-  if (fitting === undefined && w.accelerator.tensorParallel === 'auto') {
-    trail.warn('LLM_KV_CACHE_SMALL', `Even at tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens.`);
+  if (kvCapacityBytes > 0 && kvCapacityBytes < usefulKvTokens * kvCacheBytesPerToken) {
+    trail.warn('LLM_KV_CACHE_SMALL', `At tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens (one full context, or ${a.minUsefulKvSequences} average sequences).`);
   }
 
   const gpuMemoryBytesPerReplica = gpu.memoryBytes * tensorParallel;
@@ -106,7 +124,7 @@ function sizeOnGpu(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext, tr
       formula: 'max(0, gpuMemory × gpuMemoryUtilization × tensorParallel − weights − runtimeOverheadPerGpu × tensorParallel)',
       inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
       source: 'vLLM allocates the KV cache from what gpu_memory_utilization leaves after weights and the profiled activation peak.' },
-    Math.max(0, kvCapacityBytesAt(tensorParallel)),
+    Math.max(0, kvCapacityBytes),
   );
   const kvCacheCapacityTokens = trail.step(
     { id: 'kvCacheCapacityTokens', label: 'KV cache capacity', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / kvCacheBytesPerToken)',

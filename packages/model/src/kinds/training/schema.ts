@@ -21,9 +21,9 @@ export const trainingSchema = z
     accelerator,
     parallelism: z
       .strictObject({
-        zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(0).meta({ description: 'ZeRO / FSDP stage: 0 none, 1 optimizer states, 2 plus gradients, 3 plus weights partitioned across data-parallel ranks.' }),
+        zeroStage: z.literal([0, 1, 2, 3]).default(0).meta({ description: 'ZeRO / FSDP stage: 0 none, 1 optimizer states, 2 plus gradients, 3 plus weights partitioned across data-parallel ranks.' }),
         activationCheckpointing: z.boolean().default(false).meta({ description: 'Recompute activations in the backward pass instead of storing them.' }),
-        tensorParallel: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]).default(1).meta({ description: 'Tensor parallel degree.' }),
+        tensorParallel: z.literal([1, 2, 4, 8]).default(1).meta({ description: 'Tensor parallel degree.' }),
       })
       .default({ zeroStage: 0, activationCheckpointing: false, tensorParallel: 1 }),
     checkpoints: z
