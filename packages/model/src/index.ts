@@ -9,7 +9,7 @@ export type { KindDefinition, MetricSource, Signal } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
 export { formatIssue, formatPath, parsePlan, PlanError, validatePlan, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
-export { fingerprint, stableStringify } from './sizing/hash.ts';
+export { fingerprint } from './sizing/hash.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { parseQuantity, type Dimension } from './units.ts';

@@ -42,6 +42,12 @@ export function packReplicas(items: readonly PackItem[], nodeCapacity: Resources
   const groups: NodeGroup[] = [];
   const unplaceable: string[] = [];
   let nodes = 0;
+  // Every item needs at least this much of each resource: a group with less free than this in any
+  // resource can take nothing more and is dropped from the search.
+  const placed = items.filter((i) => i.replicas > 0);
+  const smallest = Object.fromEntries(DIMENSIONS.map((d) => [d, Math.min(...placed.map((i) => i.request[d]))])) as unknown as Resources;
+  const full = (free: Resources) =>
+    free.cpuCores + 1e-9 < smallest.cpuCores || free.memoryBytes + 1e-9 < smallest.memoryBytes || free.gpus < smallest.gpus || free.pods < smallest.pods;
   const sorted = [...items].sort((a, b) => dominantShare(b.request, nodeCapacity) - dominantShare(a.request, nodeCapacity) || a.workload.localeCompare(b.workload));
   for (const item of sorted) {
     let remaining = item.replicas;
@@ -54,6 +60,10 @@ export function packReplicas(items: readonly PackItem[], nodeCapacity: Resources
     }
     for (let g = 0; g < groups.length && remaining > 0; g++) {
       const group = groups[g]!;
+      if (full(group.free)) {
+        groups.splice(g--, 1);
+        continue;
+      }
       const perNode = Math.min(fitCount(group.free, item.request), remaining);
       if (perNode < 1) continue;
       const nodesFilled = Math.min(group.count, Math.floor(remaining / perNode));

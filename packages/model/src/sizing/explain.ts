@@ -15,11 +15,18 @@ export class Trail {
   readonly steps: ExplainStep[] = [];
   readonly warnings: Warning[] = [];
 
+  /**
+   * @param recordSteps false for scratch sizings (trying configurations): warnings are kept, the
+   * explanation is not built, which keeps choosing among many candidates cheap.
+   */
+  constructor(private readonly recordSteps = true) {}
+
   /** Records `value` under `spec` and returns it, so a computation reads as one expression. */
   step(spec: StepSpec, value: number): number {
     if (!Number.isFinite(value)) {
       throw new Error(`internal: sizing step "${spec.id}" produced ${value} from ${JSON.stringify(spec.inputs ?? {})}`);
     }
+    if (!this.recordSteps) return value;
     const inputs = spec.inputs ?? {};
     const substituted = Object.values(inputs).map(formatNumber).join(', ');
     this.steps.push({

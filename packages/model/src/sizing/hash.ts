@@ -1,6 +1,10 @@
-/** A stable, dependency-free fingerprint of a plan (FNV-1a, 64 bits as two 32-bit halves). */
+/**
+ * A stable, dependency-free fingerprint of a validated plan (FNV-1a and a multiplicative hash, 32
+ * bits each). The schema builds its output objects in the order of its own fields, whatever the
+ * order of the input's keys, so JSON.stringify of a validated plan is already canonical.
+ */
 export function fingerprint(value: unknown): string {
-  const text = stableStringify(value);
+  const text = JSON.stringify(value) ?? '';
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -9,13 +13,4 @@ export function fingerprint(value: unknown): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
-}
-
-/** JSON with object keys sorted, so equal plans hash equally whatever their key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

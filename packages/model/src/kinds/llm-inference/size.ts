@@ -37,7 +37,7 @@ function kvElementBytes(w: LlmInferenceWorkload): number {
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
   const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
-    const probe = new Trail();
+    const probe = new Trail(false);
     const sizing = sizeOn(w, gpu, tensorParallel, ctx, probe);
     const gpusAtPeak = sizing.replicas.peak * tensorParallel;
     const usdPerGpuHour = w.accelerator.gpu === 'auto' ? ctx.gpuHourlyUsd(gpu)! : 1;

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { codes, only, sizeWorkloads, step } from '../../testing.ts';
+import { GiB } from '../../units.ts';
+import { activationBytes, stateMemory } from './memory.ts';
+import { trainingSchema } from './schema.ts';
+
+const training = (fields: string) => `    - name: run
+      kind: training
+${fields}`;
+
+describe('training sizing', () => {
+  it('reproduces Llama 2 7B pre-training GPU-hours (Touvron et al. 2023, table 2: 184,320 A100-80GB hours)', () => {
+    // 6.74e9 parameters × 2.0e12 tokens × 6 FLOPs at 40% MFU on 312 TFLOPS dense BF16.
+    const w = only(sizeWorkloads(training(`      model: { preset: llama-2-7b }
+      dataset: { tokens: 2e12 }
+      deadline: 60 d
+      accelerator: { gpu: A100-SXM-80GB }
+      parallelism: { zeroStage: 3 }
+`)));
+    expect(w.details.trainingFlops).toBeCloseTo(6 * 6.738e9 * 2e12, -20);
+    expect(w.details.gpuHours! / 184_320).toBeGreaterThan(0.95);
+    expect(w.details.gpuHours! / 184_320).toBeLessThan(1.05);
+    expect(w.details.wallClockSeconds).toBeLessThanOrEqual(60 * 86400);
+  });
+
+  it('model states per GPU follow the ZeRO paper (Rajbhandari et al. 2020, figure 1: 7.5B parameters, 64 GPUs)', () => {
+    const base = trainingSchema.parse({ name: 'z', kind: 'training', model: { parameters: 7.5e9 }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'A100-SXM-80GB' } });
+    const perGpu = (zeroStage: 0 | 1 | 2 | 3) => {
+      const s = stateMemory({ ...base, parallelism: { ...base.parallelism, zeroStage } }, 7.5e9);
+      return (s.fixedBytes + s.partitionedBytes / 64) / 1e9;
+    };
+    expect(perGpu(0)).toBeCloseTo(120, 1);
+    expect(perGpu(1)).toBeCloseTo(31.4, 1);
+    expect(perGpu(2)).toBeCloseTo(16.6, 1);
+    expect(perGpu(3)).toBeCloseTo(1.875, 2);
+  });
+
+  it('activations follow Korthikanti et al. 2022 (34·s·b·h per layer with FlashAttention; 2·s·b·h kept under recomputation)', () => {
+    const base = trainingSchema.parse({ name: 'a', kind: 'training', model: { preset: 'llama-2-7b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'A100-SXM-80GB' }, sequenceLength: 4096, microBatchSize: 1 });
+    const sbh = 4096 * 1 * 4096;
+    expect(activationBytes(base)).toBe(32 * 34 * sbh);
+    const recompute = { ...base, parallelism: { ...base.parallelism, activationCheckpointing: true } };
+    expect(activationBytes(recompute)).toBe(32 * 2 * sbh + 34 * sbh);
+  });
+
+  it('activation recomputation lowers MFU on model FLOPs by 6/8 and so needs more GPUs', () => {
+    const plain = only(sizeWorkloads(training(`      model: { preset: llama-3.1-8b }
+      dataset: { tokens: 5e10 }
+      deadline: 24 h
+      accelerator: { gpu: H100-SXM-80GB }
+      parallelism: { zeroStage: 3 }
+`)));
+    const recompute = only(sizeWorkloads(training(`      model: { preset: llama-3.1-8b }
+      dataset: { tokens: 5e10 }
+      deadline: 24 h
+      accelerator: { gpu: H100-SXM-80GB }
+      parallelism: { zeroStage: 3, activationCheckpointing: true }
+`)));
+    expect(recompute.details.effectiveMfu).toBeCloseTo(plain.details.effectiveMfu! * 6 / 8, 9);
+    expect(recompute.details.gpusForDeadline).toBeGreaterThan(plain.details.gpusForDeadline!);
+  });
+
+  it('rounds to whole nodes beyond one node and to a power of two within one', () => {
+    const big = only(sizeWorkloads(training(`      model: { parameters: 7e9 }
+      dataset: { tokens: 2e9 }
+      epochs: 2
+      deadline: 24 h
+      accelerator: { gpu: A100-SXM-80GB }
+      parallelism: { zeroStage: 3, activationCheckpointing: true }
+`), '  cluster: { provider: eks }\n'));
+    // 6 × 7e9 × 4e9 / (86400 s × 312e12 × 0.3) = 20.8 GPUs → 21 → 3 nodes of 8.
+    expect(big.details.gpusForDeadline).toBe(21);
+    expect(big.details.gpus).toBe(24);
+    expect(big.replicas).toEqual({ min: 3, peak: 3, max: 3 });
+    expect(big.perReplica.gpus).toBe(8);
+    const small = only(sizeWorkloads(training(`      model: { preset: llama-3.1-8b }
+      method: lora
+      dataset: { tokens: 1e8 }
+      deadline: 24 h
+      accelerator: { gpu: A100-SXM-80GB }
+`), '  cluster: { provider: eks }\n'));
+    expect(small.details.gpus).toBe(1);
+    expect(small.replicas.peak).toBe(1);
+  });
+
+  it('memory alone can demand more GPUs than the deadline (full fine-tune of 70B)', () => {
+    const w = only(sizeWorkloads(training(`      model: { preset: llama-3.1-70b }
+      dataset: { tokens: 1e7 }
+      deadline: 7 d
+      accelerator: { gpu: A100-SXM-80GB }
+      parallelism: { zeroStage: 3, activationCheckpointing: true }
+`)));
+    // 16 bytes × 70.6e9 parameters = 1.13 TB of model states over ≤ 72 GiB usable per GPU → ≥ 15 GPUs.
+    expect(w.details.gpusForMemory).toBeGreaterThanOrEqual(15);
+    expect(w.details.gpus).toBeGreaterThanOrEqual(w.details.gpusForMemory!);
+    expect(w.details.memoryPerGpuBytes).toBeLessThanOrEqual(80 * GiB * 0.9);
+  });
+
+  it('reports a model that cannot fit at any GPU count without ZeRO', () => {
+    const w = only(sizeWorkloads(training(`      model: { preset: llama-3.1-70b }
+      dataset: { tokens: 1e7 }
+      deadline: 7 d
+      accelerator: { gpu: A100-SXM-80GB }
+`)));
+    expect(codes(w)).toContain('TRAINING_DOES_NOT_FIT_GPU');
+  });
+
+  it('QLoRA keeps frozen weights at ~0.5 bytes and trains only adapters (Dettmers et al. 2023)', () => {
+    const w = only(sizeWorkloads(training(`      model: { preset: llama-3.1-70b }
+      method: qlora
+      dataset: { tokens: 1e7 }
+      deadline: 7 d
+      accelerator: { gpu: A100-SXM-80GB }
+      parallelism: { activationCheckpointing: true }
+`)));
+    // 70.6e9 × (0.5 + 2/128) bytes ≈ 36 GB of frozen weights: fits one 80 GB GPU.
+    expect(w.details.gpusForMemory).toBe(1);
+    expect(w.details.trainableParameters).toBe(8 * 16 * 8192 * 80);
+    expect(w.details.checkpointBytes).toBe(w.details.trainableParameters! * 14);
+  });
+
+  it('reports an impossible deadline instead of sizing an absurd cluster', () => {
+    const w = only(sizeWorkloads(training(`      model: { preset: llama-3.1-70b }
+      dataset: { tokens: 1.5e13 }
+      deadline: 1 d
+      accelerator: { gpu: H100-SXM-80GB }
+      parallelism: { zeroStage: 3 }
+`)));
+    expect(codes(w)).toEqual(expect.arrayContaining(['TRAINING_DEADLINE_INFEASIBLE', 'TRAINING_MISSES_DEADLINE']));
+    expect(w.details.gpus).toBe(1024);
+  });
+
+  it('stores the checkpoints kept and the dataset', () => {
+    const w = only(sizeWorkloads(training(`      model: { parameters: 1e9, precision: bf16 }
+      dataset: { tokens: 1e9 }
+      deadline: 24 h
+      accelerator: { gpu: A100-SXM-80GB }
+      checkpoints: { keep: 3 }
+`)));
+    expect(w.storage.find((s) => s.name === 'checkpoints')!.bytes).toBe(3 * 14e9);
+    expect(w.storage.find((s) => s.name === 'dataset')!.bytes).toBe(4e9);
+    expect(codes(w)).toContain('TRAINING_ARCHITECTURE_ESTIMATED');
+    expect(step(w, 'gpus')).toBe(w.details.gpus);
+  });
+});
