@@ -38,23 +38,40 @@ function dominantShare(request: Resources, capacity: Resources): number {
   return Math.max(...DIMENSIONS.map((d) => (capacity[d] > 0 ? request[d] / capacity[d] : request[d] > 0 ? Number.POSITIVE_INFINITY : 0)));
 }
 
+/** Orders by dominant share, largest first; equal shares by request, so identical requests sit together. */
+function ffdOrder(capacity: Resources) {
+  return (a: PackItem & { share: number }, b: PackItem & { share: number }) =>
+    b.share - a.share
+    || DIMENSIONS.reduce((order, d) => order || b.request[d] - a.request[d], 0)
+    || a.workload.localeCompare(b.workload);
+}
+
 export function packReplicas(items: readonly PackItem[], nodeCapacity: Resources): PackResult {
   const groups: NodeGroup[] = [];
   const unplaceable: string[] = [];
   let nodes = 0;
+  const placed = items.filter((i) => i.replicas > 0);
   // Every item needs at least this much of each resource: a group with less free than this in any
   // resource can take nothing more and is dropped from the search.
-  const placed = items.filter((i) => i.replicas > 0);
   const smallest = Object.fromEntries(DIMENSIONS.map((d) => [d, Math.min(...placed.map((i) => i.request[d]))])) as unknown as Resources;
   const full = (free: Resources) =>
     free.cpuCores + 1e-9 < smallest.cpuCores || free.memoryBytes + 1e-9 < smallest.memoryBytes || free.gpus < smallest.gpus || free.pods < smallest.pods;
-  const sorted = [...items].sort((a, b) => dominantShare(b.request, nodeCapacity) - dominantShare(a.request, nodeCapacity) || a.workload.localeCompare(b.workload));
+  const ordered = placed.map((i) => ({ ...i, share: dominantShare(i.request, nodeCapacity) })).sort(ffdOrder(nodeCapacity));
+  // Consecutive items with identical requests pack exactly as one item with their replicas summed
+  // (first fit resumes where the previous one stopped), so they are merged.
+  const sorted: PackItem[] = [];
+  for (const item of ordered) {
+    const last = sorted.at(-1);
+    if (last && DIMENSIONS.every((d) => last.request[d] === item.request[d])) {
+      sorted[sorted.length - 1] = { ...last, replicas: last.replicas + item.replicas, workload: `${last.workload},${item.workload}` };
+    } else sorted.push(item);
+  }
   for (const item of sorted) {
     let remaining = item.replicas;
     if (remaining <= 0) continue;
     const perEmptyNode = fitCount(nodeCapacity, item.request);
     if (perEmptyNode < 1) {
-      unplaceable.push(item.workload);
+      unplaceable.push(...item.workload.split(','));
       nodes += remaining;
       continue;
     }

@@ -26,11 +26,19 @@ export interface ClusterResult {
   warnings: { code: string; message: string; workload?: string }[];
 }
 
-/** Room for pods on one node: allocatable less what daemonsets request. */
+const schedulableCache = new Map<string, Resources>();
+
+/** Room for pods on one node: allocatable less what daemonsets request (memoised: catalog data is fixed). */
 function schedulable(instance: InstanceType, provider: Provider): Resources {
-  const a = allocatable(instance, provider);
-  const d = daemonsetOverhead(instance, provider);
-  return { cpuCores: a.cpuCores - d.cpuCores, memoryBytes: a.memoryBytes - d.memoryBytes, gpus: a.gpus, pods: a.pods - d.pods };
+  const key = `${provider}/${instance.provider}/${instance.id}`;
+  let room = schedulableCache.get(key);
+  if (!room) {
+    const a = allocatable(instance, provider);
+    const d = daemonsetOverhead(instance, provider);
+    room = { cpuCores: a.cpuCores - d.cpuCores, memoryBytes: a.memoryBytes - d.memoryBytes, gpus: a.gpus, pods: a.pods - d.pods };
+    schedulableCache.set(key, room);
+  }
+  return room;
 }
 
 function request(w: WorkloadSizing): Resources {

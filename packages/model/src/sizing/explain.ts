@@ -5,7 +5,7 @@ export interface StepSpec {
   id: string;
   label: string;
   unit: string;
-  /** The formula in words, e.g. "parameters × bytesPerParameter". */
+  /** The formula in words over the input names, e.g. "parameters × bytesPerParameter". */
   formula: string;
   inputs?: Record<string, number>;
   source?: string;
@@ -27,15 +27,13 @@ export class Trail {
       throw new Error(`internal: sizing step "${spec.id}" produced ${value} from ${JSON.stringify(spec.inputs ?? {})}`);
     }
     if (!this.recordSteps) return value;
-    const inputs = spec.inputs ?? {};
-    const substituted = Object.values(inputs).map(formatNumber).join(', ');
     this.steps.push({
       id: spec.id,
       label: spec.label,
-      formula: substituted ? `${spec.formula}  [${Object.keys(inputs).join(', ')} = ${substituted}]` : spec.formula,
+      formula: spec.formula,
       value,
       unit: spec.unit,
-      inputs,
+      inputs: spec.inputs ?? {},
       ...(spec.source ? { source: spec.source } : {}),
     });
     return value;
@@ -44,9 +42,4 @@ export class Trail {
   warn(code: string, message: string): void {
     this.warnings.push({ code, message });
   }
-}
-
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
-  return Number(value.toPrecision(4)).toString();
 }

@@ -4,7 +4,7 @@
 export interface ExplainStep {
   id: string;
   label: string;
-  /** The formula in words, with the inputs' values substituted after "=". */
+  /** The formula in words, over the names in `inputs`. */
   formula: string;
   value: number;
   unit: string;

@@ -34,9 +34,22 @@ function kvElementBytes(w: LlmInferenceWorkload): number {
  * fewest GPU-dollars at peak for `gpu: auto`, the fewest GPUs for a given GPU. Candidates must fit
  * the weights plus a useful KV cache; ties go to the smaller degree.
  */
+/** Memory figures both the candidate filter and the sizing use (one definition of each). */
+function memoryPlan(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, a: SizingContext['assumptions']) {
+  const m = w.model;
+  const weightsBytes = m.parameters * bytesPerParameter[m.precision];
+  const kvCacheBytesPerToken = 2 * m.layers * m.kvHeads * m.headDim * kvElementBytes(w);
+  const sequenceTokens = w.traffic.inputTokens + w.traffic.outputTokens;
+  const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
+  const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
+  const kvCapacityBytes = gpu.memoryBytes * a.gpuMemoryUtilization * tensorParallel - weightsBytes - a.runtimeOverheadBytesPerGpu * tensorParallel;
+  return { weightsBytes, kvCacheBytesPerToken, sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes, fitsUsefulKv: kvCapacityBytes >= usefulKvTokens * kvCacheBytesPerToken };
+}
+
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
   const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
+    if (!memoryPlan(w, gpu, tensorParallel, ctx.assumptions).fitsUsefulKv) return { gpu, tensorParallel, gpusAtPeak: 0, usdPerGpuHour: 0, feasible: false };
     const probe = new Trail(false);
     const sizing = sizeOn(w, gpu, tensorParallel, ctx, probe);
     const gpusAtPeak = sizing.replicas.peak * tensorParallel;
@@ -87,24 +100,22 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
   const m = w.model;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
 
+  const memory = memoryPlan(w, gpu, tensorParallel, a);
+  const { sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes } = memory;
   const weightsBytes = trail.step(
     { id: 'weightsBytes', label: 'Model weights', unit: 'bytes', formula: 'parameters × bytesPerParameter',
       inputs: { parameters: m.parameters, bytesPerParameter: bytesPerParameter[m.precision] },
       source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per parameter${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : ''}.` },
-    m.parameters * bytesPerParameter[m.precision],
+    memory.weightsBytes,
   );
   const kvCacheBytesPerToken = trail.step(
     { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes', formula: '2 × layers × kvHeads × headDim × bytesPerElement',
       inputs: { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) }, source: KV_SOURCE },
-    2 * m.layers * m.kvHeads * m.headDim * kvElementBytes(w),
+    memory.kvCacheBytesPerToken,
   );
-  const sequenceTokens = inputTokens + outputTokens;
-  const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
   if (sequenceTokens > maxContextTokens) {
     trail.warn('LLM_CONTEXT_EXCEEDED', `inputTokens + outputTokens (${sequenceTokens}) exceeds maxContextTokens (${maxContextTokens}).`);
   }
-  const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
-  const kvCapacityBytes = gpu.memoryBytes * a.gpuMemoryUtilization * tensorParallel - weightsBytes - a.runtimeOverheadBytesPerGpu * tensorParallel;
   trail.step(
     { id: 'tensorParallel', label: 'GPUs per replica (tensor parallel)', unit: 'GPUs',
       formula: w.accelerator.tensorParallel === 'auto'
@@ -113,7 +124,7 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
       inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvTokens, kvCacheBytesPerToken } },
     tensorParallel,
   );
-  if (kvCapacityBytes > 0 && kvCapacityBytes < usefulKvTokens * kvCacheBytesPerToken) {
+  if (kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
     trail.warn('LLM_KV_CACHE_SMALL', `At tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens (one full context, or ${a.minUsefulKvSequences} average sequences).`);
   }
 
