@@ -23,16 +23,18 @@ export function waitProbabilityBeyond(servers: number, arrivalRate: number, serv
 
 /**
  * Smallest server count whose waiting time stays within `maxWaitSeconds` with probability
- * `quantile` (e.g. 0.95). Returns undefined when `limit` servers do not suffice.
+ * `quantile` (e.g. 0.95). Returns undefined when `limit` servers do not suffice. Erlang B is
+ * carried forward one server at a time, so the search costs O(answer), not O(answer²).
  */
-export function serversForWaitQuantile(arrivalRate: number, serviceRate: number, maxWaitSeconds: number, quantile: number, limit = 1_000_000): number | undefined {
+export function serversForWaitQuantile(arrivalRate: number, serviceRate: number, maxWaitSeconds: number, quantile: number, limit = 10_000_000): number | undefined {
   if (arrivalRate <= 0) return 0;
   const offeredLoad = arrivalRate / serviceRate;
-  let servers = Math.max(1, Math.floor(offeredLoad) + 1);
-  // The tail falls fast once c exceeds a: step linearly, then the search ends within a few sqrt(a).
-  while (servers <= limit) {
-    if (waitProbabilityBeyond(servers, arrivalRate, serviceRate, maxWaitSeconds) <= 1 - quantile) return servers;
-    servers++;
+  let erlangB = 1;
+  for (let servers = 1; servers <= limit; servers++) {
+    erlangB = (offeredLoad * erlangB) / (servers + offeredLoad * erlangB);
+    if (servers <= offeredLoad) continue;
+    const waitProbability = (servers * erlangB) / (servers - offeredLoad * (1 - erlangB));
+    if (waitProbability * Math.exp(-(servers * serviceRate - arrivalRate) * maxWaitSeconds) <= 1 - quantile) return servers;
   }
   return undefined;
 }

@@ -7,12 +7,12 @@ export const batchInferenceSchema = z
     ...workloadBase,
     kind: z.literal('batch-inference'),
     items: amount('Items to process per run.', { min: 1, max: 1e15 }),
-    window: seconds('Time one run must finish in.', { max: 365 * 86_400 }),
+    window: seconds('Time one run must finish in.', { min: 1, max: 365 * 86_400 }),
     runsPerMonth: amount('Runs per month (nightly: 30).', { max: 100_000 }).default(30),
     perItem: z
       .strictObject({
-        gpuTime: seconds('GPU time one item takes (measured at the batch size you run).', { max: 86_400 }).optional(),
-        cpuTime: seconds('CPU core time one item takes.', { max: 86_400 }).optional(),
+        gpuTime: seconds('GPU time one item takes (measured at the batch size you run).', { min: 1e-6, max: 86_400 }).optional(),
+        cpuTime: seconds('CPU core time one item takes.', { min: 1e-6, max: 86_400 }).optional(),
       })
       .superRefine((p, ctx) => {
         if ((p.gpuTime === undefined) === (p.cpuTime === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of gpuTime or cpuTime' });

@@ -21,8 +21,8 @@ export const llmInferenceSchema = z
     }),
     slo: z
       .strictObject({
-        timeToFirstToken: seconds('Target time to first token (p95).', { max: 3600 }).optional(),
-        interTokenLatency: seconds('Target time between output tokens (p95).', { max: 60 }).optional(),
+        timeToFirstToken: seconds('Target time to first token (p95).', { min: 1e-3, max: 3600 }).optional(),
+        interTokenLatency: seconds('Target time between output tokens (p95).', { min: 1e-4, max: 60 }).optional(),
       })
       .default({}),
     accelerator: z

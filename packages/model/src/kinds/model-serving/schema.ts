@@ -10,7 +10,7 @@ export const modelServingSchema = z
     traffic: z.strictObject({
       peakRequestsPerSecond: amount('Peak requests per second across all replicas.', { max: 1e7 }),
     }),
-    serviceTime: seconds('Mean time one request holds one worker.', { max: 3600 }),
+    serviceTime: seconds('Mean time one request holds one worker.', { min: 1e-6, max: 3600 }),
     workersPerReplica: integer('Workers (processes or threads) per replica, each serving one request at a time.', { min: 1, max: 1024 }).default(1),
     model: z.strictObject({ sizeBytes: bytes('Size of the model artifact.', { max: 1e13 }) }),
     modelMemory: z
@@ -18,7 +18,7 @@ export const modelServingSchema = z
       .default('per-worker')
       .meta({ description: 'per-worker: each worker process loads its own copy (pre-fork servers); shared: one copy per replica (threads).' }),
     slo: z
-      .strictObject({ latencyP95: seconds('Target p95 latency (queueing plus service).', { max: 3600 }).optional() })
+      .strictObject({ latencyP95: seconds('Target p95 latency (queueing plus service).', { min: 1e-6, max: 3600 }).optional() })
       .default({}),
     accelerator: accelerator.optional(),
     metrics: z

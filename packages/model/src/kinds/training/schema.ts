@@ -17,7 +17,7 @@ export const trainingSchema = z
     epochs: amount('Passes over the dataset.', { max: 1000 }).default(1),
     sequenceLength: integer('Tokens per training sequence.', { min: 1, max: 1e7 }).default(4096),
     microBatchSize: integer('Sequences per GPU per forward pass.', { min: 1, max: 4096 }).default(1),
-    deadline: seconds('Wall-clock time the run must finish in.', { max: 365 * 86_400 }),
+    deadline: seconds('Wall-clock time the run must finish in.', { min: 60, max: 365 * 86_400 }),
     accelerator,
     parallelism: z
       .strictObject({

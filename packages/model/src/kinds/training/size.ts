@@ -73,20 +73,19 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
     gpusForMemory,
   );
   const gpusPerNode = ctx.gpusPerNode(gpu);
-  let needed = Math.max(gpusForDeadline, gpusForMemory);
-  if (needed > a.maxTrainingGpus) {
-    trail.warn('TRAINING_DEADLINE_INFEASIBLE', `Meeting the ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline needs ${needed} × ${gpu.id}, beyond maxTrainingGpus (${a.maxTrainingGpus}); sized at ${a.maxTrainingGpus} GPUs, which finish late.`);
-    needed = a.maxTrainingGpus;
-  }
+  const needed = Math.max(gpusForDeadline, gpusForMemory);
   // Whole nodes once the job spans more than one; within one node, a power of two (collectives and
-  // tensor parallel groups want one).
-  const roundedGpus = needed <= gpusPerNode
-    ? Math.min(gpusPerNode, 2 ** Math.ceil(Math.log2(needed)))
-    : Math.ceil(needed / gpusPerNode) * gpusPerNode;
+  // tensor parallel groups want one). Never above maxTrainingGpus.
+  const round = (gpus: number) => (gpus <= gpusPerNode ? Math.min(gpusPerNode, 2 ** Math.ceil(Math.log2(gpus))) : Math.ceil(gpus / gpusPerNode) * gpusPerNode);
+  const roundDown = (gpus: number) => (gpus < gpusPerNode ? 2 ** Math.floor(Math.log2(gpus)) : Math.floor(gpus / gpusPerNode) * gpusPerNode);
+  const roundedGpus = round(needed) <= a.maxTrainingGpus ? round(needed) : roundDown(a.maxTrainingGpus);
+  if (round(needed) > a.maxTrainingGpus) {
+    trail.warn('TRAINING_DEADLINE_INFEASIBLE', `Meeting the ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline needs ${needed} × ${gpu.id}, beyond maxTrainingGpus (${a.maxTrainingGpus}); sized at ${Math.max(roundedGpus, tp)} GPUs, which finish late.`);
+  }
   const totalGpus = trail.step(
     { id: 'gpus', label: 'GPUs for the run', unit: 'GPUs',
-      formula: 'max(gpusForDeadline, gpusForMemory), rounded to a power of two within one node or to whole nodes beyond',
-      inputs: { gpusForDeadline, gpusForMemory, gpusPerNode } },
+      formula: 'max(gpusForDeadline, gpusForMemory), rounded to a power of two within one node or to whole nodes beyond, at most maxTrainingGpus',
+      inputs: { gpusForDeadline, gpusForMemory, gpusPerNode, maxTrainingGpus: a.maxTrainingGpus } },
     Math.max(roundedGpus, tp),
   );
   const memoryPerGpuBytes = trail.step(
