@@ -16,7 +16,7 @@ function runContract(plan?: string): string {
   return execFileSync('node', [contract, ...(plan ? [plan] : [])], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 }
 
-describe('sizing contract (shared/checks/sizing-contract.mjs)', () => {
+describe.concurrent('sizing contract (shared/checks/sizing-contract.mjs)', () => {
   it('is present beside the project', () => {
     expect(existsSync(contract), `${contract} is missing: the project expects shared/ beside it`).toBe(true);
   });

@@ -62,11 +62,13 @@ function main(): void {
   try {
     process.stdout.write(run(argv));
   } catch (error) {
+    const usageError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
     if (debug) console.error(error);
     else if (error instanceof CliError) console.error(`headroom: ${error.message}`);
-    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`headroom: ${error.message}\n\n${USAGE}`);
+    else if (usageError) console.error(`headroom: ${error.message.split('. To specify a positional')[0]}\n\n${USAGE}`);
     else console.error(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
-    process.exitCode = error instanceof CliError ? error.exitCode : error instanceof TypeError && 'code' in error ? 2 : 70;
+    // Exit codes: 1 bad input, 2 bad usage, 70 internal error (sysexits EX_SOFTWARE).
+    process.exitCode = error instanceof CliError ? error.exitCode : usageError ? 2 : 70;
   }
 }
 

@@ -26,7 +26,10 @@ export function parseQuantity(input: number | string, dimension: Dimension): Qua
     return Number.isFinite(input) ? { ok: true, value: input } : { ok: false, message: `must be a finite number of ${baseUnit}` };
   }
   const text = input.trim();
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { ok: true, value: Number(text) };
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) {
+    const value = Number(text);
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: `"${input}" is not a finite quantity` };
+  }
   let unit;
   try {
     unit = math.unit(text);

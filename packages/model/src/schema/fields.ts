@@ -12,15 +12,16 @@ interface Bounds {
   allowZero?: boolean;
 }
 
-function checkBounds(value: number, bounds: Bounds, unit: string, ctx: z.RefinementCtx): void {
+const withUnit = (value: number, unit: string) => (unit ? `${value} ${unit}` : String(value));
+
+/** The bounds check, one message per way a value can be out of range. */
+function boundsMessage(value: number, bounds: Bounds, unit: string): string | undefined {
   const min = bounds.min ?? 0;
-  if (!bounds.allowZero && value <= 0 && min <= 0) {
-    ctx.addIssue({ code: 'custom', message: `must be greater than 0 (got ${value})` });
-  } else if (value < min) {
-    ctx.addIssue({ code: 'custom', message: `must be at least ${min} ${unit} (got ${value})` });
-  } else if (value > bounds.max) {
-    ctx.addIssue({ code: 'custom', message: `${value} ${unit} is beyond the plausible maximum of ${bounds.max} ${unit}` });
-  }
+  // A tiny minimum (1 µs, say) reads better as "greater than 0" to someone who wrote 0.
+  if (!bounds.allowZero && value <= 0 && min < 1) return `must be greater than 0 (got ${value})`;
+  if (value < min) return `must be at least ${withUnit(min, unit)} (got ${withUnit(value, unit)})`;
+  if (value > bounds.max) return `${withUnit(value, unit)} is beyond the plausible maximum of ${withUnit(bounds.max, unit)}`;
+  return undefined;
 }
 
 /** A quantity with a physical dimension: a number in base units or a string with a unit. */
@@ -34,7 +35,8 @@ export function quantity(dimension: Dimension, description: string, bounds: Boun
         ctx.addIssue({ code: 'custom', message: parsed.message });
         return z.NEVER;
       }
-      checkBounds(parsed.value, bounds, baseUnit, ctx);
+      const outOfBounds = boundsMessage(parsed.value, bounds, baseUnit);
+      if (outOfBounds) ctx.addIssue({ code: 'custom', message: outOfBounds });
       return parsed.value;
     })
     .meta({ description: `${description} A number of ${baseUnit}, or a string with a unit such as "${example}".` });
@@ -44,19 +46,25 @@ export const bytes = (description: string, bounds: Bounds = { max: 1e18 }) => qu
 export const seconds = (description: string, bounds: Bounds = { max: 10 * 365 * 86_400 }) => quantity('seconds', description, bounds);
 export const bytesPerSecond = (description: string, bounds: Bounds = { max: 1e13 }) => quantity('bytesPerSecond', description, bounds);
 
-/** A plain number (a count, a rate per second, a ratio) with plausibility bounds. */
+/**
+ * A plain number (a count, a rate per second, a ratio) with plausibility bounds. The bounds are
+ * zod checks, so the JSON Schema carries them as minimum/maximum for editors.
+ */
 export function amount(description: string, bounds: Bounds) {
-  return z
-    .number()
-    .superRefine((value, ctx) => {
-      if (!Number.isFinite(value)) ctx.addIssue({ code: 'custom', message: 'must be a finite number' });
-      else checkBounds(value, bounds, '', ctx);
-    })
-    .meta({ description });
+  return number(bounds, z.number()).meta({ description });
 }
 
 export function integer(description: string, bounds: Bounds) {
-  return amount(description, bounds).pipe(z.number().int({ message: 'must be a whole number' }));
+  return number(bounds, z.number().int({ error: (issue) => `must be a whole number (got ${String(issue.input)})` })).meta({ description });
+}
+
+function number(bounds: Bounds, base: z.ZodNumber): z.ZodNumber {
+  const min = bounds.min ?? 0;
+  const tooLarge = { error: (issue: { input?: unknown }) => boundsMessage(Number(issue.input), bounds, '') };
+  const lowerBound = !bounds.allowZero && min <= 0
+    ? base.positive({ error: (issue) => boundsMessage(Number(issue.input), bounds, '') })
+    : base.min(min, { error: (issue) => boundsMessage(Number(issue.input), bounds, '') });
+  return lowerBound.max(bounds.max, tooLarge);
 }
 
 export const ratio = (description: string, min = 0.01, max = 1) => amount(description, { min, max });

@@ -146,6 +146,9 @@ describe('parsePlan reports bad input with path, line and what is wrong', () => 
       const quantity = plan(ranker.replace('serviceTime: 25 ms', `serviceTime: ${value}`));
       expectIssue(onlyIssue(quantity), 'spec.workloads[0].serviceTime', lineOf(quantity, 'serviceTime'), /must be a finite number/);
     }
+    // A number in a string that overflows to Infinity is no finite quantity either (not "Infinity s is beyond ...").
+    const overflow = plan(ranker.replace('serviceTime: 25 ms', 'serviceTime: "1e400"'));
+    expectIssue(onlyIssue(overflow), 'spec.workloads[0].serviceTime', lineOf(overflow, 'serviceTime'), /finite/);
   });
 
   it('negative or zero where a positive value (or a minimum) is required', () => {

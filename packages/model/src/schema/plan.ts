@@ -13,7 +13,7 @@ const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
 const nodePool = z.strictObject({
   name: dnsLabel('Node pool name.'),
   instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5).' }),
-});
+}).meta({ description: 'A node pool of one instance type.' });
 
 export const planSchema = z
   .strictObject({
@@ -22,7 +22,7 @@ export const planSchema = z
     metadata: z.strictObject({
       name: dnsLabel('Plan name; labels every generated series and artifact.'),
       namespace: dnsLabel('Default Kubernetes namespace of the workloads.').default('default'),
-    }),
+    }).meta({ description: 'The plan\'s identity.' }),
     spec: z.strictObject({
       defaults: z
         .strictObject({
@@ -30,29 +30,33 @@ export const planSchema = z
           redundancy: redundancy.default('n+1'),
           zones: integer('Availability zones the cluster spans.', { min: 1, max: 10 }).default(3),
         })
-        .default({ targetUtilization: 0.7, redundancy: 'n+1', zones: 3 }),
+        .default({ targetUtilization: 0.7, redundancy: 'n+1', zones: 3 })
+        .meta({ description: 'Defaults every workload inherits unless it overrides them.' }),
       assumptions: assumptionOverrides.optional(),
       cluster: z
         .strictObject({
           provider: z.enum(['eks', 'gke', 'aks', 'generic']).default('generic').meta({ description: 'Managed Kubernetes provider; sets node reservations, instance types and prices.' }),
           nodePools: z.array(nodePool).default([]).meta({ description: 'Node pools to pack onto; Headroom adds the cheapest fitting pool for workloads none fits.' }),
         })
-        .default({ provider: 'generic', nodePools: [] }),
+        .default({ provider: 'generic', nodePools: [] })
+        .meta({ description: 'The Kubernetes cluster: provider (node reservations, instance types, prices) and node pools.' }),
       compliance: z
         .strictObject({
           frameworks: z.array(z.enum(['pci-dss', 'hipaa'])).default([]).meta({ description: 'Compliance frameworks in scope.' }),
           auditEventsPerSecond: amount('Kubernetes audit events per second.', { max: 1e7, allowZero: true }).default(0),
           auditEventBytes: bytes('Mean size of one audit event.', { max: 1e7 }).default(1024),
         })
-        .default({ frameworks: [], auditEventsPerSecond: 0, auditEventBytes: 1024 }),
+        .default({ frameworks: [], auditEventsPerSecond: 0, auditEventBytes: 1024 })
+        .meta({ description: 'Compliance scope: audit-log retention and the controls nodes need.' }),
       monitoring: z
         .strictObject({
           scrapeInterval: seconds('Prometheus scrape interval.', { min: 1, max: 3600 }).default(30),
           retention: seconds('Prometheus retention.', { min: 3600, max: 10 * 365 * 86_400 }).default(15 * 86_400),
         })
-        .default({ scrapeInterval: 30, retention: 15 * 86_400 }),
-      workloads: z.array(workload).min(1, { message: 'a plan needs at least one workload' }).max(10_000),
-    }),
+        .default({ scrapeInterval: 30, retention: 15 * 86_400 })
+        .meta({ description: 'The Prometheus that will verify the plan: sizes its memory and disk.' }),
+      workloads: z.array(workload).min(1, { message: 'a plan needs at least one workload' }).max(10_000).meta({ description: 'The workloads to size.' }),
+    }).meta({ description: 'What to size and where it runs.' }),
   })
   .superRefine((plan, ctx) => {
     const seen = new Map<string, number>();

@@ -16,12 +16,15 @@ export const batchInferenceSchema = z
       })
       .superRefine((p, ctx) => {
         if ((p.gpuTime === undefined) === (p.cpuTime === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of gpuTime or cpuTime' });
-      }),
+      })
+      .meta({ description: 'Work per item: GPU time or CPU core time.' }),
     accelerator: accelerator.optional(),
     inputBytesPerItem: bytes('Stored input per item.', { max: 1e12, allowZero: true }).default(0),
     outputBytesPerItem: bytes('Stored output per item.', { max: 1e12, allowZero: true }).default(0),
   })
   .superRefine((w, ctx) => {
+    // With both or neither per-item time, perItem's own error says it all.
+    if ((w.perItem.gpuTime === undefined) === (w.perItem.cpuTime === undefined)) return;
     if (w.perItem.gpuTime !== undefined && !w.accelerator) ctx.addIssue({ code: 'custom', path: ['accelerator'], message: 'is required with perItem.gpuTime' });
     if (w.perItem.cpuTime !== undefined && w.accelerator) ctx.addIssue({ code: 'custom', path: ['accelerator'], message: 'is only for perItem.gpuTime' });
   })

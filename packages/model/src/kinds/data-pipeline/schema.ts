@@ -9,7 +9,7 @@ export const dataPipelineSchema = z
     input: z.strictObject({
       bytesPerRun: bytes('Data read per run.', { max: 1e18 }),
       runsPerDay: amount('Runs per day (hourly: 24).', { max: 86_400 }),
-    }),
+    }).meta({ description: 'Data read per run and how often runs start.' }),
     window: seconds('Time one run must finish in.', { min: 1, max: 30 * 86_400 }),
     throughputPerCore: bytesPerSecond('Data one core processes per second (measure it on a sample).', { min: 1000, max: 1e11 }),
     retention: seconds('How long outputs are kept.', { min: 1, max: 100 * 365 * 86_400 }),

@@ -18,13 +18,14 @@ export const llmInferenceSchema = z
       inputTokens: integer('Mean prompt tokens per request.', { min: 1, max: 1e7 }),
       outputTokens: integer('Mean generated tokens per request.', { min: 1, max: 1e7 }),
       maxContextTokens: integer('Longest context (prompt + output) a request may use (default: the model\'s, else input + output).', { min: 1, max: 1e8 }).optional(),
-    }),
+    }).meta({ description: 'Traffic at peak.' }),
     slo: z
       .strictObject({
         timeToFirstToken: seconds('Target time to first token (p95).', { min: 1e-3, max: 3600 }).optional(),
         interTokenLatency: seconds('Target time between output tokens (p95).', { min: 1e-4, max: 60 }).optional(),
       })
-      .default({}),
+      .default({})
+      .meta({ description: 'Latency objectives (p95).' }),
     accelerator: z
       .strictObject({
         gpu: gpuIdOrAuto.default('auto'),
@@ -33,12 +34,14 @@ export const llmInferenceSchema = z
           .default('auto')
           .meta({ description: 'GPUs per replica (tensor parallel degree), or auto: the smallest power of two that fits weights and a useful KV cache.' }),
       })
-      .default({ gpu: 'auto', tensorParallel: 'auto' }),
+      .default({ gpu: 'auto', tensorParallel: 'auto' })
+      .meta({ description: 'GPU model and GPUs per replica.' }),
     metrics: z
       .strictObject({
         runtime: z.enum(['vllm', 'triton', 'headroom', 'none']).default('vllm').meta({ description: 'Which serving metrics exist in production.' }),
       })
-      .default({ runtime: 'vllm' }),
+      .default({ runtime: 'vllm' })
+      .meta({ description: 'Which production metrics verify this workload.' }),
   })
   .meta({ description: 'An LLM served with continuous batching (vLLM, TGI, TensorRT-LLM, Triton).' });
 

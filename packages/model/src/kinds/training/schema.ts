@@ -13,7 +13,7 @@ export const trainingSchema = z
     dataset: z.strictObject({
       tokens: amount('Training tokens per epoch.', { min: 1, max: 1e15 }),
       bytes: bytes('Stored size of the dataset (default: tokens × datasetBytesPerToken).').optional(),
-    }),
+    }).meta({ description: 'The training data.' }),
     epochs: amount('Passes over the dataset.', { max: 1000 }).default(1),
     sequenceLength: integer('Tokens per training sequence.', { min: 1, max: 1e7 }).default(4096),
     microBatchSize: integer('Sequences per GPU per forward pass.', { min: 1, max: 4096 }).default(1),
@@ -25,10 +25,12 @@ export const trainingSchema = z
         activationCheckpointing: z.boolean().default(false).meta({ description: 'Recompute activations in the backward pass instead of storing them.' }),
         tensorParallel: z.literal([1, 2, 4, 8]).default(1).meta({ description: 'Tensor parallel degree.' }),
       })
-      .default({ zeroStage: 0, activationCheckpointing: false, tensorParallel: 1 }),
+      .default({ zeroStage: 0, activationCheckpointing: false, tensorParallel: 1 })
+      .meta({ description: 'How the run is parallelised and what it keeps in memory.' }),
     checkpoints: z
       .strictObject({ keep: integer('Checkpoints kept on storage.', { min: 1, max: 1000 }).default(2) })
-      .default({ keep: 2 }),
+      .default({ keep: 2 })
+      .meta({ description: 'Checkpoint retention.' }),
   })
   .meta({ description: 'A pre-training or fine-tuning run with a deadline.' });
 

@@ -1,0 +1,183 @@
+/**
+ * The real `headroom` command, run as a subprocess (`pnpm -s headroom ...` from the repository root),
+ * as users and CI run it. Each run pays tsx start-up and module loading (~2.5 s of CPU), so there are
+ * 15 runs, concurrent, and one run checks several things where it can; output that needs no process
+ * of its own (the presets table, init printing to stdout, --force) is checked by calling the command
+ * functions in-process.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findPlanPreset, parsePlan, planPresets, type Plan } from '@headroom/model';
+import { describe, expect, it } from 'vitest';
+import { initCommand, presetsCommand } from './commands/presets.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'headroom-cli-'));
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/** Runs `pnpm -s headroom ...args` without blocking, so concurrent tests run their CLIs in parallel. */
+function headroom(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile('pnpm', ['-s', 'headroom', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        done({ code, stdout, stderr });
+      });
+  });
+}
+
+const STACK_LINE = /^\s{4}at /m;
+const USAGE = /usage: headroom <command>/;
+
+function planOf(text: string): Plan {
+  const result = parsePlan(text);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.plan;
+}
+
+const rag = findPlanPreset('rag')!;
+
+describe.concurrent('headroom size', () => {
+  // rag is sized below from the file `init --preset rag --out` writes.
+  it.each(planPresets.filter((p) => p.name !== 'rag').map((p) => p.name))('size --preset %s prints a readable report', async (name) => {
+    const plan = planOf(findPlanPreset(name)!.yaml);
+    const run = await headroom('size', '--preset', name);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Plan ${plan.metadata.name} `);
+    for (const w of plan.spec.workloads) expect(run.stdout).toMatch(new RegExp(`^${w.name} +${w.kind} `, 'm'));
+    expect(run.stdout).toMatch(/^node pool +instance type +nodes/m);
+    for (const pool of plan.spec.cluster.nodePools) expect(run.stdout).toMatch(new RegExp(`^${pool.name}( \\(added\\))? +${pool.instanceType.replace(/\./g, '\\.')} +\\d+ `, 'm'));
+    expect(run.stdout).toMatch(/^Totals: .* cores, .* memory, \d+ GPUs, .* storage, \$[\d,]+ per month/m);
+  });
+});
+
+describe.concurrent('headroom init, and size <file> --json', () => {
+  it('init --out writes the preset, size <file> --json prints one JSON document, and init refuses to overwrite without --force', async () => {
+    const file = join(dir, 'rag.yaml');
+    const init = await headroom('init', '--preset', 'rag', '--out', file);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe(`wrote ${file}\n`);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toBe(rag.yaml); // with its comments
+    expect(planOf(written)).toEqual(planOf(rag.yaml));
+
+    const size = await headroom('size', file, '--json');
+    expect(size.stderr).toBe('');
+    expect(size.code).toBe(0);
+    const sizing = JSON.parse(size.stdout) as { workloads: { name: string; kind: string }[]; cluster: { nodePools: unknown[]; totals: Record<string, number> } };
+    expect(size.stdout.trimEnd().endsWith('}')).toBe(true);
+    expect(sizing.workloads.map((w) => [w.name, w.kind])).toEqual(planOf(rag.yaml).spec.workloads.map((w) => [w.name, w.kind]));
+    expect(sizing.cluster.nodePools.length).toBeGreaterThan(0);
+    expect(sizing.cluster.totals).toHaveProperty('cpuCores');
+
+    writeFileSync(file, '# my edits\n');
+    const again = await headroom('init', '--out', file);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(file);
+    expect(again.stderr).toMatch(/exists.*--force/);
+    expect(again.stderr).not.toMatch(STACK_LINE);
+    expect(readFileSync(file, 'utf8')).toBe('# my edits\n');
+  });
+});
+
+describe.concurrent('headroom schema and presets', () => {
+  it('schema prints the plan\'s JSON Schema', async () => {
+    const run = await headroom('schema');
+    expect(run.code).toBe(0);
+    const schema = JSON.parse(run.stdout) as { $schema: string; type: string; properties: Record<string, unknown> };
+    expect(schema.$schema).toMatch(/json-schema\.org/);
+    expect(schema.type).toBe('object');
+    expect(schema.properties).toHaveProperty('spec');
+    for (const kind of ['llm-inference', 'model-serving', 'training', 'batch-inference', 'data-pipeline']) expect(run.stdout).toContain(`"${kind}"`);
+  });
+
+  it('presets --json lists every preset as JSON', async () => {
+    const run = await headroom('presets', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(planPresets.map(({ name, title, description }) => ({ name, title, description })));
+  });
+});
+
+describe.concurrent('headroom on bad input', () => {
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: demo }
+spec:
+  workloads:
+    - name: ranker
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: -5 }
+      serviceTime: 25 ms
+      model: { sizeBytes: 1 GiB }
+`);
+
+  it('a bad plan exits non-zero naming the file, the line and the field path, without a stack trace', async () => {
+    const run = await headroom('size', bad);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${bad}:8:`);
+    expect(run.stderr).toContain('spec.workloads[0].traffic.peakRequestsPerSecond: must be greater than 0 (got -5)');
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
+  it('a missing file is a clear message and a non-zero exit; --debug adds the stack', async () => {
+    const missing = join(dir, 'no-such-plan.yaml');
+    const run = await headroom('size', missing, '--debug');
+    expect(run.code).not.toBe(0);
+    expect(existsSync(missing)).toBe(false);
+    expect(run.stderr).toContain(`${missing}: cannot read the plan (no such file)`);
+    expect(run.stderr).toMatch(STACK_LINE);
+  });
+
+  it('an unknown command exits 2 with the usage', async () => {
+    const run = await headroom('frobnicate');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+    expect(run.stderr).toMatch(USAGE);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('an unknown option exits 2 with the usage', async () => {
+    const run = await headroom('size', '--bogus');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--bogus');
+    expect(run.stderr).toMatch(USAGE);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const run = await headroom('--help');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(USAGE);
+    for (const command of ['size', 'schema', 'presets', 'init']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
+  });
+});
+
+describe('command output checked in-process (no subprocess needed)', () => {
+  it('presets lists every preset with its title', () => {
+    const text = presetsCommand({ json: false });
+    for (const p of planPresets) expect(text).toMatch(new RegExp(`^${p.name} +${p.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm'));
+  });
+
+  it('init --preset rag prints YAML that parses back to the same preset', () => {
+    const text = initCommand({ preset: 'rag', force: false });
+    expect(text).toBe(rag.yaml);
+    expect(planOf(text)).toEqual(planOf(rag.yaml));
+  });
+
+  it('init --out --force overwrites an existing file', () => {
+    const file = join(dir, 'forced.yaml');
+    writeFileSync(file, '# old\n');
+    expect(() => initCommand({ preset: 'rag', out: file, force: false })).toThrow(/exists; pass --force/);
+    expect(initCommand({ preset: 'rag', out: file, force: true })).toBe(`wrote ${file}\n`);
+    expect(readFileSync(file, 'utf8')).toBe(rag.yaml);
+  });
+});
