@@ -9,6 +9,7 @@ const USAGE = `usage: headroom <command> [options]
 
 commands:
   size <plan> [--json]           size a plan: a readable report, or the Sizing JSON
+  size <plan> --explain [NAME]   every figure with its formula, inputs and source
   size --preset NAME [--json]    size a bundled example plan
   schema                         print the plan's JSON Schema
   presets [--json]               list the bundled example plans
@@ -26,6 +27,7 @@ export function run(argv: string[]): string {
     strict: true,
     options: {
       json: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
       preset: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -40,8 +42,13 @@ export function run(argv: string[]): string {
   };
   switch (command) {
     case 'size':
-      noMoreThan(1);
-      return sizeCommand(args[0], { json: values.json, ...(values.preset !== undefined ? { preset: values.preset } : {}) });
+      // `--explain NAME`: parseArgs sees NAME as a second positional.
+      noMoreThan(values.explain ? 2 : 1);
+      return sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
+        json: values.json,
+        explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
+        ...(values.preset !== undefined ? { preset: values.preset } : {}),
+      });
     case 'schema':
       noMoreThan(0);
       return schemaCommand();

@@ -1,11 +1,42 @@
 /** `headroom size <plan> [--json]`: the Sizing as a readable report or as JSON. */
 import { sizePlan, type Sizing } from '@headroom/model';
 import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
+import { CliError } from '../errors.ts';
 import { loadPlan } from '../plan-input.ts';
 
-export function sizeCommand(file: string | undefined, options: { json: boolean; preset?: string }): string {
+export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string }): string {
   const sizing = sizePlan(loadPlan(file, options.preset));
-  return options.json ? `${JSON.stringify(sizing, null, 2)}\n` : report(sizing);
+  if (options.json) return `${JSON.stringify(sizing, null, 2)}\n`;
+  return options.explain ? explainReport(sizing, typeof options.explain === 'string' ? options.explain : undefined) : report(sizing);
+}
+
+/** Every figure of every (or one) workload: value, formula over named inputs, and source. */
+function explainReport(s: Sizing, only: string | undefined): string {
+  const workloads = only ? s.workloads.filter((w) => w.name === only) : s.workloads;
+  if (only && workloads.length === 0) throw new CliError(`no workload named "${only}"; the plan has ${s.workloads.map((w) => w.name).join(', ')}`);
+  const lines: string[] = [];
+  for (const w of workloads) {
+    lines.push(`${w.name} (${w.kind})`);
+    for (const step of w.explain) {
+      lines.push(`  ${step.label}: ${formatValue(step.value, step.unit)}`);
+      lines.push(`    = ${step.formula}`);
+      const inputs = Object.entries(step.inputs);
+      if (inputs.length) lines.push(`    with ${inputs.map(([name, value]) => `${name} = ${formatNumber(value)}`).join(', ')}`);
+      if (step.source) lines.push(`    source: ${step.source}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+function formatValue(value: number, unit: string): string {
+  if (unit === 'bytes') return formatBytes(value);
+  if (unit === 's') return formatDuration(value);
+  return `${formatNumber(value)} ${unit}`;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e15 ? value.toLocaleString('en-US') : Number(value.toPrecision(4)).toString();
 }
 
 function keyFigure(w: Sizing['workloads'][number]): string {
