@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `headroom` command: a thin shell over @headroom/model. */
 import { parseArgs } from 'node:util';
+import { generateCommand } from './commands/generate.ts';
 import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
@@ -11,6 +12,9 @@ commands:
   size <plan> [--json]           size a plan: a readable report, or the Sizing JSON
   size <plan> --explain [NAME]   every figure with its formula, inputs and source
   size --preset NAME [--json]    size a bundled example plan
+  generate <plan> --out DIR [--force]
+                                 write the verification kit: dashboards/, alerts/ (rules and
+                                 promtool tests), kubernetes/; refuses a non-empty DIR without --force
   schema                         print the plan's JSON Schema
   presets [--json]               list the bundled example plans
   init [--preset NAME] [--out FILE] [--force]
@@ -47,6 +51,13 @@ export function run(argv: string[]): string {
       return sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
         json: values.json,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
+        ...(values.preset !== undefined ? { preset: values.preset } : {}),
+      });
+    case 'generate':
+      noMoreThan(1);
+      return generateCommand(args[0], {
+        force: values.force,
+        ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       });
     case 'schema':

@@ -31,12 +31,37 @@ export interface KindSizing {
   activeHoursPerMonth: number;
 }
 
-export type MetricSource = 'cadvisor' | 'kube-state-metrics' | 'dcgm' | 'vllm' | 'triton' | 'headroom' | 'plan';
+export type MetricSource = 'cadvisor' | 'kube-state-metrics' | 'kubelet' | 'dcgm' | 'vllm' | 'triton' | 'headroom' | 'plan';
+
+/** One alert a signal raises when production breaks the plan. */
+export interface SignalAlert {
+  /** CamelCase, prefixed Headroom. */
+  name: string;
+  severity: 'critical' | 'warning' | 'info';
+  /** Breach: observed above or below planned × threshold (or threshold alone with no planned series), or differing from planned by more than threshold (a fraction). */
+  breach: 'above' | 'below' | 'differs';
+  threshold: number;
+  /** Prometheus duration the breach must last, e.g. "15m". */
+  for: string;
+  /** Static one-line summary. */
+  summary: string;
+  /** Runbook file name (without .md) under docs/runbooks. */
+  runbook: string;
+}
+
+/** A raw series for generated rule tests: value(t) = start + perSecond × t (t in seconds). */
+export interface FixtureSeries {
+  metric: string;
+  labels?: Record<string, string>;
+  start: number;
+  perSecond: number;
+}
 
 /**
- * A production signal that checks a planning assumption. `query` is PromQL in which `{{selector}}`
- * stands for the workload's pod matchers (namespace, pod regex, container) and `{{workload}}` for
- * its name; the generators fill both and never compute sizing themselves.
+ * A production signal that checks a planning assumption. `query` is PromQL in which
+ * `{{selector}}` stands for the workload's container matchers (namespace, pod regex, container),
+ * `{{podSelector}}` for namespace and pod only, and `{{window}}` for the rate window. The
+ * generators fill them and never compute sizing themselves.
  */
 export interface Signal {
   id: string;
@@ -48,21 +73,46 @@ export interface Signal {
   /** Grafana unit id: 's', 'bytes', 'percentunit', 'reqps', 'short', 'cores'... */
   unit: string;
   query: string;
-  /** The plan series the observed value is compared with, joined on `workload`. */
+  /** The plan series the observed value is compared with, joined on plan and workload. */
   planned?: { metric: string; labels?: Record<string, string> };
-  /** The observed value breaks the plan when it goes `above` or `below` planned × threshold. */
-  breach: 'above' | 'below';
-  threshold: number;
-  severity: 'critical' | 'warning' | 'info';
+  source: MetricSource;
+  alerts: SignalAlert[];
+  /**
+   * Raw series that drive `query` to `value` (in the signal's unit) when evaluated `atSeconds`
+   * after the series start, for generated rule tests. Labels may use {{workload}}, {{namespace}}
+   * and {{pvc}}; the generator adds the workload's namespace, pod and container labels.
+   */
+  fixture(value: number, atSeconds: number): FixtureSeries[];
+}
+
+/** A latency objective backed by a histogram: the generators build SLO burn-rate rules from it. */
+export interface LatencyObjective {
+  id: string;
+  title: string;
+  /** Histogram base name (without _bucket/_count). */
+  histogram: string;
+  /** Older name of the same histogram, read too where a runtime renamed it. */
+  formerHistogram?: string;
+  thresholdSeconds: number;
+  /** Fraction of requests that must be within the threshold (p95 → 0.95). */
+  objective: number;
+  /** The plan's slo label on headroom_plan_latency_slo_seconds. */
+  slo: string;
   source: MetricSource;
 }
+
+/** How a kind's pods run: a long-lived service, a job, or a job whose pods must all start together. */
+export type RunsAs = 'service' | 'job' | 'gang-job';
 
 export interface KindDefinition<Schema extends z.ZodType = z.ZodType> {
   kind: string;
   title: string;
+  runsAs: RunsAs;
   schema: Schema;
   size(workload: z.output<Schema>, context: SizingContext, trail: Trail): KindSizing;
   signals(workload: z.output<Schema>, sizing: WorkloadSizing): Signal[];
+  /** Latency objectives with histograms to compute error budgets from. */
+  objectives(workload: z.output<Schema>, sizing: WorkloadSizing): LatencyObjective[];
 }
 
 /** Helper that keeps the schema's output type attached to the sizing and signals functions. */

@@ -51,6 +51,7 @@ export function sizePlan(plan: Plan): Sizing {
     const result: WorkloadSizing = {
       name: w.name,
       kind: w.kind,
+      runsAs: kindOf(w).runsAs,
       replicas: sized.replicas,
       perReplica: sized.perReplica,
       total: {

@@ -46,6 +46,8 @@ export interface StorageNeed {
 export interface WorkloadSizing {
   name: string;
   kind: string;
+  /** How the pods run: a service (Deployment, autoscaled), a job, or a gang-scheduled job. */
+  runsAs: 'service' | 'job' | 'gang-job';
   replicas: ReplicaBounds;
   perReplica: PerReplica;
   total: { cpuCores: number; memoryBytes: number; gpus: number; storageBytes: number };

@@ -6,7 +6,9 @@ import { sizeBatchInference } from './size.ts';
 export const batchInference = defineKind({
   kind: 'batch-inference',
   title: 'Batch inference',
+  runsAs: 'job',
   schema: batchInferenceSchema,
   size: sizeBatchInference,
   signals: batchInferenceSignals,
+  objectives: () => [],
 });

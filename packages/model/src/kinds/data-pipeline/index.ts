@@ -6,7 +6,9 @@ import { sizeDataPipeline } from './size.ts';
 export const dataPipeline = defineKind({
   kind: 'data-pipeline',
   title: 'Data pipeline',
+  runsAs: 'job',
   schema: dataPipelineSchema,
   size: sizeDataPipeline,
   signals: dataPipelineSignals,
+  objectives: () => [],
 });

@@ -1,48 +1,63 @@
 /**
- * Production metrics that test an LLM plan's assumptions. vLLM renamed some metrics (v0.7+:
- * vllm:kv_cache_usage_perc, vllm:inter_token_latency_seconds); both names are read with `or`.
+ * Production metrics that test an LLM plan's assumptions, from vLLM's /metrics. vLLM renamed some
+ * metrics (v0.7+: vllm:kv_cache_usage_perc for vllm:gpu_cache_usage_perc, and
+ * vllm:inter_token_latency_seconds for vllm:time_per_output_token_seconds); both names are read.
+ * vLLM's Python client prints bucket bounds as floats ("1.0"), so `le` is matched by value.
  */
-import type { Signal } from '../types.ts';
+import { counter, gauge } from '../../signals/fixtures.ts';
+import type { WorkloadSizing } from '../../sizing/types.ts';
+import type { LatencyObjective, Signal } from '../types.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
 
-const vllmRuntime = (w: LlmInferenceWorkload) => w.metrics.runtime === 'vllm';
-
 export function llmInferenceSignals(w: LlmInferenceWorkload): Signal[] {
-  if (!vllmRuntime(w)) return [];
-  const p95 = (metric: string) => `histogram_quantile(0.95, sum by (le) (rate(${metric}_bucket{{{selector}}}[{{window}}])))`;
+  if (w.metrics.runtime !== 'vllm') return [];
   return [
     {
+      id: 'request-rate', title: 'Requests per second', unit: 'reqps', source: 'vllm', checks: 'requestsPerSecondPerReplica',
+      description: 'Completed requests per second across replicas. Good: at or below the planned peak.',
+      query: 'sum(rate(vllm:request_success_total{{{selector}}}[{{window}}]))',
+      planned: { metric: 'headroom_plan_peak_requests_per_second' },
+      alerts: [{ name: 'HeadroomTrafficAbovePlannedPeak', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'traffic-above-planned-peak',
+        summary: 'Traffic is above the peak the plan was sized for.' }],
+      fixture: counter('vllm:request_success_total'),
+    },
+    {
       id: 'kv-cache-usage', title: 'KV cache usage', unit: 'percentunit', source: 'vllm', checks: 'kvCacheCapacityTokens',
-      description: 'Fraction of the KV cache in use. Good: below 90% at peak; at 100% requests are preempted and latency climbs.',
+      description: 'Fraction of the KV cache in use on the busiest replica. Good: below 90% at peak; at 100% vLLM preempts sequences and latency climbs.',
       query: 'max(vllm:kv_cache_usage_perc{{{selector}}} or vllm:gpu_cache_usage_perc{{{selector}}})',
-      breach: 'above', threshold: 0.9, severity: 'warning',
+      alerts: [{ name: 'HeadroomKVCacheSaturated', severity: 'warning', breach: 'above', threshold: 0.9, for: '10m', runbook: 'kv-cache-saturated',
+        summary: 'The KV cache is nearly full: replicas hold fewer concurrent sequences than planned.' }],
+      fixture: gauge('vllm:kv_cache_usage_perc'),
     },
     {
       id: 'queued-requests', title: 'Requests waiting', unit: 'short', source: 'vllm', checks: 'maxConcurrentSequences',
-      description: 'Requests queued for a decode slot. Good: near zero; a standing queue means the replicas hold fewer sequences than planned.',
+      description: 'Requests queued for a decode slot across replicas. Good: near zero; a standing queue means fewer concurrent sequences fit than planned.',
       query: 'sum(vllm:num_requests_waiting{{{selector}}})',
-      breach: 'above', threshold: 1, severity: 'warning',
-    },
-    {
-      id: 'ttft-p95', title: 'Time to first token p95', unit: 's', source: 'vllm', checks: 'timeToFirstTokenSeconds',
-      description: 'p95 time to first token. Good: under the SLO.',
-      query: p95('vllm:time_to_first_token_seconds'),
-      planned: { metric: 'headroom_plan_latency_slo_seconds', labels: { slo: 'time_to_first_token' } },
-      breach: 'above', threshold: 1, severity: 'critical',
-    },
-    {
-      id: 'itl-p95', title: 'Inter-token latency p95', unit: 's', source: 'vllm', checks: 'decodeStepSeconds',
-      description: 'p95 time between output tokens. Good: under the SLO.',
-      query: `(${p95('vllm:inter_token_latency_seconds')}) or (${p95('vllm:time_per_output_token_seconds')})`,
-      planned: { metric: 'headroom_plan_latency_slo_seconds', labels: { slo: 'inter_token_latency' } },
-      breach: 'above', threshold: 1, severity: 'critical',
+      alerts: [{ name: 'HeadroomRequestsQueueing', severity: 'warning', breach: 'above', threshold: 1, for: '10m', runbook: 'requests-queueing',
+        summary: 'Requests are queueing for a decode slot.' }],
+      fixture: gauge('vllm:num_requests_waiting'),
     },
     {
       id: 'generation-tokens', title: 'Generated tokens per second', unit: 'short', source: 'vllm', checks: 'decodeTokensPerSecondPerReplica',
-      description: 'Output tokens per second across replicas. Good: below the planned peak output rate.',
+      description: 'Output tokens per second across replicas. Good: at or below the planned peak output rate.',
       query: 'sum(rate(vllm:generation_tokens_total{{{selector}}}[{{window}}]))',
       planned: { metric: 'headroom_plan_throughput', labels: { figure: 'peak_output_tokens_per_second' } },
-      breach: 'above', threshold: 1, severity: 'warning',
+      alerts: [],
+      fixture: counter('vllm:generation_tokens_total'),
     },
   ];
+}
+
+export function llmInferenceObjectives(w: LlmInferenceWorkload, sizing: WorkloadSizing): LatencyObjective[] {
+  if (w.metrics.runtime !== 'vllm') return [];
+  const objectives: LatencyObjective[] = [];
+  if (sizing.details.timeToFirstTokenSloSeconds !== undefined) {
+    objectives.push({ id: 'ttft', title: 'Time to first token', histogram: 'vllm:time_to_first_token_seconds', thresholdSeconds: sizing.details.timeToFirstTokenSloSeconds,
+      objective: 0.95, slo: 'time_to_first_token', source: 'vllm' });
+  }
+  if (sizing.details.interTokenLatencySloSeconds !== undefined) {
+    objectives.push({ id: 'itl', title: 'Inter-token latency', histogram: 'vllm:inter_token_latency_seconds', formerHistogram: 'vllm:time_per_output_token_seconds',
+      thresholdSeconds: sizing.details.interTokenLatencySloSeconds, objective: 0.95, slo: 'inter_token_latency', source: 'vllm' });
+  }
+  return objectives;
 }

@@ -1,27 +1,41 @@
-/** Production metrics that test a model-serving plan: latency against the SLO, busy workers. */
-import type { Signal } from '../types.ts';
+/**
+ * Production metrics that test a model-serving plan: traffic against the planned peak and busy
+ * workers against the Erlang C assumption. With `metrics.runtime: headroom`, the exporter's
+ * instrumentation provides them; with Triton, its own request counter.
+ */
+import { counter, gauge } from '../../signals/fixtures.ts';
+import type { WorkloadSizing } from '../../sizing/types.ts';
+import type { LatencyObjective, Signal } from '../types.ts';
 import type { ModelServingWorkload } from './schema.ts';
+
+const requests = { headroom: 'headroom_requests_total', triton: 'nv_inference_request_success' } as const;
 
 export function modelServingSignals(w: ModelServingWorkload): Signal[] {
   if (w.metrics.runtime === 'none') return [];
-  const histogram = w.metrics.runtime === 'triton' ? 'nv_inference_request_duration_us' : 'headroom_request_duration_seconds';
-  const scale = w.metrics.runtime === 'triton' ? ' / 1e6' : '';
-  const signals: Signal[] = [];
+  const signals: Signal[] = [{
+    id: 'request-rate', title: 'Requests per second', unit: 'reqps', source: w.metrics.runtime, checks: 'offeredLoadErlangs',
+    description: 'Requests per second across replicas. Good: at or below the planned peak.',
+    query: `sum(rate(${requests[w.metrics.runtime]}{{{selector}}}[{{window}}]))`,
+    planned: { metric: 'headroom_plan_peak_requests_per_second' },
+    alerts: [{ name: 'HeadroomTrafficAbovePlannedPeak', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'traffic-above-planned-peak',
+      summary: 'Traffic is above the peak the plan was sized for.' }],
+    fixture: counter(requests[w.metrics.runtime]),
+  }];
   if (w.metrics.runtime === 'headroom') {
     signals.push({
-      id: 'latency-p95', title: 'Request latency p95', unit: 's', source: 'headroom', checks: 'workersForSlo',
-      description: 'p95 request latency. Good: under the SLO; above it, the Erlang C worker count was too small for the real traffic or service time.',
-      query: `histogram_quantile(0.95, sum by (le) (rate(${histogram}_bucket{{{selector}}}[{{window}}])))${scale}`,
-      planned: { metric: 'headroom_plan_latency_slo_seconds', labels: { slo: 'latency_p95' } },
-      breach: 'above', threshold: 1, severity: 'critical',
-    });
-    signals.push({
       id: 'in-flight', title: 'Requests in flight', unit: 'short', source: 'headroom', checks: 'offeredLoadErlangs',
-      description: 'Requests being served or queued. Good: below the planned busy workers divided by target utilisation.',
+      description: 'Requests being served or queued across replicas. Good: below the planned busy workers divided by target utilisation.',
       query: 'sum(headroom_requests_in_flight{{{selector}}})',
-      planned: { metric: 'headroom_plan_throughput', labels: { figure: 'offered_load_workers' } },
-      breach: 'above', threshold: 1.3, severity: 'warning',
+      planned: { metric: 'headroom_plan_throughput', labels: { figure: 'offered_load_erlangs' } },
+      alerts: [],
+      fixture: gauge('headroom_requests_in_flight'),
     });
   }
   return signals;
+}
+
+export function modelServingObjectives(w: ModelServingWorkload, sizing: WorkloadSizing): LatencyObjective[] {
+  const slo = sizing.details.latencySloSeconds;
+  if (w.metrics.runtime !== 'headroom' || slo === undefined) return [];
+  return [{ id: 'latency', title: 'Request latency', histogram: 'headroom_request_duration_seconds', thresholdSeconds: slo, objective: 0.95, slo: 'latency_p95', source: 'headroom' }];
 }

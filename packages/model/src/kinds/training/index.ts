@@ -6,7 +6,9 @@ import { sizeTraining } from './size.ts';
 export const training = defineKind({
   kind: 'training',
   title: 'Training and fine-tuning',
+  runsAs: 'gang-job',
   schema: trainingSchema,
   size: sizeTraining,
   signals: trainingSignals,
+  objectives: () => [],
 });

@@ -1,20 +1,25 @@
-/** Production metrics that test a training plan: throughput against the plan, projected finish. */
+/** Production metrics that test a training plan: token throughput against the deadline's rate, GPU busy time. */
+import { counter, gauge } from '../../signals/fixtures.ts';
 import type { Signal } from '../types.ts';
 
 export function trainingSignals(): Signal[] {
   return [
     {
       id: 'tokens-per-second', title: 'Training tokens per second', unit: 'short', source: 'headroom', checks: 'wallClockSeconds',
-      description: 'Tokens processed per second. Good: at or above the rate the deadline requires.',
-      query: 'sum(rate(headroom_training_tokens_total{{{selector}}}[{{window}}]))',
+      description: 'Tokens the run processes per second (the trainer reports headroom_training_tokens_total). Good: at or above the rate that meets the deadline.',
+      // Only while the run makes progress: a finished run is no breach.
+      query: 'sum(rate(headroom_training_tokens_total{{{selector}}}[{{window}}])) > 0',
       planned: { metric: 'headroom_plan_throughput', labels: { figure: 'required_tokens_per_second' } },
-      breach: 'below', threshold: 1, severity: 'warning',
+      alerts: [{ name: 'HeadroomTrainingBehindDeadline', severity: 'warning', breach: 'below', threshold: 1, for: '30m', runbook: 'training-behind-deadline',
+        summary: 'Training runs slower than its deadline needs.' }],
+      fixture: counter('headroom_training_tokens_total'),
     },
     {
       id: 'gpu-utilization', title: 'GPU utilisation', unit: 'percentunit', source: 'dcgm', checks: 'effectiveMfu',
-      description: 'Fraction of time the GPUs are busy (DCGM). Good: above 90% during training; lower means input or communication stalls and the MFU assumption is optimistic.',
+      description: 'Fraction of time the GPUs are busy (DCGM). Good: above 90% while training; lower means input or communication stalls, so the MFU assumption is optimistic.',
       query: 'avg(DCGM_FI_DEV_GPU_UTIL{{{selector}}}) / 100',
-      breach: 'below', threshold: 0.8, severity: 'info',
+      alerts: [],
+      fixture: (value) => gauge('DCGM_FI_DEV_GPU_UTIL')(value * 100),
     },
   ];
 }

@@ -1,0 +1,36 @@
+/**
+ * One generator configuration passed to every generator (as kubernetes-mixin's config.libsonnet):
+ * label names, selectors, runbook links, windows. Defaults suit kube-prometheus-stack.
+ */
+export interface KitConfig {
+  /** Base URL of the runbooks; each alert links `${runbookBaseUrl}/${runbook}.md`. */
+  runbookBaseUrl: string;
+  /** Labels on the PrometheusRule that the Prometheus Operator's ruleSelector matches. */
+  prometheusRuleLabels: Record<string, string>;
+  /** Labels on the ServiceMonitor that the Prometheus Operator's serviceMonitorSelector matches. */
+  serviceMonitorLabels: Record<string, string>;
+  /** Rate window in recording rules (dashboards use $__rate_interval). */
+  rateWindow: string;
+  /** Grafana folder the dashboards are provisioned into. */
+  grafanaFolder: string;
+  /** Container image of the plan exporter. */
+  exporterImage: string;
+  /** Port the plan exporter listens on. */
+  exporterPort: number;
+}
+
+export const defaultKitConfig: KitConfig = {
+  runbookBaseUrl: 'https://github.com/headroom-dev/headroom/blob/main/docs/runbooks',
+  prometheusRuleLabels: { release: 'kube-prometheus-stack', prometheus: 'k8s' },
+  serviceMonitorLabels: { release: 'kube-prometheus-stack' },
+  rateWindow: '5m',
+  grafanaFolder: 'Headroom',
+  exporterImage: 'ghcr.io/headroom-dev/headroom-exporter:0.1.0',
+  exporterPort: 9464,
+};
+
+/** One generated file: a path relative to the output directory and its exact contents. */
+export interface GeneratedFile {
+  path: string;
+  contents: string;
+}

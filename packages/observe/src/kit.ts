@@ -1,0 +1,34 @@
+/** The whole verification kit for one plan, as in-memory files in a stable order. */
+import type { Plan, Sizing } from '@headroom/model';
+import { defaultKitConfig, type GeneratedFile, type KitConfig } from './config.ts';
+import { dashboardFiles } from './dashboards/index.ts';
+import { kubernetesFiles } from './kubernetes/index.ts';
+import { ruleTestFiles } from './rule-tests/index.ts';
+import { ruleFile, ruleFiles } from './rules/index.ts';
+import type { AlertingRule } from './rules/types.ts';
+import { workloadContexts } from './workloads.ts';
+
+export interface KitOptions {
+  config?: Partial<KitConfig>;
+  /** The plan's own text, shipped to the exporter unchanged (comments and all). */
+  planText?: string;
+}
+
+export function generateKit(plan: Plan, sizing: Sizing, options: KitOptions = {}): GeneratedFile[] {
+  const config: KitConfig = { ...defaultKitConfig, ...options.config };
+  const contexts = workloadContexts(plan, sizing);
+  const rules = ruleFile(plan, sizing, config, contexts);
+  const alerts = new Map(rules.groups.flatMap((g) => g.rules).filter((r): r is AlertingRule => 'alert' in r).map((r) => [r.alert, r.annotations]));
+  const annotationsOf = (name: string) => {
+    const found = alerts.get(name);
+    if (!found) throw new Error(`internal: no alert ${name} in the rule file`);
+    return { ...found };
+  };
+  const dashboards = dashboardFiles(plan, sizing, config);
+  return [
+    ...dashboards,
+    ...ruleFiles(plan, sizing, config, contexts),
+    ...ruleTestFiles(plan, sizing, config, annotationsOf),
+    ...kubernetesFiles(plan, sizing, config, { ruleGroups: rules.groups, dashboards, ...(options.planText !== undefined ? { planYaml: options.planText } : {}) }),
+  ];
+}

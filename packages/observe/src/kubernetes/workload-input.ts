@@ -1,0 +1,36 @@
+/** What the per-workload snippets need: the plan's workload, its sizing, its node pool and where its pods are. */
+import type { RunsAs, NodePoolSizing, Plan, Sizing, Workload, WorkloadSizing } from '@headroom/model';
+import { targetOf, type WorkloadTarget } from '../promql/selectors.ts';
+import { standardLabels, type Labels } from './labels.ts';
+
+export interface WorkloadInput {
+  plan: string;
+  workload: Workload;
+  sizing: WorkloadSizing;
+  /** The node pool the sizing packed the replicas onto, when it names one. */
+  pool: NodePoolSizing | undefined;
+  /** Namespace and container name (match.namespace / match.container or their defaults). */
+  target: WorkloadTarget;
+  targetUtilization: number;
+  shape: RunsAs;
+  labels: Labels;
+}
+
+export function workloadInputs(plan: Plan, sizing: Sizing): WorkloadInput[] {
+  const sized = new Map(sizing.workloads.map((w) => [w.name, w]));
+  const pools = new Map(sizing.cluster.nodePools.map((p) => [p.name, p]));
+  return plan.spec.workloads.map((workload) => {
+    const workloadSizing = sized.get(workload.name);
+    if (!workloadSizing) throw new Error(`internal: the sizing has no workload "${workload.name}"; size the same plan`);
+    return {
+      plan: plan.metadata.name,
+      workload,
+      sizing: workloadSizing,
+      pool: pools.get(workloadSizing.nodePool),
+      target: targetOf(plan, workload),
+      targetUtilization: workload.targetUtilization ?? plan.spec.defaults.targetUtilization,
+      shape: workloadSizing.runsAs,
+      labels: standardLabels(plan.metadata.name, workload.name),
+    };
+  });
+}

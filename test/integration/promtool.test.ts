@@ -1,0 +1,73 @@
+/**
+ * The generated rules against the real promtool (Debian package `prometheus`, 2.42 in CI):
+ * `check rules --lint-fatal` and `test rules`, for every bundled preset's committed alerts/ and for
+ * a plan whose pod regex and names need escaping.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parsePlan, sizePlan } from '@headroom/model';
+import { generateKit } from '@headroom/observe';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+async function promtool(args: string[], cwd: string): Promise<string> {
+  try {
+    const { stdout, stderr } = await run('promtool', args, { cwd, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
+    return stdout + stderr;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') throw new Error('promtool not found: install the Debian package prometheus (.ci/run does)');
+    throw new Error(`promtool ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+async function checkAndTest(dir: string): Promise<void> {
+  const rules = readdirSync(dir).filter((f) => f.endsWith('.rules.yaml'));
+  const tests = readdirSync(dir).filter((f) => f.endsWith('.rules.test.yaml'));
+  expect(rules.length).toBe(1);
+  expect(tests.length).toBe(1);
+  expect(await promtool(['check', 'rules', '--lint-fatal', ...rules], dir)).toMatch(/SUCCESS/);
+  expect(await promtool(['test', 'rules', ...tests], dir)).toMatch(/SUCCESS/);
+}
+
+describe.concurrent('generated rules under promtool', () => {
+  const presets = readdirSync(resolve(root, 'alerts'));
+  it.each(presets)('alerts/%s passes check rules --lint-fatal and its unit tests', async (preset) => {
+    await checkAndTest(resolve(root, 'alerts', preset));
+  });
+
+  it('escapes pod regexes and label values from the plan', async () => {
+    const text = `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: escapes, namespace: team-a }
+spec:
+  cluster: { provider: eks }
+  workloads:
+    - name: chat
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 50 }
+      serviceTime: 20 ms
+      model: { sizeBytes: 100 MiB }
+      slo: { latencyP95: 100 ms }
+      match: { pod: 'chat-(a|b)\\d-.*', container: 'server' }
+    - name: other
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 5 }
+      serviceTime: 20 ms
+      model: { sizeBytes: 100 MiB }
+      match: { pod: 'other\\.v[0-9]+-.+', namespace: team-b }
+`;
+    const parsed = parsePlan(text);
+    if (!parsed.ok) throw parsed.error;
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-escapes-'));
+    for (const file of generateKit(parsed.plan, sizePlan(parsed.plan)).filter((f) => f.path.startsWith('alerts/'))) {
+      writeFileSync(join(dir, file.path.slice('alerts/'.length)), file.contents);
+    }
+    await checkAndTest(dir);
+  });
+});
