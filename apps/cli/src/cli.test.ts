@@ -193,3 +193,16 @@ describe('size --explain (in-process)', () => {
     expect(() => sizeCommand(undefined, { json: false, explain: 'nope', preset: 'chat-assistant' })).toThrow(/no workload named "nope"/);
   });
 });
+
+describe('generate (subprocess)', () => {
+  it('writes the kit for a plan and refuses to overwrite it', async () => {
+    const out = join(dir, 'kit');
+    const first = await headroom('generate', '--preset', 'rag', '--out', out);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/wrote \d+ files to .*dashboards\/ \(\d+\), alerts\/ \(2\), kubernetes\/ \(\d+\)/);
+    expect(existsSync(join(out, 'alerts/rag.rules.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'alerts/rag.rules.test.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'kubernetes/prometheus-rule.yaml'))).toBe(true);
+    expect(readFileSync(join(out, 'kubernetes/exporter.yaml'), 'utf8')).toContain('Retrieval-augmented generation');
+  });
+});

@@ -28,7 +28,7 @@ export function generateKit(plan: Plan, sizing: Sizing, options: KitOptions = {}
   return [
     ...dashboards,
     ...ruleFiles(plan, sizing, config, contexts),
-    ...ruleTestFiles(plan, sizing, config, annotationsOf),
+    ...ruleTestFiles(plan, sizing, config, annotationsOf, contexts),
     ...kubernetesFiles(plan, sizing, config, { ruleGroups: rules.groups, dashboards, ...(options.planText !== undefined ? { planYaml: options.planText } : {}) }),
   ];
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultKitConfig, type GeneratedFile } from '../config.ts';
 import { dashboardFiles } from './index.ts';
-import { matcherValues, panelsOf, promqlErrors, rateWindows, sizedPlan, targetsOf, type DashboardJson } from './test-support.ts';
+import { matcherValues, panelsOf, promqlErrors, rateWindows, sizedPlan, targetsOf, type DashboardJson } from '../test-support.ts';
 
 const generate = (yaml: string, config = defaultKitConfig) => {
   const { plan, sizing } = sizedPlan(yaml);

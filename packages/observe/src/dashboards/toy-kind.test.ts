@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadContext } from '../workloads.ts';
 import { overviewRow } from './overview.ts';
 import { dashboardJson } from './shell.ts';
-import { panelsOf, promqlErrors, sizedPlan, targetsOf, type DashboardJson } from './test-support.ts';
+import { panelsOf, promqlErrors, sizedPlan, targetsOf, type DashboardJson } from '../test-support.ts';
 import { workloadDashboard } from './workload.ts';
 
 const toySignals: Signal[] = [

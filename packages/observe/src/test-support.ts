@@ -1,5 +1,5 @@
 /**
- * Helpers for the dashboard tests (not shipped: nothing outside *.test.ts imports this): walking
+ * Helpers for the observe tests (not shipped: nothing outside *.test.ts imports this): walking
  * dashboard JSON, and checking PromQL with Prometheus' own Lezer grammar.
  */
 import { parser } from '@prometheus-io/lezer-promql';
