@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { dashboardsFile } from './dashboards.ts';
 import { isDnsLabel } from './names.ts';
-import { documentsOf, planOf, sampleDashboards } from './testing.ts';
+import { documentsOf, shopPlan, sampleDashboards } from './testing.ts';
 
-const { plan } = planOf(`apiVersion: headroom/v1
-kind: CapacityPlan
-metadata: { name: shop, namespace: prod }
-spec:
-  workloads:
-    - { name: api, kind: model-serving, traffic: { peakRequestsPerSecond: 10 }, serviceTime: 10 ms, model: { sizeBytes: 100 MiB } }
-`);
+const { plan } = shopPlan();
 
 describe('dashboardsFile', () => {
   it('puts each dashboard JSON, unchanged, in a sidecar ConfigMap in the configured folder', () => {

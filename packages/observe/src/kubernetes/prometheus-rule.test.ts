@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { prometheusRuleFile } from './prometheus-rule.ts';
-import { documentsOf, planOf, sampleRuleGroups } from './testing.ts';
+import { documentsOf, shopPlan, sampleRuleGroups } from './testing.ts';
 
-const { plan } = planOf(`apiVersion: headroom/v1
-kind: CapacityPlan
-metadata: { name: shop, namespace: prod }
-spec:
-  workloads:
-    - { name: api, kind: model-serving, traffic: { peakRequestsPerSecond: 10 }, serviceTime: 10 ms, model: { sizeBytes: 100 MiB } }
-`);
+const { plan } = shopPlan();
 
 describe('prometheusRuleFile', () => {
   it('wraps the groups unchanged in a PrometheusRule carrying the selector labels', () => {

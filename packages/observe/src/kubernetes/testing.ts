@@ -12,6 +12,17 @@ export function planOf(yaml: string): { plan: Plan; sizing: Sizing } {
 }
 
 /** Rule groups shaped like the rules generator's: multi-line expressions, templates, durations. */
+/** A one-workload plan for tests that need any plan. */
+export function shopPlan(): { plan: Plan; sizing: Sizing } {
+  return planOf(`apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: shop, namespace: prod }
+spec:
+  workloads:
+    - { name: api, kind: model-serving, traffic: { peakRequestsPerSecond: 10 }, serviceTime: 10 ms, model: { sizeBytes: 100 MiB } }
+`);
+}
+
 export function sampleRuleGroups(plan: string): unknown[] {
   return [
     { name: `headroom-${plan}-signals`, interval: '1m', rules: [{ record: 'namespace_workload:headroom_cpu:signal', expr: 'sum by (namespace, workload) (\n  rate(container_cpu_usage_seconds_total{container!=""}[5m])\n)', labels: { plan } }] },
