@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { generateCommand } from './commands/generate.ts';
 import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
+import { serveCommand } from './commands/serve.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
 
@@ -15,6 +16,9 @@ commands:
   generate <plan> --out DIR [--force]
                                  write the verification kit: dashboards/, alerts/ (rules and
                                  promtool tests), kubernetes/; refuses a non-empty DIR without --force
+  serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
+                                 run the plan exporter (/metrics, /healthz, /plan); the plan
+                                 reloads when the file changes or on SIGHUP
   schema                         print the plan's JSON Schema
   presets [--json]               list the bundled example plans
   init [--preset NAME] [--out FILE] [--force]
@@ -24,7 +28,7 @@ options:
   --debug                        show stack traces for errors
   -h, --help                     show this help`;
 
-export function run(argv: string[]): string {
+export function run(argv: string[]): string | Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -35,6 +39,9 @@ export function run(argv: string[]): string {
       preset: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'web-config': { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -60,6 +67,13 @@ export function run(argv: string[]): string {
         ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       });
+    case 'serve':
+      noMoreThan(1);
+      return serveCommand(args[0], {
+        ...(values.port !== undefined ? { port: values.port } : {}),
+        ...(values.host !== undefined ? { host: values.host } : {}),
+        ...(values['web-config'] !== undefined ? { webConfig: values['web-config'] } : {}),
+      });
     case 'schema':
       noMoreThan(0);
       return schemaCommand();
@@ -74,11 +88,11 @@ export function run(argv: string[]): string {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const debug = argv.includes('--debug');
   try {
-    process.stdout.write(run(argv));
+    process.stdout.write(await run(argv));
   } catch (error) {
     const usageError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
     if (debug) console.error(error);
@@ -90,4 +104,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

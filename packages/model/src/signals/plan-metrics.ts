@@ -31,7 +31,7 @@ export const planMetricFamilies = {
   latencySloSeconds: { name: 'headroom_plan_latency_slo_seconds', help: 'Latency objectives (p95) in seconds, by slo.', extraLabels: ['slo'] },
   throughput: { name: 'headroom_plan_throughput', help: 'Planned throughput figures of the workload\'s kind (per second), by figure.', extraLabels: ['figure'] },
   windowSeconds: { name: 'headroom_plan_window_seconds', help: 'Time a run must finish in (batch and pipeline windows, training deadlines), in seconds.', extraLabels: [] },
-  workTotal: { name: 'headroom_plan_work_total', help: 'Work in one run: tokens for training, items for batch, bytes for pipelines, by unit.', extraLabels: ['unit'] },
+  workPerRun: { name: 'headroom_plan_work_per_run', help: 'Work in one run: tokens for training, items for batch, bytes for pipelines, by unit.', extraLabels: ['unit'] },
 } as const satisfies Record<string, PlanMetricFamily>;
 
 /** Version of the plan format published in headroom_plan_info. */
@@ -86,9 +86,9 @@ export function planSamples(plan: Plan, sizing: Sizing): PlanSample[] {
     for (const detail of throughputDetails) if (d[detail] !== undefined) add(f.throughput.name, d[detail], { figure: snake(detail) });
     const window = d.windowSeconds ?? d.deadlineSeconds;
     if (window !== undefined) add(f.windowSeconds.name, window);
-    if (d.totalTokens !== undefined) add(f.workTotal.name, d.totalTokens, { unit: 'tokens' });
-    if (d.items !== undefined) add(f.workTotal.name, d.items, { unit: 'items' });
-    if (d.bytesPerRun !== undefined) add(f.workTotal.name, d.bytesPerRun, { unit: 'bytes' });
+    if (d.totalTokens !== undefined) add(f.workPerRun.name, d.totalTokens, { unit: 'tokens' });
+    if (d.items !== undefined) add(f.workPerRun.name, d.items, { unit: 'items' });
+    if (d.bytesPerRun !== undefined) add(f.workPerRun.name, d.bytesPerRun, { unit: 'bytes' });
   }
   return samples;
 }

@@ -1,6 +1,6 @@
 /**
  * Projected finish against the deadline or window, for the kinds whose runs do a known amount of
- * work (headroom_plan_work_total) with a progress counter that counts one run: training (tokens)
+ * work (headroom_plan_work_per_run) with a progress counter that counts one run: training (tokens)
  * and batch inference (items). A small table keyed on the kind; the counter's name is read from the
  * kind's rate signal, so it is written down once, in the kind. Pipelines count bytes across runs,
  * so their check is the run-duration signal instead.
@@ -14,7 +14,7 @@ import { panelUnit } from './units.ts';
 interface Progress {
   /** The kind's signal whose query is the rate of the progress counter. */
   rateSignal: string;
-  /** The unit label of headroom_plan_work_total. */
+  /** The unit label of headroom_plan_work_per_run. */
   workUnit: string;
   /** What the plan calls the time limit. */
   limit: 'deadline' | 'window';
@@ -39,7 +39,7 @@ export function progressPanels(kind: string, signals: readonly Signal[], target:
     type: 'timeseries',
     title: `Projected finish vs ${progress.limit}`,
     description: `How long the run will have taken when it finishes at the current rate: time since its oldest pod started, plus the ${progress.workUnit} left `
-      + `(headroom_plan_work_total{unit="${progress.workUnit}"} less ${counter}) divided by the current rate. `
+      + `(headroom_plan_work_per_run{unit="${progress.workUnit}"} less ${counter}) divided by the current rate. `
       + `Good: below the ${progress.limit} line (headroom_plan_window_seconds from the plan exporter); above it the run will miss its ${progress.limit} unless it speeds up. `
       + 'Assumes the counter counts this run from its start and a restarted pod resumes it.',
     unit: panelUnit('s'),

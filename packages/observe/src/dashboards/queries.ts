@@ -87,7 +87,7 @@ export function windowPlanned(ref: PlanRef): string {
 export function projectedRunSeconds(target: WorkloadTarget, ref: PlanRef, progress: { counter: string; workUnit: string; rate: string }): string {
   const elapsed = renderQuery('time() - min(kube_pod_start_time{{{podSelector}}})', target, RATE_INTERVAL);
   const done = renderQuery(`sum(${progress.counter}{{{selector}}})`, target, RATE_INTERVAL);
-  const remaining = `${planned(ref, f.workTotal.name, { unit: progress.workUnit })} - ${done}`;
+  const remaining = `${planned(ref, f.workPerRun.name, { unit: progress.workUnit })} - ${done}`;
   return `(${elapsed}) + (${remaining}) / (${progress.rate})`;
 }
 

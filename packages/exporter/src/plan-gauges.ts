@@ -1,0 +1,29 @@
+/**
+ * The plan as gauges: one prom-client Gauge per headroom_plan_* family (names, help and labels from
+ * @headroom/model's planMetricFamilies, so the exporter and the generated rules cannot disagree).
+ * `update` replaces every series in one synchronous pass, so a scrape sees the old plan or the
+ * new one, never a mix, and no scrape finds the families empty.
+ */
+import { planMetricFamilies, type PlanSample } from '@headroom/model';
+import { Gauge, type OpenMetricsContentType, type PrometheusContentType, type Registry } from 'prom-client';
+
+const WORKLOAD_LABELS = ['plan', 'namespace', 'workload', 'kind'] as const;
+
+export class PlanGauges {
+  private readonly gauges = new Map<string, Gauge>();
+
+  constructor(registries: (Registry<PrometheusContentType> | Registry<OpenMetricsContentType>)[]) {
+    for (const family of Object.values(planMetricFamilies)) {
+      const labelNames = family.name === planMetricFamilies.info.name ? ['plan', 'namespace', ...family.extraLabels] : [...WORKLOAD_LABELS, ...family.extraLabels];
+      this.gauges.set(family.name, new Gauge({ name: family.name, help: family.help, labelNames, registers: registries }));
+    }
+  }
+
+  update(samples: readonly PlanSample[]): void {
+    for (const sample of samples) {
+      if (!this.gauges.has(sample.name)) throw new Error(`internal: plan sample ${sample.name} has no gauge family`);
+    }
+    for (const gauge of this.gauges.values()) gauge.reset();
+    for (const sample of samples) this.gauges.get(sample.name)!.set(sample.labels, sample.value);
+  }
+}
