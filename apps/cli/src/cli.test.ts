@@ -206,3 +206,20 @@ describe('generate (subprocess)', () => {
     expect(readFileSync(join(out, 'kubernetes/exporter.yaml'), 'utf8')).toContain('Retrieval-augmented generation');
   });
 });
+
+describe.concurrent('serve errors (subprocess)', () => {
+  it('names an unreadable plan', async () => {
+    const run = await headroom('serve', join(dir, 'missing.yaml'), '--port', '0');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/missing\.yaml: cannot read the plan \(ENOENT\)/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('names the field of a bad web-config', async () => {
+    const web = join(dir, 'web.yml');
+    writeFileSync(web, 'basic_auth_users:\n  prometheus: not-a-bcrypt-hash\n');
+    const run = await headroom('serve', join(root, '..', 'shared', 'examples', 'plan.yaml'), '--port', '0', '--web-config', web);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--web-config .*web\.yml.*basic_auth_users\.prometheus/);
+  });
+});

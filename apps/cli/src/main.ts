@@ -15,7 +15,8 @@ commands:
   size --preset NAME [--json]    size a bundled example plan
   generate <plan> --out DIR [--force]
                                  write the verification kit: dashboards/, alerts/ (rules and
-                                 promtool tests), kubernetes/; refuses a non-empty DIR without --force
+                                 promtool tests), kubernetes/, exporter/ (bundle, plan, Dockerfile);
+                                 refuses a non-empty DIR without --force
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP

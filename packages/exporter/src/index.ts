@@ -3,3 +3,4 @@ export { PlanGauges } from './plan-gauges.ts';
 export { loadPlanFile, type LoadedPlan, type LoadResult } from './plan-source.ts';
 export { ExporterError, startExporter, type ExporterOptions, type RunningExporter } from './server/exporter.ts';
 export { loadWebConfig, parseWebConfig, WebConfigError, type LoadedWebConfig, type WebConfig } from './server/web-config.ts';
+export { serveUntilStopped, type ServeOptions } from './serve.ts';

@@ -1,14 +1,16 @@
-/** `headroom generate <plan> --out <dir>`: the verification kit, written atomically. */
+/** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
 import { sizePlan } from '@headroom/model';
-import { generateKit } from '@headroom/observe';
+import { defaultKitConfig, generateKit } from '@headroom/observe';
+import { exporterBundle, exporterFiles } from '../exporter-bundle.ts';
 import { CliError } from '../errors.ts';
 import { loadPlan, readPlanText } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';
 
-export function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string }): string {
+export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string }): Promise<string> {
   if (options.out === undefined) throw new CliError('generate needs --out <dir>', 2);
   const plan = loadPlan(file, options.preset);
-  const files = generateKit(plan, sizePlan(plan), { planText: readPlanText(file, options.preset).text });
+  const planText = readPlanText(file, options.preset).text;
+  const files = [...generateKit(plan, sizePlan(plan), { planText }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();
   for (const f of files) counts.set(f.path.split('/')[0]!, (counts.get(f.path.split('/')[0]!) ?? 0) + 1);

@@ -1,0 +1,45 @@
+/** The exporter bundle runs on its own: no node_modules beside it, a real HTTP scrape, clean stop. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exporterBundle, exporterFiles } from './exporter-bundle.ts';
+
+const examplePlan = resolve(import.meta.dirname, '../../../../shared/examples/plan.yaml');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('exporter bundle', () => {
+  it('is deterministic and serves the plan from a directory with nothing else in it', async () => {
+    const bundle = await exporterBundle();
+    expect(await exporterBundle()).toBe(bundle);
+    const dir = mkdtempSync(join(tmpdir(), 'exporter-bundle-'));
+    for (const file of exporterFiles(bundle, readFileSync(examplePlan, 'utf8'), 9464)) writeFileSync(join(dir, file.path.replace('exporter/', '')), file.contents);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toMatch(/ENTRYPOINT \["node", "\/app\/headroom-exporter\.mjs"\]/);
+    const port = await freePort();
+    const child = spawn(process.execPath, ['headroom-exporter.mjs', 'serve', 'plan.yaml', '--port', String(port), '--host', '127.0.0.1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    try {
+      const deadline = Date.now() + 15_000;
+      let body = '';
+      while (Date.now() < deadline) {
+        try { body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+      }
+      expect(body, stderr).toContain('headroom_plan_info{plan="chat-assistant"');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('headroom serve: stopped');
+  });
+});
