@@ -1,0 +1,223 @@
+/**
+ * The loop, proven (issue 4): a real Prometheus (Debian's 2.42 in CI) loads the generated rule file,
+ * scrapes the real plan exporter and a workload simulator publishing cAdvisor, kube-state-metrics,
+ * dcgm-exporter and vLLM series, and its HTTP API must show the expected alerts firing for the
+ * workload that breaks its plan (CPU over planned, traffic above the planned peak, KV cache
+ * saturated) and nothing at all for the workload that keeps it.
+ *
+ * Concessions to test time, none touching a rule expression:
+ * - every `for:` in the rule file is rewritten to 5s (production holds minutes to a day);
+ * - the rules read 5-minute rate windows, and rate() divides by the whole window, so a freshly
+ *   started Prometheus would see a fraction of the true rate for five minutes. The simulated pods
+ *   therefore "started" six minutes ago: their history is backfilled into the TSDB with promtool
+ *   before Prometheus starts, continuous with the series it then scrapes every second;
+ * - the rule file is loaded (config reload) once Prometheus scrapes both targets, as it would be
+ *   into a long-running server, rather than racing its first target discovery.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import { generateKit } from '@headroom/observe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
+import { startExporter, type RunningExporter } from '../../packages/exporter/src/index.ts';
+import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
+import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
+
+const PLAN = `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: loop, namespace: inference }
+spec:
+  cluster: { provider: eks }
+  workloads:
+    # Runs above its plan: 3x the planned CPU, 2x the planned peak traffic, KV cache at 98%.
+    - name: hot
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
+      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
+      accelerator: { gpu: H100-SXM-80GB }
+      metrics: { runtime: vllm }
+    # Stays within its plan on every signal.
+    - name: calm
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
+      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
+      accelerator: { gpu: H100-SXM-80GB }
+      metrics: { runtime: vllm }
+`;
+
+/** Production `for:` durations (minutes to a day) shortened so the test waits seconds. */
+const FOR = '5s';
+/** Longer than the longest rate window the rules read (5m), so rates are whole from the first evaluation. */
+const HISTORY_SECONDS = 6 * 60;
+const FIRING_DEADLINE_MS = 90_000;
+/** After the expected alerts fire, keep watching this long: more than FOR, so a pending alert would fire. */
+const SETTLE_MS = 7_000;
+const EXPECTED_HOT = ['HeadroomCPUAbovePlan', 'HeadroomKVCacheSaturated', 'HeadroomTrafficAbovePlannedPeak'];
+
+/** How the simulated workloads behave against their plan. */
+const behaviour = {
+  hot: { cpu: 3, traffic: 2, memory: 0.6, gpuMemory: 0.9, kvCache: 0.98 },
+  calm: { cpu: 0.5, traffic: 0.3, memory: 0.5, gpuMemory: 0.8, kvCache: 0.4 },
+} as const;
+
+/** One planned value, read from the series the exporter publishes. */
+function planned(samples: readonly PlanSample[], metric: string, workload: string, labels: Record<string, string> = {}): number {
+  const found = samples.filter((s) => s.name === metric && s.labels.workload === workload && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  if (found.length !== 1) throw new Error(`expected one ${metric}${JSON.stringify(labels)} for ${workload}, found ${found.length}`);
+  return found[0]!.value;
+}
+
+function simulated(plan: Plan, sizing: Sizing, name: keyof typeof behaviour): SimulatedWorkload {
+  const samples = planSamples(plan, sizing);
+  const p = (metric: string, labels?: Record<string, string>) => planned(samples, metric, name, labels);
+  const b = behaviour[name];
+  const ttftSlo = p('headroom_plan_latency_slo_seconds', { slo: 'time_to_first_token' });
+  const itlSlo = p('headroom_plan_latency_slo_seconds', { slo: 'inter_token_latency' });
+  const pods = Math.max(p('headroom_plan_replicas', { bound: 'peak' }), p('headroom_plan_replicas', { bound: 'min' }));
+  const volumes = samples
+    .filter((s) => s.name === 'headroom_plan_storage_bytes' && s.labels.workload === name)
+    .map((s) => ({ name: s.labels.volume!, capacityBytes: s.value, availableBytes: s.value * 0.4 }));
+  return {
+    namespace: plan.metadata.namespace,
+    name,
+    pods,
+    model: 'meta-llama/Llama-3.1-8B-Instruct',
+    gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),
+    gpuModelName: 'NVIDIA H100 80GB HBM3',
+    cpuCores: b.cpu * p('headroom_plan_cpu_cores', { scope: 'total' }),
+    memoryBytes: b.memory * p('headroom_plan_memory_bytes', { scope: 'total' }),
+    gpuMemoryBytesPerPod: b.gpuMemory * p('headroom_plan_gpu_memory_bytes', { scope: 'replica' }),
+    requestsPerSecond: b.traffic * p('headroom_plan_peak_requests_per_second'),
+    generationTokensPerSecond: b.traffic * p('headroom_plan_throughput', { figure: 'peak_output_tokens_per_second' }),
+    kvCacheUsage: b.kvCache,
+    requestsWaitingPerPod: 0,
+    requestsRunningPerPod: 12,
+    // Every request well inside the latency objectives (all below the SLO bucket bound).
+    timeToFirstTokenSeconds: [0.15, 0.3, 0.45, 0.6, 0.8].map((f) => f * ttftSlo),
+    interTokenLatencySeconds: [0.3, 0.5, 0.7, 0.9].map((f) => f * itlSlo),
+    cpuRequestCores: p('headroom_plan_cpu_cores', { scope: 'replica' }),
+    memoryRequestBytes: p('headroom_plan_memory_bytes', { scope: 'replica' }),
+    hpaMinReplicas: p('headroom_plan_replicas', { bound: 'min' }),
+    hpaMaxReplicas: p('headroom_plan_replicas', { bound: 'max' }),
+    volumes,
+  };
+}
+
+const describeAlert = (a: ActiveAlert) => `${a.labels.alertname}{workload="${a.labels.workload ?? ''}"} ${a.state} value=${a.value}`;
+
+describe('the loop: generated rules in a real Prometheus against simulated production', () => {
+  let dir: string | undefined;
+  let exporter: RunningExporter | undefined;
+  let simulator: Simulator | undefined;
+  let prometheus: RunningPrometheus | undefined;
+  let plan: Plan;
+  let sizing: Sizing;
+  const exporterLog: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'headroom-loop-'));
+    const parsed = parsePlan(PLAN);
+    if (!parsed.ok) throw parsed.error;
+    plan = parsed.plan;
+    sizing = sizePlan(plan);
+    const planFile = join(dir, 'plan.yaml');
+    await writeFile(planFile, PLAN);
+
+    const rules = generateKit(plan, sizing).find((f) => f.path === `alerts/${plan.metadata.name}.rules.yaml`);
+    if (!rules) throw new Error('generateKit wrote no rule file');
+    // Only the hold durations change (minutes to a day → 5s); every expression stays as generated.
+    const alertCount = rules.contents.match(/^\s+- alert: /gm)?.length ?? 0;
+    let rewritten = 0;
+    const contents = rules.contents.replace(/^(\s+)for: \S+$/gm, (_, indent: string) => {
+      rewritten++;
+      return `${indent}for: ${FOR}`;
+    });
+    expect(rewritten).toBe(alertCount);
+    const rulesFile = join(dir, 'loop.rules.yaml');
+    await writeFile(rulesFile, contents);
+
+    exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', log: (m) => exporterLog.push(m) });
+    simulator = await startSimulator([simulated(plan, sizing, 'hot'), simulated(plan, sizing, 'calm')], { historySeconds: HISTORY_SECONDS });
+
+    prometheus = await startPrometheus({
+      scrapeInterval: '1s',
+      evaluationInterval: '1s',
+      jobs: [
+        // honor_labels as the generated ServiceMonitors: the series carry their own namespace/pod.
+        { job: 'headroom-exporter', target: new URL(exporter.url).host, honorLabels: true },
+        { job: 'workload-simulator', target: simulator.target, honorLabels: true },
+      ],
+      // The simulator's past, labelled as the scrape will label it, up to just before Prometheus starts.
+      backfill: simulator.history({ until: Date.now() / 1000 - 1, stepSeconds: 5, labels: { job: 'workload-simulator', instance: simulator.target } }),
+    });
+    // Prometheus starts scraping static targets only after its first discovery update (up to 5 s
+    // in), while rules would be evaluated at once: the exporter-absent alert could go off for
+    // a plan exporter that is running. So the rules are loaded (SIGHUP, as the Prometheus
+    // Operator's config reloader does) once both targets have been scraped.
+    const t0 = Date.now();
+    const upDeadline = Date.now() + 20_000;
+    for (;;) {
+      const up = await prometheus.query('up == 1');
+      if (up.length === 2) break;
+      if (Date.now() > upDeadline) throw new Error(`targets not up within 20 s: ${JSON.stringify(up)}\n${prometheus.logs()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    console.log('up after', Date.now() - t0, 'ms');
+    await prometheus.loadRules([rulesFile]);
+    console.log('rules after', Date.now() - t0, 'ms');
+  }, 60_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await exporter?.close();
+    await simulator?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('fires the broken plan\'s alerts for the hot workload and none for the calm one', { timeout: 110_000 }, async () => {
+    const p = prometheus!;
+    const seen = new Map<string, ActiveAlert>();
+    const firingFor = (alerts: readonly ActiveAlert[], workload: string) =>
+      new Set(alerts.filter((a) => a.state === 'firing' && a.labels.workload === workload).map((a) => a.labels.alertname!));
+    let alerts: ActiveAlert[] = [];
+    let firedAt: number | undefined;
+    const deadline = Date.now() + FIRING_DEADLINE_MS;
+    while (Date.now() < deadline) {
+      alerts = await p.alerts();
+      for (const a of alerts) if (a.state === 'firing' || a.labels.workload === 'calm') seen.set(`${a.labels.alertname} ${a.labels.workload ?? ''} ${a.state}`, a);
+      if (firedAt === undefined && EXPECTED_HOT.every((name) => firingFor(alerts, 'hot').has(name))) firedAt = Date.now();
+      if (firedAt !== undefined && Date.now() - firedAt >= SETTLE_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const report = () => `alerts now:\n${alerts.map(describeAlert).join('\n') || '(none)'}\nseen during the run:\n${[...seen.values()].map(describeAlert).join('\n') || '(none)'}\nPrometheus log (last lines):\n${p.logs().split('\n').slice(-30).join('\n')}\nexporter log:\n${exporterLog.join('\n')}`;
+
+    // Both targets are scraped.
+    const up = await p.query('up');
+    expect(Object.fromEntries(up.map((s) => [s.metric.job, s.value[1]])), report()).toEqual({ 'headroom-exporter': '1', 'workload-simulator': '1' });
+
+    // The hot workload breaks exactly the assumptions it was made to break, within the deadline.
+    expect(firedAt, `expected ${EXPECTED_HOT.join(', ')} firing for hot within ${FIRING_DEADLINE_MS / 1000} s; ${report()}`).toBeDefined();
+    expect([...firingFor(alerts, 'hot')].sort(), report()).toEqual(EXPECTED_HOT);
+
+    // The observed values are the simulated ones: whole rates, not a freshly started window's fraction.
+    const samples = planSamples(plan, sizing);
+    const value = (name: string) => Number(alerts.find((a) => a.labels.alertname === name && a.labels.workload === 'hot')!.value);
+    expect(value('HeadroomCPUAbovePlan') / planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' })).toBeCloseTo(behaviour.hot.cpu, 1);
+    expect(value('HeadroomTrafficAbovePlannedPeak') / planned(samples, 'headroom_plan_peak_requests_per_second', 'hot')).toBeCloseTo(behaviour.hot.traffic, 1);
+    expect(value('HeadroomKVCacheSaturated')).toBeCloseTo(behaviour.hot.kvCache, 5);
+    // The description reads the planned value from the exporter's series at alert time.
+    const cpu = alerts.find((a) => a.labels.alertname === 'HeadroomCPUAbovePlan')!;
+    expect(cpu.labels).toMatchObject({ plan: 'loop', namespace: 'inference', kind: 'llm-inference', severity: 'warning' });
+    expect(cpu.annotations.description).toContain(`planned ${planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' })}.`);
+
+    // The calm workload raised nothing, at any point of the run, not even pending.
+    const calm = [...seen.values()].filter((a) => a.labels.workload === 'calm');
+    expect(calm.map(describeAlert), report()).toEqual([]);
+    // The exporter was there all along.
+    expect([...seen.values()].filter((a) => a.labels.alertname === 'HeadroomPlanExporterAbsent' && a.state === 'firing').map(describeAlert), report()).toEqual([]);
+  });
+});
