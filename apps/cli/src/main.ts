@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { generateCommand } from './commands/generate.ts';
 import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
 import { serveCommand } from './commands/serve.ts';
+import { pushCommand } from './push/command.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
 
@@ -20,6 +21,9 @@ commands:
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
+  push <dir> --grafana URL [--token T | --basic user:pass] [--folder NAME] [--dry-run]
+                                 upload the kit's dashboards through Grafana's HTTP API
+                                 (folder created if missing, overwrite by uid, idempotent)
   schema                         print the plan's JSON Schema
   presets [--json]               list the bundled example plans
   init [--preset NAME] [--out FILE] [--force]
@@ -43,6 +47,11 @@ export function run(argv: string[]): string | Promise<string> {
       port: { type: 'string' },
       host: { type: 'string' },
       'web-config': { type: 'string' },
+      grafana: { type: 'string' },
+      token: { type: 'string' },
+      basic: { type: 'string' },
+      folder: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -74,6 +83,15 @@ export function run(argv: string[]): string | Promise<string> {
         ...(values.port !== undefined ? { port: values.port } : {}),
         ...(values.host !== undefined ? { host: values.host } : {}),
         ...(values['web-config'] !== undefined ? { webConfig: values['web-config'] } : {}),
+      });
+    case 'push':
+      noMoreThan(1);
+      return pushCommand(args[0], {
+        dryRun: values['dry-run'],
+        ...(values.grafana !== undefined ? { grafana: values.grafana } : {}),
+        ...(values.token !== undefined ? { token: values.token } : {}),
+        ...(values.basic !== undefined ? { basic: values.basic } : {}),
+        ...(values.folder !== undefined ? { folder: values.folder } : {}),
       });
     case 'schema':
       noMoreThan(0);
