@@ -5,6 +5,7 @@ import { generateCommand } from './commands/generate.ts';
 import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
 import { serveCommand } from './commands/serve.ts';
 import { pushCommand } from './push/command.ts';
+import { verifyCommand } from './verify/command.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
 
@@ -21,6 +22,10 @@ commands:
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
+  verify <plan> --prometheus URL [--range 7d] [--json] [--write-plan FILE]
+         [--token T | --basic user:pass] [--header 'Name: value']... [--timeout 30s]
+                                 compare production with the plan, workload by workload, with the
+                                 alerts' queries and thresholds; exits 1 when any is under-provisioned
   push <dir> --grafana URL [--token T | --basic user:pass] [--folder NAME] [--dry-run]
                                  upload the kit's dashboards through Grafana's HTTP API
                                  (folder created if missing, overwrite by uid, idempotent)
@@ -52,6 +57,11 @@ export function run(argv: string[]): string | Promise<string> {
       basic: { type: 'string' },
       folder: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      prometheus: { type: 'string' },
+      range: { type: 'string' },
+      'write-plan': { type: 'string' },
+      header: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -83,6 +93,22 @@ export function run(argv: string[]): string | Promise<string> {
         ...(values.port !== undefined ? { port: values.port } : {}),
         ...(values.host !== undefined ? { host: values.host } : {}),
         ...(values['web-config'] !== undefined ? { webConfig: values['web-config'] } : {}),
+      });
+    case 'verify':
+      noMoreThan(1);
+      return verifyCommand(values.preset !== undefined ? undefined : args[0], {
+        json: values.json,
+        ...(values.preset !== undefined ? { preset: values.preset } : {}),
+        ...(values.prometheus !== undefined ? { prometheus: values.prometheus } : {}),
+        ...(values.range !== undefined ? { range: values.range } : {}),
+        ...(values['write-plan'] !== undefined ? { writePlan: values['write-plan'] } : {}),
+        ...(values.token !== undefined ? { token: values.token } : {}),
+        ...(values.basic !== undefined ? { basic: values.basic } : {}),
+        ...(values.header !== undefined ? { header: values.header } : {}),
+        ...(values.timeout !== undefined ? { timeout: values.timeout } : {}),
+      }).then(({ output, exitCode }) => {
+        process.exitCode = exitCode;
+        return output;
       });
     case 'push':
       noMoreThan(1);

@@ -1,0 +1,129 @@
+/**
+ * A small Prometheus HTTP API client for verify: range queries (POST /api/v1/query_range, form
+ * encoded so long PromQL is no problem), bearer token, basic auth and extra headers, a timeout per
+ * attempt, and retries with exponential backoff for what may pass (network errors, timeouts, 429,
+ * 5xx). Every failure is a CliError naming the workload and the query.
+ */
+import { CliError } from '../errors.ts';
+
+export interface PrometheusOptions {
+  url: string;
+  token?: string;
+  /** "user:password" */
+  basic?: string;
+  headers?: Record<string, string>;
+  /** Per attempt; default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt; default 2. */
+  retries?: number;
+  /** First backoff; doubles each retry. Default 250 ms. */
+  backoffMs?: number;
+}
+
+export interface RangeSeries {
+  metric: Record<string, string>;
+  values: [number, number][];
+}
+
+export interface QueryRange {
+  start: number;
+  end: number;
+  step: number;
+}
+
+/** Parses repeated `--header "Name: value"` options. */
+export function parseHeaders(headers: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const header of headers) {
+    const colon = header.indexOf(':');
+    const name = header.slice(0, colon).trim();
+    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new CliError(`--header "${header}": expected "Name: value"`, 2);
+    out[name] = header.slice(colon + 1).trim();
+  }
+  return out;
+}
+
+class Retryable extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class PrometheusClient {
+  private readonly endpoint: URL;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly options: PrometheusOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    } catch {
+      throw new CliError(`--prometheus "${options.url}" is not a URL (expected e.g. http://prometheus:9090)`, 2);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--prometheus "${options.url}": only http and https URLs are supported`, 2);
+    this.endpoint = new URL('api/v1/query_range', base);
+    this.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
+    if (options.token !== undefined) this.headers.authorization = `Bearer ${options.token}`;
+    if (options.basic !== undefined) {
+      if (!options.basic.includes(':')) throw new CliError('--basic expects "user:password"', 2);
+      this.headers.authorization = `Basic ${Buffer.from(options.basic).toString('base64')}`;
+    }
+  }
+
+  /** The server, for messages: origin and path without credentials. */
+  get server(): string {
+    return `${this.endpoint.origin}${this.endpoint.pathname.replace(/api\/v1\/query_range$/, '')}`;
+  }
+
+  async queryRange(query: string, range: QueryRange, workload: string): Promise<RangeSeries[]> {
+    const fail = (what: string): never => {
+      throw new CliError(`workload "${workload}": ${what}\n  query: ${query}`);
+    };
+    const retries = this.options.retries ?? 2;
+    const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) }).toString();
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await sleep((this.options.backoffMs ?? 250) * 2 ** (attempt - 1));
+      try {
+        return await this.attempt(body, fail);
+      } catch (error) {
+        if (!(error instanceof Retryable)) throw error;
+        lastProblem = error.message;
+      }
+    }
+    return fail(`${lastProblem} (${retries + 1} attempt${retries === 0 ? '' : 's'})`);
+  }
+
+  private async attempt(body: string, fail: (what: string) => never): Promise<RangeSeries[]> {
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(this.endpoint, { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      text = await response.text();
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string; message?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new Retryable(`Prometheus at ${this.server} did not answer within ${timeoutMs / 1000} s`);
+      throw new Retryable(`cannot reach Prometheus at ${this.server}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    }
+    let json: { status?: string; errorType?: string; error?: string; data?: { resultType?: string; result?: { metric: Record<string, string>; values: [number, string][] }[] } } | undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+      fail(`Prometheus at ${this.server} answered HTTP ${response.status} ${response.status === 401 ? 'Unauthorized' : 'Forbidden'}: check --token, --basic or --header`);
+    }
+    if (json?.status === 'error') {
+      const problem = `Prometheus rejected the query (${json.errorType ?? 'error'}: ${json.error ?? 'no message'})`;
+      // bad_data (400) and execution (422) will fail again; timeout, canceled and unavailable may pass.
+      if (response.status >= 500 || response.status === 429) throw new Retryable(problem);
+      fail(problem);
+    }
+    if (response.status === 429 || response.status >= 500) throw new Retryable(`Prometheus at ${this.server} answered HTTP ${response.status}`);
+    if (!response.ok) fail(`Prometheus at ${this.server} answered HTTP ${response.status}${response.status === 404 ? ' (is the URL the Prometheus server, with its path prefix?)' : ''}`);
+    if (!json || json.status !== 'success' || json.data?.resultType !== 'matrix' || !Array.isArray(json.data.result)) {
+      fail(`Prometheus at ${this.server} sent an answer that is not a query_range result: ${text.slice(0, 120)}`);
+    }
+    return json!.data!.result!.map((series) => ({ metric: series.metric, values: series.values.map(([t, v]) => [Number(t), Number(v)] as [number, number]) }));
+  }
+}
