@@ -17,18 +17,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import * as prom from 'prom-client';
 import { stringify } from 'yaml';
 import { parsePlan, planMetricFamilies, planSamples, sizePlan } from '@headroom/model';
 import { syntheticPlan } from './plans.ts';
-
-/** prom-client is a dependency of packages/exporter only, so it does not resolve from test/bench. */
-type PromClient = typeof import('../../packages/exporter/node_modules/prom-client/index.js');
 
 type Target = 'exporter' | 'floor';
 const TARGETS: readonly Target[] = ['exporter', 'floor'];
@@ -70,7 +67,7 @@ async function serve(target: Target, planFile: string): Promise<void> {
   let series: number;
   let close: () => Promise<void>;
   if (target === 'exporter') {
-    const { startExporter } = await import('../../packages/exporter/src/index.ts');
+    const { startExporter } = await import('@headroom/exporter');
     const running = await startExporter({ planFile, port: 0, host: '127.0.0.1' });
     url = `${running.url}/metrics`;
     series = running.current().samples.length;
@@ -112,15 +109,13 @@ async function serve(target: Target, planFile: string): Promise<void> {
 
 /** The floor: a bare node:http server and one prom-client Registry with the plan's series. */
 async function startFloor(planFile: string): Promise<{ url: string; series: number; close: () => Promise<void> }> {
-  // prom-client 15.1.3 is installed for packages/exporter only: resolve it from there.
-  const prom = createRequire(new URL('../../packages/exporter/package.json', import.meta.url))('prom-client') as PromClient;
   const parsed = parsePlan(await readFile(planFile, 'utf8'), planFile);
   if (!parsed.ok) throw parsed.error;
   const samples = planSamples(parsed.plan, sizePlan(parsed.plan));
 
   const registry = new prom.Registry();
   // Same families, help, label names and registration order as the exporter's PlanGauges...
-  const gauges = new Map<string, InstanceType<PromClient['Gauge']>>();
+  const gauges = new Map<string, prom.Gauge>();
   for (const family of Object.values(planMetricFamilies)) {
     const labelNames = family.name === planMetricFamilies.info.name ? ['plan', 'namespace', ...family.extraLabels] : ['plan', 'namespace', 'workload', 'kind', ...family.extraLabels];
     gauges.set(family.name, new prom.Gauge({ name: family.name, help: family.help, labelNames, registers: [registry] }));

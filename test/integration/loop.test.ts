@@ -21,7 +21,7 @@ import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizi
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
-import { startExporter, type RunningExporter } from '../../packages/exporter/src/index.ts';
+import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -158,7 +158,6 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     // in), while rules would be evaluated at once: the exporter-absent alert could go off for
     // a plan exporter that is running. So the rules are loaded (SIGHUP, as the Prometheus
     // Operator's config reloader does) once both targets have been scraped.
-    const t0 = Date.now();
     const upDeadline = Date.now() + 20_000;
     for (;;) {
       const up = await prometheus.query('up == 1');
@@ -166,9 +165,7 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
       if (Date.now() > upDeadline) throw new Error(`targets not up within 20 s: ${JSON.stringify(up)}\n${prometheus.logs()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    console.log('up after', Date.now() - t0, 'ms');
     await prometheus.loadRules([rulesFile]);
-    console.log('rules after', Date.now() - t0, 'ms');
   }, 60_000);
 
   afterAll(async () => {
@@ -195,8 +192,8 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     }
     const report = () => `alerts now:\n${alerts.map(describeAlert).join('\n') || '(none)'}\nseen during the run:\n${[...seen.values()].map(describeAlert).join('\n') || '(none)'}\nPrometheus log (last lines):\n${p.logs().split('\n').slice(-30).join('\n')}\nexporter log:\n${exporterLog.join('\n')}`;
 
-    // Both targets are scraped.
-    const up = await p.query('up');
+    // Both targets are scraped (at least once in the last 10 s: one slow scrape on a busy CI runner is not the point).
+    const up = await p.query('max_over_time(up[10s])');
     expect(Object.fromEntries(up.map((s) => [s.metric.job, s.value[1]])), report()).toEqual({ 'headroom-exporter': '1', 'workload-simulator': '1' });
 
     // The hot workload breaks exactly the assumptions it was made to break, within the deadline.
@@ -206,8 +203,10 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     // The observed values are the simulated ones: whole rates, not a freshly started window's fraction.
     const samples = planSamples(plan, sizing);
     const value = (name: string) => Number(alerts.find((a) => a.labels.alertname === name && a.labels.workload === 'hot')!.value);
-    expect(value('HeadroomCPUAbovePlan') / planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' })).toBeCloseTo(behaviour.hot.cpu, 1);
-    expect(value('HeadroomTrafficAbovePlannedPeak') / planned(samples, 'headroom_plan_peak_requests_per_second', 'hot')).toBeCloseTo(behaviour.hot.traffic, 1);
+    // (Within 5%: rate() extrapolates at the window's edges, and the history is sampled every 5 s.)
+    const near = (actual: number, expected: number) => expect(Math.abs(actual / expected - 1), `${actual} vs ${expected}`).toBeLessThan(0.05);
+    near(value('HeadroomCPUAbovePlan') / planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' }), behaviour.hot.cpu);
+    near(value('HeadroomTrafficAbovePlannedPeak') / planned(samples, 'headroom_plan_peak_requests_per_second', 'hot'), behaviour.hot.traffic);
     expect(value('HeadroomKVCacheSaturated')).toBeCloseTo(behaviour.hot.kvCache, 5);
     // The description reads the planned value from the exporter's series at alert time.
     const cpu = alerts.find((a) => a.labels.alertname === 'HeadroomCPUAbovePlan')!;

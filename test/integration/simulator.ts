@@ -16,11 +16,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-
-/** prom-client is a dependency of packages/exporter only, so it does not resolve from test/. */
-type PromClient = typeof import('../../packages/exporter/node_modules/prom-client/index.js');
-const prom = createRequire(new URL('../../packages/exporter/package.json', import.meta.url))('prom-client') as PromClient;
+import * as prom from 'prom-client';
 
 type Labels = Record<string, string>;
 
@@ -138,6 +134,7 @@ function model(workloads: readonly SimulatedWorkload[], startedAt: number): { fa
       for (let gpu = 0; gpu < w.gpusPerPod; gpu++) {
         const labels = { gpu: String(gpu), UUID: `GPU-${uid.slice(0, 24)}${gpu.toString(16).padStart(12, '0')}`, device: `nvidia${gpu}`, modelName: w.gpuModelName, Hostname: node, DCGM_FI_DRIVER_VERSION: '550.54.15', namespace, pod, container };
         gauge('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', labels, Math.round(w.gpuMemoryBytesPerPod / w.gpusPerPod / MIB));
+        // 81,559 MiB: an H100 80GB's frame buffer as dcgm-exporter reports it (FB_USED + FB_FREE + reserved).
         gauge('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', labels, Math.max(0, 81_559 - Math.round(w.gpuMemoryBytesPerPod / w.gpusPerPod / MIB)));
       }
       // vLLM.
