@@ -21,7 +21,7 @@ spec:
       kind: llm-inference
       model: { preset: llama-3.1-70b, precision: bf16 }
       traffic: { peakRequestsPerSecond: 12, inputTokens: 1500, outputTokens: 400, maxContextTokens: 16384 }
-      slo: { timeToFirstToken: 2 s, interTokenLatency: 60 ms }
+      slo: { timeToFirstToken: 2.5 s, interTokenLatency: 75 ms }
       accelerator: { gpu: H100-SXM-80GB, tensorParallel: auto }
       metrics: { runtime: vllm }
     - name: chat-gateway

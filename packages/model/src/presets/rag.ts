@@ -31,7 +31,7 @@ spec:
       kind: llm-inference
       model: { preset: llama-3.1-8b, precision: fp8 }
       traffic: { peakRequestsPerSecond: 6, inputTokens: 3500, outputTokens: 300, maxContextTokens: 8192 }
-      slo: { timeToFirstToken: 1.5 s, interTokenLatency: 60 ms }
+      slo: { timeToFirstToken: 2.5 s, interTokenLatency: 75 ms }
       accelerator: { gpu: L4-24GB }
     - name: corpus-reembed
       kind: batch-inference

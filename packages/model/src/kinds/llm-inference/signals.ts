@@ -9,6 +9,13 @@ import type { WorkloadSizing } from '../../sizing/types.ts';
 import type { LatencyObjective, Signal } from '../types.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
 
+/**
+ * vLLM's default histogram bounds (vllm/v1/metrics/loggers.py). The SLO burn-rate rules read the
+ * bucket whose `le` equals the SLO, so an SLO off these bounds leaves them blind (sizing warns).
+ */
+export const vllmTtftBucketsSeconds = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 40, 80, 160, 640, 2560];
+export const vllmInterTokenBucketsSeconds = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 40, 80];
+
 export function llmInferenceSignals(w: LlmInferenceWorkload): Signal[] {
   if (w.metrics.runtime !== 'vllm') return [];
   return [

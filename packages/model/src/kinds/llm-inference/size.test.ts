@@ -106,3 +106,12 @@ describe('llm-inference sizing', () => {
     }
   });
 });
+
+describe('llm-inference SLOs and vLLM histograms', () => {
+  it('warns when an SLO is not one of vLLM\'s bucket bounds, since the burn-rate alerts could not see it', () => {
+    const off = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n      slo: { timeToFirstToken: 1.5 s, interTokenLatency: 50 ms }\n')));
+    expect(off.warnings.filter((w) => w.code === 'LLM_SLO_NOT_A_VLLM_BUCKET').map((w) => w.message)).toEqual([expect.stringMatching(/^timeToFirstToken 1500 ms .* e\.g\. 2500\.0 ms\.$/)]);
+    const on = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }\n')));
+    expect(codes(on)).not.toContain('LLM_SLO_NOT_A_VLLM_BUCKET');
+  });
+});

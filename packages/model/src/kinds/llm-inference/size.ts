@@ -12,6 +12,7 @@ import { GiB, HOURS_PER_MONTH } from '../../units.ts';
 import { bytesPerParameter, type Precision } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
+import { vllmInterTokenBucketsSeconds, vllmTtftBucketsSeconds } from './signals.ts';
 
 const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
 const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): KV cache per token = 2 (K and V) × layers × kvHeads × headDim × bytes per element.';
@@ -47,6 +48,7 @@ function memoryPlan(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: numbe
 }
 
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
+  warnOffBucketSlos(w, trail);
   const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
   const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
     if (!memoryPlan(w, gpu, tensorParallel, ctx.assumptions).fitsUsefulKv) return { gpu, tensorParallel, gpusAtPeak: 0, usdPerGpuHour: 0, feasible: false };
@@ -261,3 +263,15 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
 
 const formatGiB = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
 const formatMs = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+
+/** With vLLM's metrics, an SLO must be one of its histogram bounds for the burn-rate alerts to see it. */
+function warnOffBucketSlos(w: LlmInferenceWorkload, trail: Trail): void {
+  if (w.metrics.runtime !== 'vllm') return;
+  const check = (slo: number | undefined, name: string, bounds: number[]) => {
+    if (slo !== undefined && !bounds.some((b) => Math.abs(b - slo) < 1e-9)) {
+      trail.warn('LLM_SLO_NOT_A_VLLM_BUCKET', `${name} ${slo * 1000} ms is not one of vLLM's histogram bounds (${bounds.filter((b) => b <= 1).map((b) => `${b * 1000} ms`).join(', ')}, ...); the generated SLO burn-rate alerts cannot measure it. Pick a bound, e.g. ${formatMs(bounds.find((b) => b >= slo) ?? bounds.at(-1)!)}.`);
+    }
+  };
+  check(w.slo.timeToFirstToken, 'timeToFirstToken', vllmTtftBucketsSeconds);
+  check(w.slo.interTokenLatency, 'interTokenLatency', vllmInterTokenBucketsSeconds);
+}
