@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('exporter bundle', () => {
-  it('is deterministic and serves the plan from a directory with nothing else in it', async () => {
+  it('is deterministic, serves the plan from a directory with nothing else in it, and reloads on SIGHUP', async () => {
     const bundle = await exporterBundle();
     expect(await exporterBundle()).toBe(bundle);
     const dir = mkdtempSync(join(tmpdir(), 'exporter-bundle-'));
@@ -35,6 +35,11 @@ describe('exporter bundle', () => {
         try { body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
       }
       expect(body, stderr).toContain('headroom_plan_info{plan="chat-assistant"');
+      // SIGHUP re-reads the plan now (the file did not change, so only the signal can cause it).
+      child.kill('SIGHUP');
+      const reloaded = Date.now() + 10_000;
+      while (!stderr.includes('loaded plan chat-assistant') && Date.now() < reloaded) await new Promise((r) => setTimeout(r, 50));
+      expect(stderr).toContain('loaded plan chat-assistant');
     } finally {
       child.kill('SIGTERM');
     }
