@@ -1,0 +1,98 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from './App.tsx';
+import { defaultPlanText, initialPlanState, usePlanStore } from './state/store.ts';
+
+const planField = () => screen.getByLabelText('Plan (YAML or JSON)') as HTMLTextAreaElement;
+const peak = (workload: string) => Number(screen.getByTestId(`replicas-peak-${workload}`).textContent);
+const editPlan = (text: string) => fireEvent.change(planField(), { target: { value: text } });
+
+describe('the calculator page', () => {
+  beforeEach(() => usePlanStore.setState(initialPlanState(defaultPlanText())));
+  afterEach(cleanup);
+
+  it('opens on the example plan with its results on screen', () => {
+    render(<App />);
+    const table = screen.getByRole('table');
+    for (const name of ['chat-llm', 'ranker', 'finetune', 'embed-nightly', 'features']) {
+      expect(within(table).getByRole('rowheader', { name: new RegExp(`^${name}`) })).toBeTruthy();
+    }
+    expect(screen.getByTestId('total-gpus').textContent).not.toBe('0');
+    expect(screen.getByTestId('total-cost-per-month').textContent).toMatch(/^\$[1-9][\d,]*$/);
+    expect(screen.getByTestId('total-memory').textContent).toMatch(/[GT]iB$/);
+    expect(screen.getByText('The plan is valid.')).toBeTruthy();
+  });
+
+  it('gives every input a visible label', () => {
+    render(<App />);
+    expect(planField().id).toBe('plan-text');
+    expect(screen.getByLabelText('Workload to explain').tagName).toBe('SELECT');
+  });
+
+  it('re-sizes when the traffic is raised', () => {
+    render(<App />);
+    const before = peak('chat-llm');
+    editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 200,'));
+    expect(peak('chat-llm')).toBeGreaterThan(before);
+  });
+
+  it('shows a bad field with its line and keeps the last good results', () => {
+    render(<App />);
+    const before = peak('chat-llm');
+    editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecnd: 20,'));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('spec.workloads[0].traffic.peakRequestsPerSecnd');
+    expect(alert.textContent).toContain('did you mean "peakRequestsPerSecond"');
+    expect(within(alert).getAllByRole('button', { name: /^Line 18/ }).length).toBeGreaterThan(0);
+    expect(screen.getByText(/last valid plan's results/)).toBeTruthy();
+    expect(peak('chat-llm')).toBe(before);
+    expect(screen.getByRole('rowheader', { name: /^ranker/ })).toBeTruthy();
+  });
+
+  it('reports text that is not YAML with its line', () => {
+    render(<App />);
+    editPlan('apiVersion: headroom/v1\nspec: [unclosed\n');
+    expect(screen.getByRole('alert').textContent).toMatch(/Line \d+.*not valid YAML or JSON/);
+    expect(screen.getByRole('table')).toBeTruthy();
+  });
+
+  it('undoes with the button and with Ctrl+Z, and redoes with Ctrl+Shift+Z', () => {
+    render(<App />);
+    const original = planField().value;
+    editPlan('not: [a plan');
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(planField().value).toBe(original);
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.keyDown(window, { key: 'Z', ctrlKey: true, shiftKey: true });
+    expect(planField().value).toBe('not: [a plan');
+    fireEvent.keyDown(window, { key: 'z', metaKey: true });
+    expect(planField().value).toBe(original);
+  });
+
+  it('loads a preset from the gallery', () => {
+    render(<App />);
+    fireEvent.click(screen.getByRole('button', { name: /^Fine-tuning/ }));
+    expect(screen.getByRole('heading', { name: /^Totals for / }).textContent).not.toContain('chat-assistant');
+  });
+
+  it('explains a workload: every step with its formula and source', () => {
+    render(<App />);
+    fireEvent.change(screen.getByLabelText('Workload to explain'), { target: { value: 'ranker' } });
+    const list = screen.getByRole('list', { name: 'Explanation of ranker' });
+    const ranker = usePlanStore.getState().results!.sizing.workloads.find((w) => w.name === 'ranker')!;
+    const steps = within(list).getAllByRole('listitem');
+    expect(steps).toHaveLength(ranker.explain.length);
+    const withSource = ranker.explain.findIndex((step) => step.source);
+    expect(withSource).toBeGreaterThanOrEqual(0);
+    expect(steps[withSource]!.textContent).toContain(ranker.explain[withSource]!.formula);
+    expect(steps[withSource]!.textContent).toContain(`Source: ${ranker.explain[withSource]!.source}`);
+  });
+
+  it('loads the charts lazily', async () => {
+    render(<App />);
+    expect(await screen.findByText('Monthly cost by node pool', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.getByText('GPU memory per LLM replica')).toBeTruthy();
+    await act(async () => {});
+  });
+});

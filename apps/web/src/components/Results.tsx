@@ -1,0 +1,33 @@
+/** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations. */
+import { lazy, Suspense } from 'react';
+import { selectResultsAreStale, selectSizing, usePlanStore } from '../state/store.ts';
+import { ExplainView } from './ExplainView.tsx';
+import { Totals } from './Totals.tsx';
+import { Warnings } from './Warnings.tsx';
+import { WorkloadTable } from './WorkloadTable.tsx';
+
+const Charts = lazy(() => import('../charts/Charts.tsx'));
+
+export function Results() {
+  const sizing = usePlanStore(selectSizing);
+  const stale = usePlanStore(selectResultsAreStale);
+  if (!sizing) {
+    return (
+      <section className="results" aria-label="Results">
+        <p>Fix the plan to see results.</p>
+      </section>
+    );
+  }
+  return (
+    <section className={`results${stale ? ' stale' : ''}`} aria-label="Results">
+      {stale ? <p className="stale-note">Showing the last valid plan's results while the plan has problems.</p> : null}
+      <Totals sizing={sizing} />
+      <WorkloadTable workloads={sizing.workloads} />
+      <Warnings warnings={sizing.warnings} />
+      <Suspense fallback={<p className="loading">Loading charts…</p>}>
+        <Charts sizing={sizing} />
+      </Suspense>
+      <ExplainView workloads={sizing.workloads} />
+    </section>
+  );
+}

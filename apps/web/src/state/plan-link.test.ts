@@ -1,0 +1,27 @@
+import { planPresets } from '@headroom/model';
+import { describe, expect, it } from 'vitest';
+import { decodePlanText, encodePlanText, planHash, planTextFromHash } from './plan-link.ts';
+
+describe('plan link', () => {
+  it('round-trips every preset through the URL hash, compressed', async () => {
+    for (const preset of planPresets) {
+      const encoded = await encodePlanText(preset.yaml);
+      expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(encoded.length).toBeLessThan(preset.yaml.length);
+      expect(await decodePlanText(encoded)).toBe(preset.yaml);
+      expect(await planTextFromHash(await planHash(preset.yaml))).toBe(preset.yaml);
+    }
+  });
+
+  it('keeps non-ASCII text', async () => {
+    const text = '# Größe – 日本語\napiVersion: headroom/v1\n';
+    expect(await decodePlanText(await encodePlanText(text))).toBe(text);
+  });
+
+  it('reads nothing from a hash without a plan or with a damaged one', async () => {
+    expect(await planTextFromHash('')).toBeUndefined();
+    expect(await planTextFromHash('#other=1')).toBeUndefined();
+    expect(await planTextFromHash('#plan=%%%not-base64')).toBeUndefined();
+    expect(await planTextFromHash('#plan=AAAA')).toBeUndefined();
+  });
+});

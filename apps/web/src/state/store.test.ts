@@ -1,0 +1,59 @@
+import { planPresets } from '@headroom/model';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultPlanText, initialPlanState, selectCanRedo, selectCanUndo, selectResultsAreStale, TYPING_MERGE_MS, usePlanStore } from './store.ts';
+
+const store = usePlanStore;
+const peakReplicas = (name: string) => store.getState().results?.sizing.workloads.find((w) => w.name === name)?.replicas.peak;
+
+describe('plan store', () => {
+  beforeEach(() => store.setState(initialPlanState(defaultPlanText())));
+
+  it('opens on the chat-assistant preset with results and no problems', () => {
+    const state = store.getState();
+    expect(state.results?.sizing.plan.name).toBe('chat-assistant');
+    expect(state.issues).toEqual([]);
+    expect(selectCanUndo(state)).toBe(false);
+  });
+
+  it('re-sizes on every good edit', () => {
+    const before = peakReplicas('chat-llm')!;
+    store.getState().setText(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 200,'));
+    expect(peakReplicas('chat-llm')).toBeGreaterThan(before);
+  });
+
+  it('keeps the last good results while the text is bad', () => {
+    const good = store.getState().results;
+    store.getState().setText(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: lots,'));
+    const state = store.getState();
+    expect(state.results).toBe(good);
+    expect(state.issues[0]?.path).toBe('spec.workloads[0].traffic.peakRequestsPerSecond');
+    expect(selectResultsAreStale(state)).toBe(true);
+  });
+
+  it('undoes and redoes edits', () => {
+    const original = store.getState().text;
+    store.getState().setText('not: [a plan');
+    store.getState().undo();
+    expect(store.getState().text).toBe(original);
+    expect(store.getState().issues).toEqual([]);
+    expect(selectCanRedo(store.getState())).toBe(true);
+    store.getState().redo();
+    expect(store.getState().text).toBe('not: [a plan');
+  });
+
+  it('merges quick typing into one undo step but not slow typing', () => {
+    const original = store.getState().text;
+    store.getState().setText(`${original}#a`, { typing: true, now: 1000 });
+    store.getState().setText(`${original}#ab`, { typing: true, now: 1000 + TYPING_MERGE_MS / 2 });
+    store.getState().setText(`${original}#abc`, { typing: true, now: 1000 + TYPING_MERGE_MS * 3 });
+    expect(store.getState().past).toEqual([original, `${original}#ab`]);
+  });
+
+  it('loads a preset as an undoable edit', () => {
+    const rag = planPresets.find((p) => p.name === 'rag')!;
+    store.getState().loadPreset('rag');
+    expect(store.getState().text).toBe(rag.yaml);
+    store.getState().undo();
+    expect(store.getState().results?.sizing.plan.name).toBe('chat-assistant');
+  });
+});
