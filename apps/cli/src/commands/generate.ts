@@ -1,7 +1,7 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
 import { sizePlan } from '@headroom/model';
 import { defaultKitConfig, generateKit } from '@headroom/observe';
-import { exporterBundle, exporterFiles } from '../exporter-bundle.ts';
+import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
 import { loadPlan, readPlanText } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exporterBundle, exporterFiles } from './exporter-bundle.ts';
+import { exporterBundle, exporterFiles } from './bundle.ts';
 
 const examplePlan = resolve(import.meta.dirname, '../../../../shared/examples/plan.yaml');
 

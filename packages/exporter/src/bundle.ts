@@ -1,14 +1,13 @@
 /**
  * The exporter/ part of the kit: the plan exporter as one JavaScript file with no runtime
- * dependencies (bundled and minified by esbuild from packages/exporter/src/bin.ts), the plan, and
- * a Dockerfile, so it runs as its own container. Built by the CLI, not by @headroom/observe, which
- * stays free of Node-only tools.
+ * dependencies (bundled and minified by esbuild from bin.ts), the plan, and a Dockerfile, so it
+ * runs as its own container. Build-time tooling (Node only): the CLI calls it for `generate`, the
+ * web build for the calculator's zip. @headroom/observe stays free of it.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { GeneratedFile } from '@headroom/observe';
 
-const ENTRY = fileURLToPath(new URL('../../../packages/exporter/src/bin.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const BUNDLE = 'headroom-exporter.mjs';
 
 export async function exporterBundle(): Promise<string> {
@@ -28,7 +27,7 @@ export async function exporterBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export function exporterFiles(bundle: string, planText: string, port: number): GeneratedFile[] {
+export function exporterFiles(bundle: string, planText: string, port: number): { path: string; contents: string }[] {
   const dockerfile = `# The Headroom plan exporter: one bundled script, no dependencies. Build and run:
 #   docker build -t headroom-exporter . && docker run -p ${port}:${port} headroom-exporter
 # Kubernetes (kubernetes/exporter.yaml) mounts the plan at /etc/headroom/plan.yaml instead.
