@@ -3,6 +3,7 @@ import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { KitSection } from './kit/KitSection.tsx';
 
 export function App() {
   return (
@@ -18,6 +19,7 @@ export function App() {
           <PlanEditor />
         </div>
         <Results />
+        <KitSection />
       </main>
     </>
   );

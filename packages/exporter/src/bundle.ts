@@ -7,6 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+export { exporterFiles } from './bundle-files.ts';
+
 const ENTRY = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const BUNDLE = 'headroom-exporter.mjs';
 
@@ -25,23 +27,4 @@ export async function exporterBundle(): Promise<string> {
     logLevel: 'silent',
   });
   return result.outputFiles[0]!.text;
-}
-
-export function exporterFiles(bundle: string, planText: string, port: number): { path: string; contents: string }[] {
-  const dockerfile = `# The Headroom plan exporter: one bundled script, no dependencies. Build and run:
-#   docker build -t headroom-exporter . && docker run -p ${port}:${port} headroom-exporter
-# Kubernetes (kubernetes/exporter.yaml) mounts the plan at /etc/headroom/plan.yaml instead.
-FROM node:20-alpine
-WORKDIR /app
-COPY ${BUNDLE} plan.yaml ./
-USER node
-EXPOSE ${port}
-ENTRYPOINT ["node", "/app/${BUNDLE}"]
-CMD ["serve", "/app/plan.yaml", "--port", "${port}"]
-`;
-  return [
-    { path: `exporter/${BUNDLE}`, contents: bundle },
-    { path: 'exporter/plan.yaml', contents: planText },
-    { path: 'exporter/Dockerfile', contents: dockerfile },
-  ];
 }

@@ -4,6 +4,8 @@ import { parsePlan, sizePlan, type Plan, type PlanIssue, type Sizing } from '@he
 export interface PlanResults {
   plan: Plan;
   sizing: Sizing;
+  /** The text these results came from (the kit ships it as the exporter's plan, unchanged). */
+  text: string;
 }
 
 export type Evaluation = { ok: true; results: PlanResults } | { ok: false; issues: PlanIssue[] };
@@ -12,7 +14,7 @@ export function evaluatePlan(text: string): Evaluation {
   const parsed = parsePlan(text);
   if (!parsed.ok) return { ok: false, issues: parsed.error.issues };
   try {
-    return { ok: true, results: { plan: parsed.plan, sizing: sizePlan(parsed.plan) } };
+    return { ok: true, results: { plan: parsed.plan, sizing: sizePlan(parsed.plan), text } };
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: `could not size this plan: ${error instanceof Error ? error.message : String(error)}` }] };
   }

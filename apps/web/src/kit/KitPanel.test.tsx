@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { generateKit } from '@headroom/observe';
+import { unzipSync } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { evaluatePlan } from '../state/evaluate-plan.ts';
+import { defaultPlanText, initialPlanState, usePlanStore } from '../state/store.ts';
+import KitPanel from './KitPanel.tsx';
+import { KitSection } from './KitSection.tsx';
+import { kitFiles } from './kit-files.ts';
+import { buildKitZip } from './zip.ts';
+
+const example = (() => {
+  const evaluation = evaluatePlan(defaultPlanText());
+  if (!evaluation.ok) throw new Error('the example plan does not size');
+  return evaluation.results;
+})();
+
+const renderPanel = (props: Partial<Parameters<typeof KitPanel>[0]> = {}) =>
+  render(<KitPanel text={example.text} plan={example.plan} sizing={example.sizing} loadExporterBundle={async () => 'bundle'} {...props} />);
+
+const filesNav = () => screen.getByRole('navigation', { name: 'Kit files' });
+
+describe('the kit panel', () => {
+  afterEach(cleanup);
+
+  it('loads on demand below the results, for the last good plan', async () => {
+    usePlanStore.setState(initialPlanState(defaultPlanText()));
+    render(<KitSection />);
+    expect(await screen.findByRole('heading', { name: 'Verification kit' })).toBeTruthy();
+    act(() => usePlanStore.getState().setText('not: [a plan'));
+    expect(within(filesNav()).getByTitle('alerts/chat-assistant.rules.yaml')).toBeTruthy();
+  });
+
+  it('lists the kit files of the example plan by folder, with sizes', () => {
+    renderPanel();
+    const nav = filesNav();
+    for (const folder of ['dashboards/', 'alerts/', 'kubernetes/', 'kubernetes/workloads/', 'exporter/']) {
+      expect(within(nav).getByRole('heading', { name: folder })).toBeTruthy();
+    }
+    for (const path of ['alerts/chat-assistant.rules.yaml', 'alerts/chat-assistant.rules.test.yaml', 'dashboards/chat-assistant-overview.json', 'kubernetes/prometheus-rule.yaml', 'kubernetes/workloads/chat-llm.yaml', 'exporter/Dockerfile', 'exporter/plan.yaml', 'exporter/headroom-exporter.mjs']) {
+      expect(within(nav).getByTitle(path)).toBeTruthy();
+    }
+    expect(within(nav).getByTitle('alerts/chat-assistant.rules.yaml').textContent).toMatch(/chat-assistant\.rules\.yaml\d[\d.]* KiB$/);
+  });
+
+  it('shows the alert rules first and the contents of the file chosen', () => {
+    renderPanel();
+    expect(screen.getByLabelText('Contents of alerts/chat-assistant.rules.yaml').textContent).toContain('groups:');
+    fireEvent.click(within(filesNav()).getByTitle('kubernetes/prometheus-rule.yaml'));
+    const manifest = screen.getByLabelText('Contents of kubernetes/prometheus-rule.yaml');
+    expect(manifest.textContent).toContain('kind: PrometheusRule');
+    expect(within(filesNav()).getByTitle('kubernetes/prometheus-rule.yaml').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(filesNav()).getByTitle('dashboards/chat-assistant-chat-llm.json'));
+    expect(JSON.parse(screen.getByLabelText('Contents of dashboards/chat-assistant-chat-llm.json').textContent!)).toHaveProperty('panels');
+    fireEvent.click(within(filesNav()).getByTitle('exporter/plan.yaml'));
+    expect(screen.getByLabelText('Contents of exporter/plan.yaml').textContent).toBe(example.text);
+  });
+
+  it('reports a zip that could not be built', async () => {
+    const saveZip = vi.fn();
+    renderPanel({ loadExporterBundle: () => Promise.reject(new Error('offline')), saveZip });
+    fireEvent.click(screen.getByRole('button', { name: 'Download kit (.zip)' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not build the zip: offline'));
+    expect(saveZip).not.toHaveBeenCalled();
+  });
+});
+
+describe('the download button', () => {
+  afterEach(cleanup);
+
+  it('saves the zip of the whole kit, with the exporter bundle it loads', async () => {
+    const bundle = '// the exporter bundle\n';
+    const saveZip = vi.fn<(bytes: Uint8Array, fileName: string) => void>();
+    renderPanel({ loadExporterBundle: async () => bundle, saveZip });
+    fireEvent.click(screen.getByRole('button', { name: 'Download kit (.zip)' }));
+    await waitFor(() => expect(saveZip).toHaveBeenCalledTimes(1));
+    const [bytes, fileName] = saveZip.mock.calls[0]!;
+    expect(fileName).toBe('chat-assistant-kit.zip');
+    expect(screen.getByRole('status').textContent).toMatch(/^chat-assistant-kit\.zip: \d+ files, /);
+    // Byte-identity with `headroom generate` for these files is checked in kit-zip.cli.test.ts.
+    expect(bytes).toEqual(buildKitZip(kitFiles(generateKit(example.plan, example.sizing, { planText: example.text }), example.text, bundle)));
+    expect(new TextDecoder().decode(unzipSync(bytes)['exporter/headroom-exporter.mjs'])).toBe(bundle);
+  });
+});

@@ -1,0 +1,21 @@
+/**
+ * Mounts the kit panel for the last good plan. The panel and everything it pulls in (the kit
+ * generators, the zip writer) load on demand; generation runs on a deferred render so typing in
+ * the plan never waits for it.
+ */
+import { lazy, Suspense, useDeferredValue } from 'react';
+import { selectResults, usePlanStore } from '../state/store.ts';
+
+const KitPanel = lazy(() => import('./KitPanel.tsx'));
+
+export function KitSection() {
+  const results = useDeferredValue(usePlanStore(selectResults));
+  if (!results) return null;
+  return (
+    <div className="kit-section">
+      <Suspense fallback={<p className="loading">Loading the verification kit…</p>}>
+        <KitPanel text={results.text} plan={results.plan} sizing={results.sizing} />
+      </Suspense>
+    </div>
+  );
+}
