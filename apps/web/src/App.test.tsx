@@ -93,6 +93,9 @@ describe('the calculator page', () => {
     render(<App />);
     expect(await screen.findByText('Monthly cost by node pool', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText('GPU memory per LLM replica')).toBeTruthy();
+    expect(screen.getByText('Resources by workload')).toBeTruthy();
+    expect(screen.getByText('Replicas needed across a traffic multiplier')).toBeTruthy();
+    expect(screen.getByRole('table', { name: /at each traffic multiplier/ })).toBeTruthy();
     await act(async () => {});
   });
 });

@@ -1,6 +1,7 @@
 /** The plan as YAML/JSON text, with line numbers and the current problems listed under it by line and field. */
 import { useRef, type UIEvent } from 'react';
 import { selectIssues, selectResultsAreStale, selectText, usePlanStore } from '../state/store.ts';
+import { PlanFile } from './PlanFile.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
 
 export function PlanEditor() {
@@ -30,6 +31,7 @@ export function PlanEditor() {
   return (
     <section aria-labelledby="editor-heading" className="editor">
       <h2 id="editor-heading">Plan</h2>
+      <PlanFile />
       <label htmlFor="plan-text" className="field-label">
         Plan (YAML or JSON)
       </label>

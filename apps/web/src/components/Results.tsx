@@ -1,6 +1,6 @@
 /** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations. */
-import { lazy, Suspense } from 'react';
-import { selectResultsAreStale, selectSizing, usePlanStore } from '../state/store.ts';
+import { lazy, Suspense, useDeferredValue } from 'react';
+import { selectResults, selectResultsAreStale, selectSizing, usePlanStore } from '../state/store.ts';
 import { ExplainView } from './ExplainView.tsx';
 import { Totals } from './Totals.tsx';
 import { Warnings } from './Warnings.tsx';
@@ -11,6 +11,9 @@ const Charts = lazy(() => import('../charts/Charts.tsx'));
 export function Results() {
   const sizing = usePlanStore(selectSizing);
   const stale = usePlanStore(selectResultsAreStale);
+  // The charts re-render Recharts (and re-size the plan across traffic multipliers): deferred, so a
+  // keystroke's totals and table update first and the charts follow when React has time.
+  const chartResults = useDeferredValue(usePlanStore(selectResults));
   if (!sizing) {
     return (
       <section className="results" aria-label="Results">
@@ -25,7 +28,7 @@ export function Results() {
       <WorkloadTable workloads={sizing.workloads} />
       <Warnings warnings={sizing.warnings} />
       <Suspense fallback={<p className="loading">Loading charts…</p>}>
-        <Charts sizing={sizing} />
+        {chartResults ? <Charts results={chartResults} /> : null}
       </Suspense>
       <ExplainView workloads={sizing.workloads} />
     </section>

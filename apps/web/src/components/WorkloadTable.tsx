@@ -7,7 +7,7 @@ export function WorkloadTable({ workloads }: { workloads: WorkloadSizing[] }) {
     <section aria-labelledby="workloads-heading">
       <h2 id="workloads-heading">Workloads</h2>
       {/* Focusable so keyboard users can scroll the wide table (axe: scrollable-region-focusable). */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="workloads-heading">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Workload table (scrolls sideways)">
         <table className="workloads">
           <thead>
             <tr>

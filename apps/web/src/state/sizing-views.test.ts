@@ -1,6 +1,6 @@
 import { parsePlan, planPresets, sizePlan } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
-import { clusterNodeCount, costByNodePool, gpuMemoryBreakdowns } from './sizing-views.ts';
+import { clusterNodeCount, costByNodePool, gpuMemoryBreakdowns, resourcesByWorkload } from './sizing-views.ts';
 
 function sizingOf(name: string) {
   const parsed = parsePlan(planPresets.find((p) => p.name === name)!.yaml);
@@ -24,5 +24,15 @@ describe('sizing views', () => {
     expect(pools.reduce((sum, p) => sum + p.costPerMonthUsd, 0)).toBeCloseTo(sizing.cluster.costPerMonthUsd, 2);
     expect(clusterNodeCount(sizing)).toBe(pools.reduce((sum, p) => sum + p.nodes, 0));
     expect(clusterNodeCount(sizing)).toBeGreaterThan(0);
+  });
+});
+
+describe('resources by workload', () => {
+  it('lists each workload total CPU, memory in GiB and GPUs', () => {
+    const sizing = sizingOf('chat-assistant');
+    const rows = resourcesByWorkload(sizing);
+    expect(rows.map((r) => r.workload)).toEqual(sizing.workloads.map((w) => w.name));
+    expect(rows.reduce((s, r) => s + r.gpus, 0)).toBe(sizing.workloads.reduce((s, w) => s + w.total.gpus, 0));
+    expect(rows[0]!.memoryGiB * 1024 ** 3).toBeCloseTo(sizing.workloads[0]!.total.memoryBytes, 0);
   });
 });

@@ -53,3 +53,18 @@ export interface PoolCost {
 export function costByNodePool(sizing: Sizing): PoolCost[] {
   return sizing.cluster.nodePools.map((pool) => ({ pool: pool.name, instanceType: pool.instanceType, nodes: pool.nodes, costPerMonthUsd: pool.costPerMonthUsd }));
 }
+
+export interface WorkloadResources {
+  workload: string;
+  kind: string;
+  cpuCores: number;
+  memoryGiB: number;
+  gpus: number;
+}
+
+const GIB = 1024 ** 3;
+
+/** Total CPU cores, memory (GiB) and GPUs of each workload, as the model sized them. */
+export function resourcesByWorkload(sizing: Sizing): WorkloadResources[] {
+  return sizing.workloads.map((w) => ({ workload: w.name, kind: w.kind, cpuCores: w.total.cpuCores, memoryGiB: w.total.memoryBytes / GIB, gpus: w.total.gpus }));
+}

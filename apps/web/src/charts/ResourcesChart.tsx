@@ -1,0 +1,44 @@
+/** Total CPU cores, memory and GPUs of each workload: three small bar charts, one per resource. */
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../format.ts';
+import type { WorkloadResources } from '../state/sizing-views.ts';
+
+const resources = [
+  { key: 'cpuCores', title: 'CPU cores', color: '#3559a8' },
+  { key: 'memoryGiB', title: 'Memory (GiB)', color: '#2a7d72' },
+  { key: 'gpus', title: 'GPUs', color: '#a05a00' },
+] as const;
+
+export function ResourcesChart({ rows }: { rows: WorkloadResources[] }) {
+  const height = 40 + rows.length * 26;
+  return (
+    <figure className="chart chart-wide">
+      <figcaption>Resources by workload</figcaption>
+      <div className="small-multiples">
+        {resources.map((r) => (
+          <div key={r.key} className="small-multiple">
+            <p className="small-multiple-title" aria-hidden="true">
+              {r.title}
+            </p>
+            <ResponsiveContainer width="100%" height={height}>
+              <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => formatNumber(v)} />
+                <YAxis type="category" dataKey="workload" width={110} />
+                <Tooltip formatter={(value) => formatNumber(Number(value))} />
+                <Bar dataKey={r.key} name={r.title} fill={r.color} isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        ))}
+      </div>
+      <ul className="visually-hidden">
+        {rows.map((row) => (
+          <li key={row.workload}>
+            {row.workload}: {formatNumber(row.cpuCores)} CPU cores, {formatNumber(row.memoryGiB)} GiB memory, {formatNumber(row.gpus)} GPUs
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Replicas needed across a traffic multiplier: the last good plan with every workload's traffic
+ * scaled, re-sized by @headroom/model's sizePlan. Pure; nothing here sizes anything itself — it
+ * only scales the plan's traffic inputs and sums the model's replica and GPU figures.
+ */
+import { sizePlan, type Plan, type Sizing } from '@headroom/model';
+
+/** The multipliers the chart shows; 1 is the plan as written. */
+export const TRAFFIC_MULTIPLIERS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4] as const;
+
+export interface TrafficCurvePoint {
+  multiplier: number;
+  /** Total peak replicas of each workload kind in the plan. */
+  replicasByKind: Record<string, number>;
+  /** GPUs the workloads request in total at this traffic. */
+  gpus: number;
+}
+
+export interface TrafficCurve {
+  /** Workload kinds in the plan, in first-appearance order (one line each). */
+  kinds: string[];
+  points: TrafficCurvePoint[];
+}
+
+type Workload = Plan['spec']['workloads'][number];
+
+/** One workload with its traffic scaled; kinds without a traffic input (training) are unchanged. */
+export function scaleWorkloadTraffic(workload: Workload, multiplier: number): Workload {
+  switch (workload.kind) {
+    case 'llm-inference':
+      return { ...workload, traffic: { ...workload.traffic, peakRequestsPerSecond: workload.traffic.peakRequestsPerSecond * multiplier } };
+    case 'model-serving':
+      return { ...workload, traffic: { ...workload.traffic, peakRequestsPerSecond: workload.traffic.peakRequestsPerSecond * multiplier } };
+    case 'batch-inference':
+      return { ...workload, items: workload.items * multiplier };
+    case 'data-pipeline':
+      return { ...workload, input: { ...workload.input, bytesPerRun: workload.input.bytesPerRun * multiplier } };
+    default:
+      return workload;
+  }
+}
+
+/** The plan with every workload's traffic multiplied by `multiplier`. */
+export function scalePlanTraffic(plan: Plan, multiplier: number): Plan {
+  return { ...plan, spec: { ...plan.spec, workloads: plan.spec.workloads.map((w) => scaleWorkloadTraffic(w, multiplier)) } };
+}
+
+function pointOf(multiplier: number, sizing: Sizing): TrafficCurvePoint {
+  const replicasByKind: Record<string, number> = {};
+  for (const w of sizing.workloads) replicasByKind[w.kind] = (replicasByKind[w.kind] ?? 0) + w.replicas.peak;
+  return { multiplier, replicasByKind, gpus: sizing.cluster.totals.gpus };
+}
+
+/**
+ * Sizes the plan at each multiplier. A multiplier the model cannot size (a scaled input out of
+ * its range) is left out rather than failing the whole chart.
+ */
+export function trafficCurve(plan: Plan, multipliers: readonly number[] = TRAFFIC_MULTIPLIERS): TrafficCurve {
+  const kinds = [...new Set(plan.spec.workloads.map((w) => w.kind))];
+  const points = multipliers.flatMap((multiplier) => {
+    try {
+      return [pointOf(multiplier, sizePlan(scalePlanTraffic(plan, multiplier)))];
+    } catch {
+      return [];
+    }
+  });
+  return { kinds, points };
+}
