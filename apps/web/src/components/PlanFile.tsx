@@ -1,6 +1,7 @@
 /** Import a plan file into the editor (through setText, so validation and undo apply) and export the text as `<plan name>.yaml`. */
 import { useState, type ChangeEvent } from 'react';
 import { selectSizing, selectText, usePlanStore } from '../state/store.ts';
+import { saveBlob } from '../download.ts';
 
 /** The export's file name: the last good plan's name (a DNS label, so safe as a file name). */
 export function planFileName(planName: string | undefined): string {
@@ -29,14 +30,7 @@ export function PlanFile() {
 
   const exportFile = () => {
     const name = planFileName(planName);
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    saveBlob(new Blob([text], { type: 'application/yaml' }), name);
     setStatus(`Exported ${name}.`);
   };
 

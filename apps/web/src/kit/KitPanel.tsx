@@ -9,6 +9,7 @@ import { formatBytes } from '../format.ts';
 import { fetchExporterBundle } from './exporter-asset.ts';
 import { byteLength, generatedKit, groupByFolder, isExporterBundle, kitFiles } from './kit-files.ts';
 import { buildKitZip } from './zip.ts';
+import { saveBlob } from '../download.ts';
 
 export interface KitPanelProps {
   /** The last good plan text, with the plan and sizing that came from it. */
@@ -99,14 +100,7 @@ export default function KitPanel({ text, plan, sizing, loadExporterBundle = fetc
   );
 }
 
-/** Saves bytes as a file through a temporary object URL. */
+/** Saves the zip bytes as a file. */
 function downloadBytes(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName);
 }
