@@ -1,21 +1,15 @@
 /** Monthly cost of each node pool. */
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatUsd } from '../format.ts';
 import type { PoolCost } from '../state/sizing-views.ts';
+import { HorizontalBars } from './HorizontalBars.tsx';
+
+const bars = [{ key: 'costPerMonthUsd', name: 'USD per month', color: '#3559a8' }] as const;
 
 export function CostByPoolChart({ pools }: { pools: PoolCost[] }) {
   return (
     <figure className="chart">
       <figcaption>Monthly cost by node pool</figcaption>
-      <ResponsiveContainer width="100%" height={80 + pools.length * 40}>
-        <BarChart data={pools} layout="vertical" margin={{ left: 16, right: 24 }}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={(v: number) => formatUsd(v)} />
-          <YAxis type="category" dataKey="pool" width={150} />
-          <Tooltip formatter={(value) => formatUsd(Number(value))} labelFormatter={(pool) => `${String(pool)}`} />
-          <Bar dataKey="costPerMonthUsd" name="USD per month" fill="#3559a8" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <HorizontalBars rows={pools} categoryKey="pool" categoryWidth={150} height={80 + pools.length * 40} bars={bars} format={formatUsd} />
       <ul className="visually-hidden">
         {pools.map((p) => (
           <li key={p.pool}>

@@ -1,7 +1,7 @@
 /** Total CPU cores, memory and GPUs of each workload: three small bar charts, one per resource. */
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../format.ts';
 import type { WorkloadResources } from '../state/sizing-views.ts';
+import { HorizontalBars } from './HorizontalBars.tsx';
 
 const resources = [
   { key: 'cpuCores', title: 'CPU cores', color: '#3559a8' },
@@ -20,15 +20,7 @@ export function ResourcesChart({ rows }: { rows: WorkloadResources[] }) {
             <p className="small-multiple-title" aria-hidden="true">
               {r.title}
             </p>
-            <ResponsiveContainer width="100%" height={height}>
-              <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => formatNumber(v)} />
-                <YAxis type="category" dataKey="workload" width={110} />
-                <Tooltip formatter={(value) => formatNumber(Number(value))} />
-                <Bar dataKey={r.key} name={r.title} fill={r.color} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            <HorizontalBars rows={rows} categoryKey="workload" categoryWidth={110} height={height} bars={[{ key: r.key, name: r.title, color: r.color }]} format={formatNumber} allowDecimals={false} />
           </div>
         ))}
       </div>
