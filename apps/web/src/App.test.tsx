@@ -2,18 +2,22 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
-import { defaultPlanText, initialPlanState, usePlanStore } from './state/store.ts';
+import { createPlanStore, defaultPlanText, type PlanStoreApi } from './state/store.ts';
+import { renderWithStore } from './test-support.tsx';
 
 const planField = () => screen.getByLabelText('Plan (YAML or JSON)') as HTMLTextAreaElement;
 const peak = (workload: string) => Number(screen.getByTestId(`replicas-peak-${workload}`).textContent);
 const editPlan = (text: string) => fireEvent.change(planField(), { target: { value: text } });
 
 describe('the calculator page', () => {
-  beforeEach(() => usePlanStore.setState(initialPlanState(defaultPlanText())));
+  let store: PlanStoreApi;
+  beforeEach(() => {
+    store = createPlanStore();
+  });
   afterEach(cleanup);
 
   it('opens on the example plan with its results on screen', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     const table = screen.getByRole('table');
     for (const name of ['chat-llm', 'ranker', 'finetune', 'embed-nightly', 'features']) {
       expect(within(table).getByRole('rowheader', { name: new RegExp(`^${name}`) })).toBeTruthy();
@@ -25,20 +29,20 @@ describe('the calculator page', () => {
   });
 
   it('gives every input a visible label', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     expect(planField().id).toBe('plan-text');
     expect(screen.getByLabelText('Workload to explain').tagName).toBe('SELECT');
   });
 
   it('re-sizes when the traffic is raised', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     const before = peak('chat-llm');
     editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 200,'));
     expect(peak('chat-llm')).toBeGreaterThan(before);
   });
 
   it('shows a bad field with its line and keeps the last good results', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     const before = peak('chat-llm');
     editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecnd: 20,'));
     const alert = screen.getByRole('alert');
@@ -51,14 +55,14 @@ describe('the calculator page', () => {
   });
 
   it('reports text that is not YAML with its line', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     editPlan('apiVersion: headroom/v1\nspec: [unclosed\n');
     expect(screen.getByRole('alert').textContent).toMatch(/Line \d+.*not valid YAML or JSON/);
     expect(screen.getByRole('table')).toBeTruthy();
   });
 
   it('undoes with the button and with Ctrl+Z, and redoes with Ctrl+Shift+Z', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     const original = planField().value;
     editPlan('not: [a plan');
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
@@ -71,16 +75,16 @@ describe('the calculator page', () => {
   });
 
   it('loads a preset from the gallery', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     fireEvent.click(screen.getByRole('button', { name: /^Fine-tuning/ }));
     expect(screen.getByRole('heading', { name: /^Totals for / }).textContent).not.toContain('chat-assistant');
   });
 
   it('explains a workload: every step with its formula and source', () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     fireEvent.change(screen.getByLabelText('Workload to explain'), { target: { value: 'ranker' } });
     const list = screen.getByRole('list', { name: 'Explanation of ranker' });
-    const ranker = usePlanStore.getState().results!.sizing.workloads.find((w) => w.name === 'ranker')!;
+    const ranker = store.getState().results!.sizing.workloads.find((w) => w.name === 'ranker')!;
     const steps = within(list).getAllByRole('listitem');
     expect(steps).toHaveLength(ranker.explain.length);
     const withSource = ranker.explain.findIndex((step) => step.source);
@@ -90,7 +94,7 @@ describe('the calculator page', () => {
   });
 
   it('loads the charts lazily', async () => {
-    render(<App />);
+    renderWithStore(<App />, store);
     expect(await screen.findByText('Monthly cost by node pool', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText('GPU memory per LLM replica')).toBeTruthy();
     expect(screen.getByText('Resources by workload')).toBeTruthy();

@@ -3,18 +3,21 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { startupPlanText, syncPlanWithPage } from './state/persistence.ts';
-import { usePlanStore } from './state/store.ts';
+import { PlanStoreProvider } from './state/store-context.tsx';
+import { createPlanStore } from './state/store.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-usePlanStore.getState().reset(await startupPlanText(window.location, safeLocalStorage()));
-syncPlanWithPage(window);
+const store = createPlanStore(await startupPlanText(window.location, safeLocalStorage()));
+syncPlanWithPage(window, store);
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <PlanStoreProvider store={store}>
+      <App />
+    </PlanStoreProvider>
   </StrictMode>,
 );
 

@@ -1,6 +1,7 @@
 /** The plan as YAML/JSON text, with line numbers and the current problems listed under it by line and field. */
 import { useRef, type UIEvent } from 'react';
-import { selectIssues, selectResultsAreStale, selectText, usePlanStore } from '../state/store.ts';
+import { selectIssues, selectResultsAreStale, selectText } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 import { PlanFile } from './PlanFile.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
 

@@ -2,7 +2,8 @@
 import { findPlanPreset } from '@headroom/model';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultPlanText, initialPlanState, usePlanStore } from '../state/store.ts';
+import { createPlanStore, defaultPlanText, type PlanStoreApi } from '../state/store.ts';
+import { renderWithStore } from '../test-support.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { planFileName } from './PlanFile.tsx';
 
@@ -15,14 +16,17 @@ function chooseFile(file: File) {
 }
 
 describe('plan import and export', () => {
-  beforeEach(() => usePlanStore.setState(initialPlanState(defaultPlanText())));
+  let store: PlanStoreApi;
+  beforeEach(() => {
+    store = createPlanStore();
+  });
   afterEach(() => {
     cleanup();
     vi.restoreAllMocks();
   });
 
   it('has visibly labelled controls that accept YAML and JSON files', () => {
-    render(<PlanEditor />);
+    renderWithStore(<PlanEditor />, store);
     const input = screen.getByLabelText('Import plan') as HTMLInputElement;
     expect(input.type).toBe('file');
     expect(input.accept).toBe('.yaml,.yml,.json');
@@ -31,24 +35,24 @@ describe('plan import and export', () => {
   });
 
   it('imports a file into the editor, sizes it and can be undone', async () => {
-    render(<PlanEditor />);
+    renderWithStore(<PlanEditor />, store);
     const yaml = findPlanPreset('fine-tuning')!.yaml;
     chooseFile(new File([yaml], 'tuning.yaml', { type: 'application/yaml' }));
     await waitFor(() => expect(planField().value).toBe(yaml));
     expect(screen.getByText('Imported tuning.yaml.')).toBeTruthy();
-    const state = usePlanStore.getState();
+    const state = store.getState();
     expect(state.issues).toEqual([]);
     expect(state.results!.text).toBe(yaml);
     state.undo();
-    expect(usePlanStore.getState().text).toBe(defaultPlanText());
+    expect(store.getState().text).toBe(defaultPlanText());
   });
 
   it('shows the problems of an imported file that is not a valid plan', async () => {
-    render(<PlanEditor />);
+    renderWithStore(<PlanEditor />, store);
     chooseFile(new File(['{"apiVersion": "headroom/v1"'], 'broken.json', { type: 'application/json' }));
     await waitFor(() => expect(planField().value).toBe('{"apiVersion": "headroom/v1"'));
     expect(screen.getByRole('alert')).toBeTruthy();
-    expect(usePlanStore.getState().results).toBeDefined();
+    expect(store.getState().results).toBeDefined();
   });
 
   it('exports the current text as <plan name>.yaml', async () => {
@@ -62,9 +66,9 @@ describe('plan import and export', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       downloads.push(this.download);
     });
-    render(<PlanEditor />);
+    renderWithStore(<PlanEditor />, store);
     fireEvent.click(screen.getByRole('button', { name: 'Export plan' }));
-    const name = usePlanStore.getState().results!.sizing.plan.name;
+    const name = store.getState().results!.sizing.plan.name;
     expect(downloads).toEqual([`${name}.yaml`]);
     expect(await blobs[0]!.text()).toBe(defaultPlanText());
   });

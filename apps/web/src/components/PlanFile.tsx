@@ -1,6 +1,7 @@
 /** Import a plan file into the editor (through setText, so validation and undo apply) and export the text as `<plan name>.yaml`. */
 import { useState, type ChangeEvent } from 'react';
-import { selectSizing, selectText, usePlanStore } from '../state/store.ts';
+import { selectSizing, selectText } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 import { saveBlob } from '../download.ts';
 
 /** The export's file name: the last good plan's name (a DNS label, so safe as a file name). */

@@ -1,6 +1,6 @@
 /** The bundled example plans; choosing one replaces the plan (undoable). */
 import { planPresets } from '@headroom/model';
-import { usePlanStore } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 
 export function PresetGallery() {
   const loadPreset = usePlanStore((s) => s.loadPreset);

@@ -1,6 +1,7 @@
 /** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations. */
 import { lazy, Suspense, useDeferredValue } from 'react';
-import { selectResults, selectResultsAreStale, selectSizing, usePlanStore } from '../state/store.ts';
+import { selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 import { ExplainView } from './ExplainView.tsx';
 import { Totals } from './Totals.tsx';
 import { Warnings } from './Warnings.tsx';

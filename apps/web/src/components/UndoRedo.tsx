@@ -1,6 +1,7 @@
 /** Undo and redo buttons, and the Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z (or Ctrl+Y) shortcuts anywhere on the page. */
 import { useEffect } from 'react';
-import { selectCanRedo, selectCanUndo, usePlanStore } from '../state/store.ts';
+import { selectCanRedo, selectCanUndo } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 
 export function UndoRedo() {
   const canUndo = usePlanStore(selectCanUndo);

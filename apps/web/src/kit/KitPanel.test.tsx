@@ -4,7 +4,8 @@ import { generateKit } from '@headroom/observe';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { evaluatePlan } from '../state/evaluate-plan.ts';
-import { defaultPlanText, initialPlanState, usePlanStore } from '../state/store.ts';
+import { createPlanStore, defaultPlanText, type PlanStoreApi } from '../state/store.ts';
+import { renderWithStore } from '../test-support.tsx';
 import KitPanel from './KitPanel.tsx';
 import { KitSection } from './KitSection.tsx';
 import { kitFiles } from './kit-files.ts';
@@ -22,13 +23,14 @@ const renderPanel = (props: Partial<Parameters<typeof KitPanel>[0]> = {}) =>
 const filesNav = () => screen.getByRole('navigation', { name: 'Kit files' });
 
 describe('the kit panel', () => {
+  let store: PlanStoreApi;
   afterEach(cleanup);
 
   it('loads on demand below the results, for the last good plan', async () => {
-    usePlanStore.setState(initialPlanState(defaultPlanText()));
-    render(<KitSection />);
+    store = createPlanStore();
+    renderWithStore(<KitSection />, store);
     expect(await screen.findByRole('heading', { name: 'Verification kit' })).toBeTruthy();
-    act(() => usePlanStore.getState().setText('not: [a plan'));
+    act(() => store.getState().setText('not: [a plan'));
     expect(within(filesNav()).getByTitle('alerts/chat-assistant.rules.yaml')).toBeTruthy();
   });
 

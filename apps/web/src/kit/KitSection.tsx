@@ -4,7 +4,8 @@
  * the plan never waits for it.
  */
 import { lazy, Suspense, useDeferredValue } from 'react';
-import { selectResults, usePlanStore } from '../state/store.ts';
+import { selectResults } from '../state/store.ts';
+import { usePlanStore } from '../state/store-context.tsx';
 
 const KitPanel = lazy(() => import('./KitPanel.tsx'));
 

@@ -2,11 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUTOSAVE_KEY, startupPlanText, syncPlanWithPage } from './persistence.ts';
 import { planHash, planTextFromHash } from './plan-link.ts';
-import { defaultPlanText, initialPlanState, usePlanStore } from './store.ts';
+import { createPlanStore, defaultPlanText, type PlanStoreApi } from './store.ts';
 
 describe('plan persistence', () => {
+  let store: PlanStoreApi;
   beforeEach(() => {
-    usePlanStore.setState(initialPlanState(defaultPlanText()));
+    store = createPlanStore();
     window.localStorage.clear();
     window.history.replaceState(null, '', '#');
   });
@@ -21,9 +22,9 @@ describe('plan persistence', () => {
   });
 
   it('writes each edit to the hash and the autosave', async () => {
-    const stop = syncPlanWithPage(window);
+    const stop = syncPlanWithPage(window, store);
     const edited = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 40,');
-    usePlanStore.getState().setText(edited);
+    store.getState().setText(edited);
     await vi.waitFor(async () => {
       expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(edited);
       expect(await planTextFromHash(window.location.hash)).toBe(edited);
@@ -32,11 +33,11 @@ describe('plan persistence', () => {
   });
 
   it('loads a plan when the hash is changed by hand', async () => {
-    const stop = syncPlanWithPage(window);
+    const stop = syncPlanWithPage(window, store);
     const shared = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 60,');
     window.location.hash = (await planHash(shared)).slice(1);
-    await vi.waitFor(() => expect(usePlanStore.getState().text).toBe(shared));
-    expect(usePlanStore.getState().past).toEqual([defaultPlanText()]);
+    await vi.waitFor(() => expect(store.getState().text).toBe(shared));
+    expect(store.getState().past).toEqual([defaultPlanText()]);
     stop();
   });
 });

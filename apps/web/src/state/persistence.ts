@@ -3,7 +3,7 @@
  * Startup prefers a shared link, then the autosave, then the default preset.
  */
 import { planHash, planTextFromHash } from './plan-link.ts';
-import { defaultPlanText, usePlanStore } from './store.ts';
+import { defaultPlanText, type PlanStoreApi } from './store.ts';
 
 export const AUTOSAVE_KEY = 'headroom.plan';
 const WRITE_DELAY_MS = 300;
@@ -24,7 +24,7 @@ function readAutosave(storage: Storage | undefined): string | undefined {
  * Keeps the hash and the autosave in step with the store's text (debounced), and loads a plan
  * when the user changes the hash by hand. Returns a function that stops it.
  */
-export function syncPlanWithPage(window: Window): () => void {
+export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writtenHash = window.location.hash;
 
@@ -35,10 +35,10 @@ export function syncPlanWithPage(window: Window): () => void {
       // Storage full or disabled: the hash still carries the plan.
     }
     writtenHash = await planHash(text);
-    if (usePlanStore.getState().text === text) window.history.replaceState(null, '', writtenHash);
+    if (store.getState().text === text) window.history.replaceState(null, '', writtenHash);
   };
 
-  const unsubscribe = usePlanStore.subscribe((state, previous) => {
+  const unsubscribe = store.subscribe((state, previous) => {
     if (state.text === previous.text) return;
     clearTimeout(timer);
     timer = setTimeout(() => void write(state.text), WRITE_DELAY_MS);
@@ -47,7 +47,7 @@ export function syncPlanWithPage(window: Window): () => void {
   const onHashChange = async () => {
     if (window.location.hash === writtenHash) return;
     const text = await planTextFromHash(window.location.hash);
-    if (text !== undefined && text !== usePlanStore.getState().text) usePlanStore.getState().setText(text);
+    if (text !== undefined && text !== store.getState().text) store.getState().setText(text);
   };
   window.addEventListener('hashchange', onHashChange);
 

@@ -1,12 +1,14 @@
 import { planPresets } from '@headroom/model';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultPlanText, initialPlanState, selectCanRedo, selectCanUndo, selectResultsAreStale, TYPING_MERGE_MS, usePlanStore } from './store.ts';
+import { createPlanStore, defaultPlanText, selectCanRedo, selectCanUndo, selectResultsAreStale, TYPING_MERGE_MS, type PlanStoreApi } from './store.ts';
 
-const store = usePlanStore;
+let store: PlanStoreApi;
 const peakReplicas = (name: string) => store.getState().results?.sizing.workloads.find((w) => w.name === name)?.replicas.peak;
 
 describe('plan store', () => {
-  beforeEach(() => store.setState(initialPlanState(defaultPlanText())));
+  beforeEach(() => {
+    store = createPlanStore();
+  });
 
   it('opens on the chat-assistant preset with results and no problems', () => {
     const state = store.getState();
@@ -55,5 +57,12 @@ describe('plan store', () => {
     expect(store.getState().text).toBe(rag.yaml);
     store.getState().undo();
     expect(store.getState().results?.sizing.plan.name).toBe('chat-assistant');
+  });
+
+  it('keeps the state of each calculator to itself', () => {
+    const other = createPlanStore();
+    other.getState().loadPreset('rag');
+    expect(store.getState().text).toBe(defaultPlanText());
+    expect(other.getState().results?.sizing.plan.name).toBe('rag');
   });
 });

@@ -1,10 +1,12 @@
 /**
- * The calculator's one store (STYLE.md, zustand): the plan text, the last good results, the
- * current problems and the undo history, with the actions that change them. Sizing comes only
- * from @headroom/model (via evaluatePlan); components select slices and call actions.
+ * A calculator's store (STYLE.md, zustand): the plan text, the last good results, the current
+ * problems and the undo history, with the actions that change them. Sizing comes only from
+ * @headroom/model (via evaluatePlan); components select slices and call actions. Each calculator
+ * on a page (the app, or every embedded <headroom-calculator>) owns one store, handed down by
+ * PlanStoreProvider, so instances never share state.
  */
 import { findPlanPreset, type PlanIssue } from '@headroom/model';
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { evaluatePlan, type PlanResults } from './evaluate-plan.ts';
 
 export const DEFAULT_PRESET = 'chat-assistant';
@@ -55,44 +57,49 @@ function evaluated(text: string, previous: PlanResults | undefined): Pick<PlanSt
   return evaluation.ok ? { results: evaluation.results, issues: [] } : { results: previous, issues: evaluation.issues };
 }
 
-export const usePlanStore = create<PlanStore>()((set, get) => ({
-  ...initialPlanState(defaultPlanText()),
+export type PlanStoreApi = StoreApi<PlanStore>;
 
-  setText: (text, options = {}) => {
-    const state = get();
-    if (text === state.text) return;
-    const now = options.now ?? Date.now();
-    const mergeWithLast = options.typing === true && state.lastTypedAt !== undefined && now - state.lastTypedAt < TYPING_MERGE_MS && state.past.length > 0;
-    set({
-      text,
-      ...evaluated(text, state.results),
-      past: mergeWithLast ? state.past : [...state.past, state.text].slice(-HISTORY_LIMIT),
-      future: [],
-      lastTypedAt: options.typing ? now : undefined,
-    });
-  },
+/** A store opened on `initialText` (the default preset when omitted), with no history. */
+export function createPlanStore(initialText: string = defaultPlanText()): PlanStoreApi {
+  return createStore<PlanStore>()((set, get) => ({
+    ...initialPlanState(initialText),
 
-  loadPreset: (name) => {
-    const preset = findPlanPreset(name);
-    if (preset) get().setText(preset.yaml);
-  },
+    setText: (text, options = {}) => {
+      const state = get();
+      if (text === state.text) return;
+      const now = options.now ?? Date.now();
+      const mergeWithLast = options.typing === true && state.lastTypedAt !== undefined && now - state.lastTypedAt < TYPING_MERGE_MS && state.past.length > 0;
+      set({
+        text,
+        ...evaluated(text, state.results),
+        past: mergeWithLast ? state.past : [...state.past, state.text].slice(-HISTORY_LIMIT),
+        future: [],
+        lastTypedAt: options.typing ? now : undefined,
+      });
+    },
 
-  undo: () => {
-    const { past, future, text, results } = get();
-    const previous = past.at(-1);
-    if (previous === undefined) return;
-    set({ text: previous, ...evaluated(previous, results), past: past.slice(0, -1), future: [...future, text], lastTypedAt: undefined });
-  },
+    loadPreset: (name) => {
+      const preset = findPlanPreset(name);
+      if (preset) get().setText(preset.yaml);
+    },
 
-  redo: () => {
-    const { past, future, text, results } = get();
-    const next = future.at(-1);
-    if (next === undefined) return;
-    set({ text: next, ...evaluated(next, results), past: [...past, text], future: future.slice(0, -1), lastTypedAt: undefined });
-  },
+    undo: () => {
+      const { past, future, text, results } = get();
+      const previous = past.at(-1);
+      if (previous === undefined) return;
+      set({ text: previous, ...evaluated(previous, results), past: past.slice(0, -1), future: [...future, text], lastTypedAt: undefined });
+    },
 
-  reset: (text) => set(initialPlanState(text)),
-}));
+    redo: () => {
+      const { past, future, text, results } = get();
+      const next = future.at(-1);
+      if (next === undefined) return;
+      set({ text: next, ...evaluated(next, results), past: [...past, text], future: future.slice(0, -1), lastTypedAt: undefined });
+    },
+
+    reset: (text) => set(initialPlanState(text)),
+  }));
+}
 
 /** Selectors: components read only the slice they show. */
 export const selectText = (s: PlanStore) => s.text;
