@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, runnerImport, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+import { build, defineConfig, runnerImport, type InlineConfig, type Plugin } from 'vite';
 import { EXPORTER_ASSET } from './src/kit/exporter-asset.ts';
 
 /**
@@ -36,14 +37,70 @@ function exporterBundleAsset(): Plugin {
   };
 }
 
-/** The calculator SPA: static files in dist/, served by `vite preview` (root `pnpm start`). */
+/**
+ * embed.js, the <headroom-calculator> module, as its own build: one file holding everything the
+ * element needs before charts load (charts and the kit stay lazy chunks in embed-assets/), under a
+ * fixed name so hosts can link it. Built after the pages, into the same folder; the pages load it
+ * with <script vite-ignore>, and the dev server maps /embed.js to its source.
+ */
+function embedConfig(outDir: string): InlineConfig {
+  return {
+    configFile: false,
+    root: import.meta.dirname,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      chunkSizeWarningLimit: 2000,
+      rolldownOptions: {
+        input: { embed: resolve(import.meta.dirname, 'src/embed/embed.ts') },
+        output: { entryFileNames: 'embed.js', chunkFileNames: 'embed-assets/[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+function embedModule(): Plugin {
+  let outDir = '';
+  return {
+    name: 'headroom-embed-module',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== '/embed.js') return next();
+        res.writeHead(302, { Location: '/src/embed/embed.ts' }).end();
+      });
+    },
+    async closeBundle() {
+      await build(embedConfig(outDir));
+    },
+  };
+}
+
+/**
+ * The calculator: static files in dist/, served by `vite preview` (root `pnpm start`). Pages: the
+ * app (index.html), the iframe embed (embed.html) and the embedding example (embedding.html); then
+ * embed.js (embedModule).
+ */
 export default defineConfig({
-  plugins: [react(), exporterBundleAsset()],
+  plugins: [react(), exporterBundleAsset(), embedModule()],
   base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    rolldownOptions: {
+      input: {
+        index: 'index.html',
+        frame: 'embed.html',
+        example: 'embedding.html',
+      },
+    },
     // mathjs (in @headroom/model) makes the model chunk large; the 200 KB gzip budget is tracked in docs/benchmarks.md.
     chunkSizeWarningLimit: 2000,
   },

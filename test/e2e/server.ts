@@ -21,8 +21,11 @@ export const WEB_DIST = process.env.HEADROOM_E2E_DIST ? resolve(ROOT, process.en
 
 const run = promisify(execFile);
 
-/** Builds the calculator into WEB_DIST, unless HEADROOM_E2E_DIST names an existing build. */
-export async function buildWeb(): Promise<{ built: boolean; ms: number }> {
+/**
+ * Builds the calculator into `dist` (WEB_DIST by default; each test file passes its own folder, as
+ * test files run in parallel), unless HEADROOM_E2E_DIST names an existing build.
+ */
+export async function buildWeb(dist: string = WEB_DIST): Promise<{ built: boolean; ms: number }> {
   const started = performance.now();
   if (process.env.HEADROOM_E2E_DIST) {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`HEADROOM_E2E_DIST=${process.env.HEADROOM_E2E_DIST}: no index.html in ${WEB_DIST}`);
@@ -30,8 +33,8 @@ export async function buildWeb(): Promise<{ built: boolean; ms: number }> {
   }
   // Vitest sets NODE_ENV=test; passed on, it would make Vite bundle React's development build.
   const { NODE_ENV: _testEnv, ...env } = process.env;
-  await run('pnpm', ['--filter', '@headroom/web', 'build', '--outDir', WEB_DIST, '--emptyOutDir'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`the web build wrote no ${join(WEB_DIST, 'index.html')}`);
+  await run('pnpm', ['--filter', '@headroom/web', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`the web build wrote no ${join(dist, 'index.html')}`);
   return { built: true, ms: performance.now() - started };
 }
 
@@ -55,13 +58,21 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-/** Serves `dir` on 127.0.0.1 on a free port; `/` is index.html. Resolves once it answers. */
-export async function serveStatic(dir: string = WEB_DIST): Promise<StaticServer> {
+/**
+ * Serves `dir` on 127.0.0.1 on a free port; `/` is index.html. `pages` adds HTML pages by path
+ * (host pages a test writes, kept out of the build folder). Resolves once it answers.
+ */
+export async function serveStatic(dir: string = WEB_DIST, pages: Record<string, string> = {}): Promise<StaticServer> {
   const rootDir = resolve(dir);
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
         const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+        const page = pages[pathname];
+        if (page !== undefined) {
+          res.writeHead(200, { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store' }).end(page);
+          return;
+        }
         const file = normalize(join(rootDir, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
         if (file !== rootDir && !file.startsWith(rootDir + sep)) {
           res.writeHead(403).end();

@@ -1,7 +1,7 @@
 /** Entry point: restore the plan (shared link, autosave or the default preset), keep it synced, render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { Calculator } from './Calculator.tsx';
 import { startupPlanText, syncPlanWithPage } from './state/persistence.ts';
 import { PlanStoreProvider } from './state/store-context.tsx';
 import { createPlanStore } from './state/store.ts';
@@ -16,7 +16,7 @@ syncPlanWithPage(window, store);
 createRoot(root).render(
   <StrictMode>
     <PlanStoreProvider store={store}>
-      <App />
+      <Calculator />
     </PlanStoreProvider>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
-/** The problems with the current plan text, each with its line and field path. */
+/** The problems with the current plan text, each with its line (a link to it when the editor is shown) and field path. */
 import type { PlanIssue } from '@headroom/model';
 
-export function PlanIssues({ issues, stale, onGoToLine }: { issues: PlanIssue[]; stale: boolean; onGoToLine: (line: number) => void }) {
+export function PlanIssues({ issues, stale, onGoToLine }: { issues: PlanIssue[]; stale: boolean; onGoToLine?: (line: number) => void }) {
   return (
     <div id="plan-issues" role="status" aria-live="polite">
       {issues.length === 0 ? (
@@ -15,11 +15,13 @@ export function PlanIssues({ issues, stale, onGoToLine }: { issues: PlanIssue[];
           <ul>
             {issues.map((issue, index) => (
               <li key={`${issue.path}:${issue.line ?? ''}:${index}`}>
-                {issue.line !== undefined ? (
+                {issue.line !== undefined && onGoToLine ? (
                   <button type="button" className="link" onClick={() => onGoToLine(issue.line!)}>
                     Line {issue.line}
                     {issue.column !== undefined ? `, column ${issue.column}` : ''}
                   </button>
+                ) : issue.line !== undefined ? (
+                  <span>Line {issue.line}</span>
                 ) : null}
                 {issue.path ? <code className="path">{issue.path}</code> : null}
                 <span className="message">{issue.message}</span>

@@ -1,16 +1,18 @@
-/** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations. */
+/** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations (not when compact). */
 import { lazy, Suspense, useDeferredValue } from 'react';
-import { selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
+import { selectIssues, selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { ExplainView } from './ExplainView.tsx';
+import { PlanIssues } from './PlanIssues.tsx';
 import { Totals } from './Totals.tsx';
 import { Warnings } from './Warnings.tsx';
 import { WorkloadTable } from './WorkloadTable.tsx';
 
 const Charts = lazy(() => import('../charts/Charts.tsx'));
 
-export function Results() {
+export function Results({ compact = false, readonly = false }: { compact?: boolean; readonly?: boolean }) {
   const sizing = usePlanStore(selectSizing);
+  const issues = usePlanStore(selectIssues);
   const stale = usePlanStore(selectResultsAreStale);
   // The charts re-render Recharts (and re-size the plan across traffic multipliers): deferred, so a
   // keystroke's totals and table update first and the charts follow when React has time.
@@ -19,6 +21,7 @@ export function Results() {
     return (
       <section className="results" aria-label="Results">
         <p>Fix the plan to see results.</p>
+        {readonly ? <PlanIssues issues={issues} stale={false} /> : null}
       </section>
     );
   }
@@ -28,10 +31,14 @@ export function Results() {
       <Totals sizing={sizing} />
       <WorkloadTable workloads={sizing.workloads} />
       <Warnings warnings={sizing.warnings} />
-      <Suspense fallback={<p className="loading">Loading charts…</p>}>
-        {chartResults ? <Charts results={chartResults} /> : null}
-      </Suspense>
-      <ExplainView workloads={sizing.workloads} />
+      {compact ? null : (
+        <>
+          <Suspense fallback={<p className="loading">Loading charts…</p>}>
+            {chartResults ? <Charts results={chartResults} /> : null}
+          </Suspense>
+          <ExplainView workloads={sizing.workloads} />
+        </>
+      )}
     </section>
   );
 }

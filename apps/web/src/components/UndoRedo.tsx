@@ -1,14 +1,17 @@
-/** Undo and redo buttons, and the Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z (or Ctrl+Y) shortcuts anywhere on the page. */
-import { useEffect } from 'react';
+/**
+ * Undo and redo buttons, and the Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z (or Ctrl+Y) shortcuts: anywhere on the
+ * page for the app, inside the calculator's own element when it is embedded.
+ */
+import { useEffect, type RefObject } from 'react';
 import { selectCanRedo, selectCanUndo } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 
-export function UndoRedo() {
+export function UndoRedo({ shortcutTarget }: { shortcutTarget: 'window' | RefObject<HTMLElement | null> }) {
   const canUndo = usePlanStore(selectCanUndo);
   const canRedo = usePlanStore(selectCanRedo);
   const undo = usePlanStore((s) => s.undo);
   const redo = usePlanStore((s) => s.redo);
-  useUndoShortcuts(undo, redo);
+  useUndoShortcuts(shortcutTarget, undo, redo);
   return (
     <div className="undo-redo" role="group" aria-label="History">
       <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
@@ -21,7 +24,7 @@ export function UndoRedo() {
   );
 }
 
-function useUndoShortcuts(undo: () => void, redo: () => void) {
+function useUndoShortcuts(shortcutTarget: 'window' | RefObject<HTMLElement | null>, undo: () => void, redo: () => void) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
@@ -32,7 +35,10 @@ function useUndoShortcuts(undo: () => void, redo: () => void) {
       // The plan's history replaces the textarea's own, which a controlled field cannot keep.
       event.preventDefault();
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [undo, redo]);
+    const target = shortcutTarget === 'window' ? window : shortcutTarget.current;
+    if (!target) return;
+    const listener = onKeyDown as EventListener;
+    target.addEventListener('keydown', listener);
+    return () => target.removeEventListener('keydown', listener);
+  }, [shortcutTarget, undo, redo]);
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from './App.tsx';
+import { Calculator } from './Calculator.tsx';
 import { createPlanStore, defaultPlanText, type PlanStoreApi } from './state/store.ts';
 import { renderWithStore } from './test-support.tsx';
 
@@ -17,7 +17,7 @@ describe('the calculator page', () => {
   afterEach(cleanup);
 
   it('opens on the example plan with its results on screen', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     const table = screen.getByRole('table');
     for (const name of ['chat-llm', 'ranker', 'finetune', 'embed-nightly', 'features']) {
       expect(within(table).getByRole('rowheader', { name: new RegExp(`^${name}`) })).toBeTruthy();
@@ -29,20 +29,20 @@ describe('the calculator page', () => {
   });
 
   it('gives every input a visible label', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     expect(planField().id).toBe('plan-text');
     expect(screen.getByLabelText('Workload to explain').tagName).toBe('SELECT');
   });
 
   it('re-sizes when the traffic is raised', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     const before = peak('chat-llm');
     editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 200,'));
     expect(peak('chat-llm')).toBeGreaterThan(before);
   });
 
   it('shows a bad field with its line and keeps the last good results', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     const before = peak('chat-llm');
     editPlan(defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecnd: 20,'));
     const alert = screen.getByRole('alert');
@@ -55,14 +55,14 @@ describe('the calculator page', () => {
   });
 
   it('reports text that is not YAML with its line', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     editPlan('apiVersion: headroom/v1\nspec: [unclosed\n');
     expect(screen.getByRole('alert').textContent).toMatch(/Line \d+.*not valid YAML or JSON/);
     expect(screen.getByRole('table')).toBeTruthy();
   });
 
   it('undoes with the button and with Ctrl+Z, and redoes with Ctrl+Shift+Z', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     const original = planField().value;
     editPlan('not: [a plan');
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
@@ -75,13 +75,13 @@ describe('the calculator page', () => {
   });
 
   it('loads a preset from the gallery', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     fireEvent.click(screen.getByRole('button', { name: /^Fine-tuning/ }));
     expect(screen.getByRole('heading', { name: /^Totals for / }).textContent).not.toContain('chat-assistant');
   });
 
   it('explains a workload: every step with its formula and source', () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     fireEvent.change(screen.getByLabelText('Workload to explain'), { target: { value: 'ranker' } });
     const list = screen.getByRole('list', { name: 'Explanation of ranker' });
     const ranker = store.getState().results!.sizing.workloads.find((w) => w.name === 'ranker')!;
@@ -94,7 +94,7 @@ describe('the calculator page', () => {
   });
 
   it('loads the charts lazily', async () => {
-    renderWithStore(<App />, store);
+    renderWithStore(<Calculator />, store);
     expect(await screen.findByText('Monthly cost by node pool', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByText('GPU memory per LLM replica')).toBeTruthy();
     expect(screen.getByText('Resources by workload')).toBeTruthy();

@@ -1,0 +1,57 @@
+/**
+ * One calculator: presets, plan form and YAML on one side, results on the other. The page (main.tsx)
+ * shows it full-window; the embed (<headroom-calculator>, embed.html) shows it in a host's page,
+ * where `compact` keeps the inputs and the headline results and `readonly` shows results only.
+ */
+import { useRef, type RefObject } from 'react';
+import { PlanEditor } from './components/PlanEditor.tsx';
+import { PresetGallery } from './components/PresetGallery.tsx';
+import { Results } from './components/Results.tsx';
+import { UndoRedo } from './components/UndoRedo.tsx';
+import { KitSection } from './kit/KitSection.tsx';
+
+export type Theme = 'light' | 'dark' | 'auto';
+
+export interface CalculatorProps {
+  /** `page`: the full-window app with its header; `embed`: a block inside someone else's page. */
+  layout?: 'page' | 'embed';
+  /** Inputs and headline results only: no presets gallery, charts, explanations or kit. */
+  compact?: boolean;
+  /** Results only: no inputs, no history. */
+  readonly?: boolean;
+  theme?: Theme;
+}
+
+export function Calculator({ layout = 'page', compact = false, readonly = false, theme = 'auto' }: CalculatorProps) {
+  const root = useRef<HTMLDivElement>(null);
+  // The page owns the keyboard; an embedded calculator only reacts to keys pressed inside it, so
+  // Ctrl+Z in one of two calculators on a page undoes that one alone.
+  const shortcutTarget: 'window' | RefObject<HTMLElement | null> = layout === 'page' ? 'window' : root;
+  const history = readonly ? null : <UndoRedo shortcutTarget={shortcutTarget} />;
+  return (
+    <div ref={root} className={`calculator layout-${layout}${compact ? ' compact' : ''}`} data-theme={theme}>
+      {layout === 'page' ? (
+        <header className="app-header">
+          <h1>Headroom</h1>
+          <p className="tagline">Capacity planning for containerized ML workloads, with every number explained.</p>
+          {history}
+        </header>
+      ) : (
+        <div className="embed-bar">
+          <span className="embed-brand">Headroom capacity calculator</span>
+          {history}
+        </div>
+      )}
+      <main className={`layout${readonly ? ' results-only' : ''}`}>
+        {readonly ? null : (
+          <div className="inputs-column">
+            {compact ? null : <PresetGallery />}
+            <PlanEditor />
+          </div>
+        )}
+        <Results compact={compact} readonly={readonly} />
+        {compact ? null : <KitSection />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * The calculator's CSS for a shadow root: one constructed sheet shared by every element on the page
+ * (adoptedStyleSheets), plus a :host reset so inherited properties (font, colour, line height,
+ * letter spacing…) stop at the element and the host page's typography cannot leak in.
+ */
+import calculatorCss from '../styles.css?inline';
+
+const hostCss = `
+:host { all: initial; display: block; contain: content; }
+:host([hidden]) { display: none; }
+.embed-problem { margin: 0.5rem 1rem; color: var(--error); font-weight: 600; }
+`;
+
+let sheet: CSSStyleSheet | undefined;
+
+export function calculatorStyleSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(hostCss + calculatorCss);
+  }
+  return sheet;
+}

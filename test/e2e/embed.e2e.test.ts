@@ -1,0 +1,239 @@
+/**
+ * The embedded calculator in real headless Chromium (issue 7): <headroom-calculator> on a host page
+ * with hostile global CSS, two instances with different presets that must stay independent, the
+ * iframe mode resizing to its content, the example page's three ways, and the embed.js budget
+ * (printed, never asserted: JavaScript fetched before charts load, gzip).
+ *
+ * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { buildWeb, ROOT, serveStatic, type StaticServer } from './server.ts';
+
+const SETUP_TIMEOUT = 120_000;
+const TEST_TIMEOUT = 30_000;
+const DIST = process.env.HEADROOM_E2E_DIST ? join(ROOT, process.env.HEADROOM_E2E_DIST) : join(ROOT, '.tmp/e2e-embed-dist');
+
+/** Global CSS that would wreck any component it could reach, plus host content to prove nothing leaks out. */
+const HOSTILE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hostile host</title>
+<style>
+  html { font-size: 40px; line-height: 3; letter-spacing: 3px; }
+  * { font-family: "Comic Sans MS", cursive !important; color: rgb(255, 0, 255) !important; box-sizing: content-box !important; }
+  div, p, section, table, tr, td, th, dl, dd, button, textarea, h2 { display: inline !important; margin: 40px !important; border: 5px dotted red !important; background: yellow !important; }
+  :root { --ink: red; --surface: black; --accent: lime; --line: orange; }
+  h2 { font-size: 13px; }
+</style></head>
+<body>
+  <h2 id="host-heading">Host heading</h2>
+  <p id="host-paragraph">Host paragraph</p>
+  <headroom-calculator id="first" preset="rag" theme="light"></headroom-calculator>
+  <headroom-calculator id="second" preset="batch-scoring" compact theme="dark"></headroom-calculator>
+  <headroom-calculator id="third" readonly compact plan='{"apiVersion":"headroom/v1","kind":"CapacityPlan","metadata":{"name":"inline-json"},"spec":{"workloads":[{"name":"scorer","kind":"model-serving","device":"cpu","traffic":{"peakRequestsPerSecond":50},"serviceTime":"20 ms","model":{"sizeBytes":"500 MiB"},"slo":{"latencyP95":"200 ms"}}]}}'></headroom-calculator>
+  <script>
+    window.sizingEvents = [];
+    document.addEventListener('sizingchange', (event) => window.sizingEvents.push({ id: event.target.id, plan: event.detail.plan.name, gpus: event.detail.cluster.totals.gpus }));
+  </script>
+  <script type="module" src="./embed.js"></script>
+</body></html>`;
+
+/** A host that gives the iframe a small height and lets it grow to its content. */
+const IFRAME_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Iframe host</title></head>
+<body>
+  <iframe id="frame" src="./embed.html?preset=llm-chat&compact" title="Headroom calculator" style="width: 900px; height: 150px; border: 0"></iframe>
+  <script>
+    window.resizes = [];
+    addEventListener('message', (event) => {
+      if (event.data?.type !== 'headroom:resize') return;
+      const frame = document.getElementById('frame');
+      if (frame.contentWindow !== event.source) return;
+      window.resizes.push(event.data.height);
+      frame.style.height = event.data.height + 'px';
+    });
+  </script>
+</body></html>`;
+
+/** Only the element, compact (no charts at all): every script it fetches counts toward the budget. */
+const BUDGET_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Budget</title></head>
+<body><headroom-calculator preset="chat-assistant" compact></headroom-calculator><script type="module" src="./embed.js"></script></body></html>`;
+
+let server: StaticServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+async function open(path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+  await page.goto(server.url + path);
+  return page;
+}
+
+/** Playwright's CSS locators pierce open shadow roots, so `#first .x` finds .x inside #first. */
+const totalsHeading = (page: Page | Frame, host: string) => page.locator(`${host} #totals-heading`);
+const totalGpus = (page: Page | Frame, host: string) => page.locator(`${host} [data-testid="total-gpus"]`).textContent();
+
+function computed(page: Page, host: string, selector: string, properties: string[]): Promise<Record<string, string>> {
+  return page.evaluate<Record<string, string>>(`(() => {
+    const root = document.querySelector(${JSON.stringify(host)}).shadowRoot;
+    const style = getComputedStyle(root.querySelector(${JSON.stringify(selector)}));
+    return Object.fromEntries(${JSON.stringify(properties)}.map((p) => [p, style.getPropertyValue(p)]));
+  })()`);
+}
+
+describe('the embedded calculator in headless Chromium', () => {
+  beforeAll(async () => {
+    const build = await buildWeb(DIST);
+    server = await serveStatic(DIST, { '/hostile.html': HOSTILE_PAGE, '/iframe-host.html': IFRAME_PAGE, '/budget.html': BUDGET_PAGE });
+    browser = await launchChromium();
+    console.log(`[e2e:embed] ${build.built ? `built apps/web into ${DIST} in ${Math.round(build.ms)} ms` : `serving ${DIST}`}; ${server.url}`);
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  }, SETUP_TIMEOUT);
+
+  let hostile: Page;
+
+  it('renders two calculators with different presets on a page with hostile global CSS', async () => {
+    hostile = await open('hostile.html');
+    await expect.poll(() => totalsHeading(hostile, '#first').textContent(), { timeout: 15_000 }).toBe('Totals for rag');
+    await expect.poll(() => totalsHeading(hostile, '#second').textContent(), { timeout: 15_000 }).toBe('Totals for batch-scoring');
+    await expect.poll(() => totalsHeading(hostile, '#third').textContent(), { timeout: 15_000 }).toBe('Totals for inline-json');
+    expect(Number(await totalGpus(hostile, '#first'))).toBeGreaterThan(0);
+    expect(Number(await totalGpus(hostile, '#second'))).toBeGreaterThan(0);
+
+    // The host's CSS does not reach in: fonts, colours, display, box model and rem scaling.
+    const inside = await computed(hostile, '#first', '.calculator', ['font-family', 'color', 'font-size', 'line-height', 'letter-spacing', 'background-color']);
+    expect(inside['font-family']).not.toContain('Comic Sans');
+    expect(inside.color).toBe('rgb(29, 36, 48)');
+    expect(inside['font-size']).toBe('16px');
+    expect(inside['letter-spacing']).toBe('normal');
+    expect(inside['background-color']).toBe('rgb(255, 255, 255)');
+    const table = await computed(hostile, '#first', 'table.workloads', ['display', 'margin-top', 'background-color']);
+    expect(table).toEqual({ display: 'table', 'margin-top': '0px', 'background-color': 'rgba(0, 0, 0, 0)' });
+    const total = await computed(hostile, '#first', '.total dd', ['font-size', 'box-sizing']);
+    expect(total).toEqual({ 'font-size': '20px', 'box-sizing': 'border-box' });
+
+    // Themes: the second calculator is dark, the first light.
+    const dark = await computed(hostile, '#second', '.calculator', ['background-color', 'color']);
+    expect(dark['background-color']).toBe('rgb(20, 24, 30)');
+
+    // Nothing leaks out: the host's own elements keep the host's styles.
+    const host = await hostile.evaluate<Record<string, string>>(`(() => {
+      const h2 = getComputedStyle(document.getElementById('host-heading'));
+      const p = getComputedStyle(document.getElementById('host-paragraph'));
+      return { h2Size: h2.fontSize, h2Display: h2.display, pFont: p.fontFamily, bodyMargin: getComputedStyle(document.body).margin };
+    })()`);
+    expect(host).toEqual({ h2Size: '13px', h2Display: 'inline', pFont: expect.stringContaining('Comic Sans') as unknown as string, bodyMargin: '8px' });
+    expect(await hostile.evaluate<number>(`document.head.querySelectorAll('style, link[rel=stylesheet]').length`)).toBe(1);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('modes: readonly shows results without inputs; compact leaves out the charts and the kit', async () => {
+    expect(await hostile.locator('#third textarea').count()).toBe(0);
+    expect(await hostile.locator('#third .plan-form, #third .presets').count()).toBe(0);
+    expect(await hostile.locator('#second textarea').count()).toBe(1);
+    expect(await hostile.locator('#second .charts, #second .kit-section, #second .presets').count()).toBe(0);
+    await hostile.locator('#first svg.recharts-surface').first().waitFor({ timeout: 15_000 });
+    expect(await hostile.locator('#first .presets').count()).toBe(1);
+  }, TEST_TIMEOUT);
+
+  it('keeps the two calculators independent: an edit, its event and undo touch one only', async () => {
+    const secondBefore = await totalGpus(hostile, '#second');
+    const firstBefore = await totalGpus(hostile, '#first');
+    const eventsBefore = await hostile.evaluate<{ id: string; plan: string }[]>('window.sizingEvents');
+    expect(eventsBefore.map((e) => e.id).sort()).toEqual(expect.arrayContaining(['first', 'second', 'third']));
+
+    const area = hostile.locator('#first textarea');
+    const text = await area.inputValue();
+    const tenfold = text.replace(/peakRequestsPerSecond: (\d+)/, (_, n: string) => `peakRequestsPerSecond: ${Number(n) * 10}`);
+    expect(tenfold).not.toBe(text);
+    await area.fill(tenfold);
+    await expect.poll(() => totalGpus(hostile, '#first')).not.toBe(firstBefore);
+    expect(await totalGpus(hostile, '#second')).toBe(secondBefore);
+    expect(await hostile.locator('#second textarea').inputValue()).not.toContain(String(tenfold.match(/peakRequestsPerSecond: \d+/)![0]));
+
+    const events = await hostile.evaluate<{ id: string; plan: string; gpus: number }[]>('window.sizingEvents');
+    const fresh = events.slice(eventsBefore.length);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(new Set(fresh.map((e) => e.id))).toEqual(new Set(['first']));
+    expect(String(fresh.at(-1)!.gpus)).toBe(await totalGpus(hostile, '#first'));
+
+    // Ctrl+Z inside the second calculator undoes nothing there (it has no history) and leaves the first alone.
+    await hostile.locator('#second textarea').focus();
+    await hostile.keyboard.press('Control+z');
+    expect(await area.inputValue()).toBe(tenfold);
+    await hostile.locator('#first button', { hasText: 'Undo' }).click();
+    expect(await area.inputValue()).toBe(text);
+    await expect.poll(() => totalGpus(hostile, '#first')).toBe(firstBefore);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('follows attribute changes: a new preset replaces the plan', async () => {
+    await hostile.evaluate(`document.getElementById('second').setAttribute('preset', 'feature-pipeline')`);
+    await expect.poll(() => totalsHeading(hostile, '#second').textContent()).toBe('Totals for feature-pipeline');
+    expect(await totalsHeading(hostile, '#first').textContent()).toBe('Totals for rag');
+  }, TEST_TIMEOUT);
+
+  it('iframe mode: embed.html sizes a preset and the iframe resizes to its content', async () => {
+    const page = await open('iframe-host.html');
+    const frame = page.frameLocator('#frame');
+    await expect.poll(() => frame.locator('#totals-heading').textContent(), { timeout: 15_000 }).toBe('Totals for llm-chat');
+    const content = () => page.evaluate<number>(`Math.ceil(document.getElementById('frame').contentDocument.querySelector('headroom-calculator').getBoundingClientRect().height)`);
+    const frameHeight = () => page.evaluate<number>(`document.getElementById('frame').getBoundingClientRect().height`);
+    await expect.poll(frameHeight, { timeout: 10_000 }).toBeGreaterThan(300);
+    expect(await frameHeight()).toBe(await content());
+
+    // Bad input adds the problem list: the content grows and the iframe follows.
+    const grown = await frameHeight();
+    await frame.locator('textarea').fill('apiVersion: headroom/v1\nkind: CapacityPlan\nmetadata: { name: x }\nspec: { workloads: [] }\n');
+    await expect.poll(frameHeight).not.toBe(grown);
+    expect(await frameHeight()).toBe(await content());
+    expect((await page.evaluate<number[]>('window.resizes')).length).toBeGreaterThanOrEqual(2);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('the example page shows all three ways working: element, iframe and React component', async () => {
+    const page = await open('embedding.html');
+    await expect.poll(() => totalsHeading(page, '#element-example').textContent(), { timeout: 15_000 }).toBe('Totals for rag');
+    await expect.poll(() => page.locator('#element-sizing-note').textContent()).toMatch(/^sizingchange: rag needs \d+ GPUs\.$/);
+    await expect.poll(() => page.frameLocator('#iframe-example').locator('#totals-heading').textContent(), { timeout: 15_000 }).toBe('Totals for batch-scoring');
+    await expect.poll(() => totalsHeading(page, '#react-example').textContent(), { timeout: 15_000 }).toBe('Totals for fine-tuning');
+    const gpus = await totalGpus(page, '#react-example');
+    await expect.poll(() => page.locator('#react-sizing-note').textContent()).toBe(`onSizingChange: this plan needs ${gpus} GPUs.`);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('measures embed.js: JavaScript fetched before charts load, gzip (benchmark, printed; budget 150 KB)', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.endsWith('.js')) scripts.push(url.pathname);
+    });
+    await page.goto(server.url + 'budget.html');
+    await expect.poll(() => totalsHeading(page, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for chat-assistant');
+    expect(scripts.some((s) => /Charts|KitPanel/.test(s)), 'a compact calculator loads no charts or kit').toBe(false);
+    const sizes = scripts.map((path) => {
+      const bytes = readFileSync(join(DIST, path.replace(/^\//, '')));
+      return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+    console.log(`[e2e:embed] embed.js and its static imports (gzip -9): ${kb(total)} (budget 150 KB before charts)\n${sizes.map((s) => `    ${s.path}: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip`).join('\n')}`);
+    expect(scripts[0]).toBe('/embed.js');
+  }, TEST_TIMEOUT);
+});
