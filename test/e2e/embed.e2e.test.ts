@@ -6,7 +6,7 @@
  *
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -146,7 +146,12 @@ describe('the embedded calculator in headless Chromium', () => {
     expect(await hostile.locator('#second textarea').count()).toBe(1);
     expect(await hostile.locator('#second .charts, #second .kit-section, #second .presets').count()).toBe(0);
     await hostile.locator('#first svg.recharts-surface').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => hostile.locator('#first figure.chart figcaption').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await hostile.locator('#first #kit-heading').waitFor({ timeout: 15_000 });
+    expect(await hostile.locator('#first .kit-files button', { hasText: 'rag.rules.yaml' }).count()).toBeGreaterThan(0);
     expect(await hostile.locator('#first .presets').count()).toBe(1);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await hostile.screenshot({ path: join(ROOT, 'test-results/embed-hostile.png'), fullPage: true });
   }, TEST_TIMEOUT);
 
   it('keeps the two calculators independent: an edit, its event and undo touch one only', async () => {

@@ -31,7 +31,7 @@ describe('the calculator page', () => {
   it('gives every input a visible label', () => {
     renderWithStore(<Calculator />, store);
     expect(planField().id).toBe('plan-text');
-    expect(screen.getByLabelText('Workload to explain').tagName).toBe('SELECT');
+    expect(screen.getByLabelText('Figures to explain').tagName).toBe('SELECT');
   });
 
   it('re-sizes when the traffic is raised', () => {
@@ -82,8 +82,8 @@ describe('the calculator page', () => {
 
   it('explains a workload: every step with its formula and source', () => {
     renderWithStore(<Calculator />, store);
-    fireEvent.change(screen.getByLabelText('Workload to explain'), { target: { value: 'ranker' } });
-    const list = screen.getByRole('list', { name: 'Explanation of ranker' });
+    fireEvent.change(screen.getByLabelText('Figures to explain'), { target: { value: 'workload:ranker' } });
+    const list = screen.getByRole('list', { name: 'Explanation of ranker (model-serving)' });
     const ranker = store.getState().results!.sizing.workloads.find((w) => w.name === 'ranker')!;
     const steps = within(list).getAllByRole('listitem');
     expect(steps).toHaveLength(ranker.explain.length);
@@ -91,6 +91,23 @@ describe('the calculator page', () => {
     expect(withSource).toBeGreaterThanOrEqual(0);
     expect(steps[withSource]!.textContent).toContain(ranker.explain[withSource]!.formula);
     expect(steps[withSource]!.textContent).toContain(`Source: ${ranker.explain[withSource]!.source}`);
+  });
+
+  it('explains the totals, node pools, monitoring and compliance too', () => {
+    renderWithStore(<Calculator />, store);
+    const picker = screen.getByLabelText('Figures to explain');
+    const sizing = store.getState().results!.sizing;
+    fireEvent.change(picker, { target: { value: 'totals' } });
+    const totals = within(screen.getByRole('list', { name: 'Explanation of Totals' })).getAllByRole('listitem');
+    expect(totals.map((item) => item.querySelector('.step-label')!.textContent)).toEqual(['GPUs', 'CPU cores', 'Memory', 'Storage', 'Nodes', 'Cost per month']);
+    expect(totals[5]!.textContent).toContain(screen.getByTestId('total-cost-per-month').textContent!);
+    const pool = sizing.cluster.nodePools[0]!;
+    fireEvent.change(picker, { target: { value: `pool:${pool.name}` } });
+    expect(within(screen.getByRole('list', { name: `Explanation of ${pool.name} (${pool.instanceType})` })).getAllByRole('listitem')).toHaveLength(pool.explain.length);
+    fireEvent.change(picker, { target: { value: 'monitoring' } });
+    expect(within(screen.getByRole('list', { name: 'Explanation of Monitoring (Prometheus)' })).getAllByRole('listitem')).toHaveLength(sizing.monitoring.explain.length);
+    fireEvent.change(picker, { target: { value: 'compliance' } });
+    expect(within(screen.getByRole('list', { name: 'Explanation of Compliance' })).getAllByRole('listitem')).toHaveLength(sizing.compliance.explain.length);
   });
 
   it('loads the charts lazily', async () => {

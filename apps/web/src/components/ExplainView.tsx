@@ -1,27 +1,41 @@
-/** Every step behind one workload's figures: label, value, formula, inputs and source. */
-import type { WorkloadSizing } from '@headroom/model';
-import { useState } from 'react';
+/**
+ * How each number was computed: pick the totals, a workload, a node pool, monitoring or compliance
+ * and see every step behind its figures: label, value, formula, inputs and source.
+ */
+import type { Sizing } from '@headroom/model';
+import { useId, useState } from 'react';
 import { formatNumber, formatValue } from '../format.ts';
+import { explainSubjects, type ExplainSubject } from '../state/sizing-views.ts';
 
-export function ExplainView({ workloads }: { workloads: WorkloadSizing[] }) {
+const GROUPS: ExplainSubject['group'][] = ['Cluster', 'Workloads', 'Node pools'];
+
+export function ExplainView({ sizing }: { sizing: Sizing }) {
+  const pickerId = useId();
+  const subjects = explainSubjects(sizing);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
-  const workload = workloads.find((w) => w.name === chosen) ?? workloads[0];
-  if (!workload) return null;
+  const subject = subjects.find((s) => s.id === chosen) ?? subjects.find((s) => s.group === 'Workloads') ?? subjects[0];
+  if (!subject) return null;
   return (
     <section aria-labelledby="explain-heading">
       <h2 id="explain-heading">How each number was computed</h2>
-      <label htmlFor="explain-workload" className="field-label">
-        Workload to explain
+      <label htmlFor={pickerId} className="field-label">
+        Figures to explain
       </label>{' '}
-      <select id="explain-workload" value={workload.name} onChange={(event) => setChosen(event.target.value)}>
-        {workloads.map((w) => (
-          <option key={w.name} value={w.name}>
-            {w.name} ({w.kind})
-          </option>
+      <select id={pickerId} value={subject.id} onChange={(event) => setChosen(event.target.value)}>
+        {GROUPS.map((group) => (
+          <optgroup key={group} label={group}>
+            {subjects
+              .filter((s) => s.group === group)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+          </optgroup>
         ))}
       </select>
-      <ol className="explain" aria-label={`Explanation of ${workload.name}`}>
-        {workload.explain.map((step) => (
+      <ol className="explain" aria-label={`Explanation of ${subject.label}`}>
+        {subject.steps.map((step) => (
           <li key={step.id} className="step">
             <div className="step-head">
               <span className="step-label">{step.label}</span>

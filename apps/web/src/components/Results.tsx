@@ -36,7 +36,7 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
           <Suspense fallback={<p className="loading">Loading charts…</p>}>
             {chartResults ? <Charts results={chartResults} /> : null}
           </Suspense>
-          <ExplainView workloads={sizing.workloads} />
+          <ExplainView sizing={sizing} />
         </>
       )}
     </section>
