@@ -83,13 +83,14 @@ export interface ExplainSubject {
  * the model's figures, spelled out here with every addend as an input.
  */
 export function explainSubjects(sizing: Sizing): ExplainSubject[] {
-  return [
+  const subjects: ExplainSubject[] = [
     { id: 'totals', group: 'Cluster', label: 'Totals', steps: totalsExplanation(sizing) },
     ...sizing.workloads.map((w): ExplainSubject => ({ id: `workload:${w.name}`, group: 'Workloads', label: `${w.name} (${w.kind})`, steps: w.explain })),
     ...sizing.cluster.nodePools.map((p): ExplainSubject => ({ id: `pool:${p.name}`, group: 'Node pools', label: `${p.name} (${p.instanceType})`, steps: p.explain })),
     { id: 'monitoring', group: 'Cluster', label: 'Monitoring (Prometheus)', steps: sizing.monitoring.explain },
     { id: 'compliance', group: 'Cluster', label: 'Compliance', steps: sizing.compliance.explain },
-  ].filter((subject) => subject.steps.length > 0);
+  ];
+  return subjects.filter((subject) => subject.steps.length > 0);
 }
 
 function totalsExplanation(sizing: Sizing): ExplainStep[] {
