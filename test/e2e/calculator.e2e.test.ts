@@ -134,6 +134,32 @@ describe('the calculator in headless Chromium', () => {
     expect(Object.keys(results.totals).sort()).toEqual([...TOTALS].sort());
     for (const key of TOTALS) expect(results.totals[key], `total ${key}`).toMatch(/[1-9]/);
     expect(await page.locator('#plan-issues').textContent()).toContain('The plan is valid.');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 1440 px').toBe(1440);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('edits through the form: the traffic field rewrites the YAML and the results follow; a bad unit shows at the field', async () => {
+    const page = await freshPage();
+    const before = await snapshot(page);
+    const card = page.locator('.workload-cards > li').first();
+    const traffic = card.getByLabel('Peak requests per second');
+    expect(await traffic.inputValue()).toBe('20');
+    await traffic.fill('200');
+    await expect.poll(() => planText(page)).toContain('peakRequestsPerSecond: 200,');
+    await expect.poll(async () => Number((await snapshot(page)).peak['chat-llm'])).toBeGreaterThan(Number(before.peak['chat-llm']));
+    const edited = await snapshot(page);
+
+    const ttft = card.getByLabel('Time to first token');
+    expect(await ttft.inputValue()).toBe('1 s');
+    await ttft.fill('800 parsecs');
+    await expect.poll(() => ttft.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await ttft.getAttribute('aria-describedby'))!.split(' ');
+    const errorText = await page.evaluate<string>(`document.getElementById(${JSON.stringify(describedBy[0])}).textContent`);
+    expect(errorText).toMatch(/not a quantity/);
+    expect(await snapshot(page)).toEqual(edited);
+    expect(await planText(page)).toContain('timeToFirstToken: 800 parsecs');
+    await ttft.fill('800 ms');
+    await expect.poll(() => page.locator('#plan-issues').textContent()).toContain('The plan is valid.');
     expect(pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 

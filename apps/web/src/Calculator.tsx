@@ -1,13 +1,15 @@
 /**
- * One calculator: presets, plan form and YAML on one side, results on the other. The page (main.tsx)
- * shows it full-window; the embed (<headroom-calculator>, embed.html) shows it in a host's page,
- * where `compact` keeps the inputs and the headline results and `readonly` shows results only.
+ * One calculator: presets, the plan as a form and as YAML (two views of one text) on one side,
+ * results on the other. The page (main.tsx) shows it full-window; the embed (<headroom-calculator>,
+ * embed.html) shows it in a host's page, where `compact` keeps the inputs and the headline results
+ * and `readonly` shows results only.
  */
 import { useRef, type RefObject } from 'react';
 import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
 
 export type Theme = 'light' | 'dark' | 'auto';
@@ -46,6 +48,7 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
         {readonly ? null : (
           <div className="inputs-column">
             {compact ? null : <PresetGallery />}
+            <PlanForm />
             <PlanEditor />
           </div>
         )}

@@ -6,6 +6,7 @@ import { startupPlanText, syncPlanWithPage } from './state/persistence.ts';
 import { PlanStoreProvider } from './state/store-context.tsx';
 import { createPlanStore } from './state/store.ts';
 import './styles.css';
+import './form/form.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

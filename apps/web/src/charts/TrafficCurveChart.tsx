@@ -50,31 +50,34 @@ export function TrafficCurveChart({ curve }: { curve: TrafficCurve }) {
         Every workload's traffic scaled (requests per second, batch items, pipeline bytes per run) and re-sized. An LLM's replicas can drop where each replica grows
         to more GPUs; total GPUs never drop.
       </p>
-      <table className="visually-hidden">
-        <caption>Peak replicas by workload kind and total GPUs at each traffic multiplier</caption>
-        <thead>
-          <tr>
-            <th scope="col">Traffic</th>
-            {kinds.map((kind) => (
-              <th key={kind} scope="col">
-                {kind} replicas
-              </th>
-            ))}
-            <th scope="col">Total GPUs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {curve.points.map((p) => (
-            <tr key={p.multiplier}>
-              <th scope="row">{multiplierLabel(p.multiplier)}</th>
+      {/* A table ignores the 1px width, so a clipping box hides it (else it widens the page). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Peak replicas by workload kind and total GPUs at each traffic multiplier</caption>
+          <thead>
+            <tr>
+              <th scope="col">Traffic</th>
               {kinds.map((kind) => (
-                <td key={kind}>{p.replicasByKind[kind] ?? 0}</td>
+                <th key={kind} scope="col">
+                  {kind} replicas
+                </th>
               ))}
-              <td>{p.gpus}</td>
+              <th scope="col">Total GPUs</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {curve.points.map((p) => (
+              <tr key={p.multiplier}>
+                <th scope="row">{multiplierLabel(p.multiplier)}</th>
+                {kinds.map((kind) => (
+                  <td key={kind}>{p.replicasByKind[kind] ?? 0}</td>
+                ))}
+                <td>{p.gpus}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -3,6 +3,7 @@
  * (adoptedStyleSheets), plus a :host reset so inherited properties (font, colour, line height,
  * letter spacing…) stop at the element and the host page's typography cannot leak in.
  */
+import formCss from '../form/form.css?inline';
 import calculatorCss from '../styles.css?inline';
 
 const hostCss = `
@@ -16,7 +17,7 @@ let sheet: CSSStyleSheet | undefined;
 export function calculatorStyleSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(hostCss + calculatorCss);
+    sheet.replaceSync(hostCss + calculatorCss + formCss);
   }
   return sheet;
 }
