@@ -14,8 +14,9 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
   const sizing = usePlanStore(selectSizing);
   const issues = usePlanStore(selectIssues);
   const stale = usePlanStore(selectResultsAreStale);
-  // The charts re-render Recharts (and re-size the plan across traffic multipliers): deferred, so a
-  // keystroke's totals and table update first and the charts follow when React has time.
+  // The charts re-render Recharts (and re-size the plan across traffic multipliers) and the
+  // explanations are long lists: both deferred, so a keystroke's totals and table update first and
+  // the rest follows when React has time.
   const chartResults = useDeferredValue(usePlanStore(selectResults));
   if (!sizing) {
     return (
@@ -36,7 +37,7 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
           <Suspense fallback={<p className="loading">Loading charts…</p>}>
             {chartResults ? <Charts results={chartResults} /> : null}
           </Suspense>
-          <ExplainView sizing={sizing} />
+          {chartResults ? <ExplainView sizing={chartResults.sizing} /> : null}
         </>
       )}
     </section>

@@ -3,11 +3,12 @@
  * with aria-describedby. Values show as written in the document; edits go to the plan text.
  */
 import type { PlanIssue } from '@headroom/model';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { ParsedNode } from 'yaml';
 import type { FieldSpec } from './field-spec.ts';
 import { editForChoice, editForTyped, placeholderFor, rangeText, shownBoolean, shownList, shownText } from './field-value.ts';
 import { clearField, setField, type FieldPath } from './plan-document.ts';
+import { useFieldDraft } from './use-field-draft.ts';
 import { usePlanEdit } from './use-plan-edit.ts';
 
 export interface FieldInputProps {
@@ -77,22 +78,11 @@ function FieldLabel({ field, ids }: { field: FieldSpec; ids: FieldIds }) {
   );
 }
 
-/**
- * What the user typed, kept while the input has focus so `1.` or `80 G` is not rewritten under the
- * cursor; shown only while the document still holds what it wrote (`expected`), so an undo or an
- * edit in the YAML editor wins.
- */
-interface Draft {
-  typed: string;
-  expected: string;
-}
-
 function TextField({ field, path, node, issues }: FieldInputProps) {
   const ids = useFieldIds(issues.length > 0);
   const apply = usePlanEdit();
-  const [draft, setDraft] = useState<Draft>();
-  const shown = shownText(node);
-  const value = draft && draft.expected === shown ? draft.typed : shown;
+  // The draft also keeps `1.` or `80 G` as typed while the document holds the same value.
+  const { value, edited } = useFieldDraft(shownText(node), String);
   const numeric = field.control.type === 'number' || (field.control.type === 'text' && field.control.accepts === 'quantity');
   return (
     <FieldShell field={field} ids={ids} issues={issues} label={<FieldLabel field={field} ids={ids} />}>
@@ -109,10 +99,9 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
         aria-describedby={ids.describedBy}
         onChange={(event) => {
           const typed = event.target.value;
-          setDraft({ typed, expected: typed.trim() });
+          edited(typed, typed.trim());
           apply(editForTyped(field, path, typed), true);
         }}
-        onBlur={() => setDraft(undefined)}
       />
     </FieldShell>
   );
@@ -121,7 +110,7 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
 function SelectField({ field, path, node, issues, options }: FieldInputProps & { options: readonly (string | number)[] }) {
   const ids = useFieldIds(issues.length > 0);
   const apply = usePlanEdit();
-  const current = shownText(node);
+  const { value: current, edited } = useFieldDraft(shownText(node), String);
   const choices = options.map(String);
   // A value the schema does not allow still shows as written, next to its error.
   const foreign = current !== '' && !choices.includes(current);
@@ -134,7 +123,10 @@ function SelectField({ field, path, node, issues, options }: FieldInputProps & {
         aria-invalid={issues.length > 0}
         aria-required={field.required}
         aria-describedby={ids.describedBy}
-        onChange={(event) => apply(editForChoice(options, path, event.target.value))}
+        onChange={(event) => {
+          edited(event.target.value, event.target.value);
+          apply(editForChoice(options, path, event.target.value));
+        }}
       >
         {(!field.required || current === '') && <option value="">{defaultLabel}</option>}
         {foreign && <option value={current}>{current}</option>}
@@ -151,7 +143,7 @@ function SelectField({ field, path, node, issues, options }: FieldInputProps & {
 function CheckboxField({ field, path, node, issues }: FieldInputProps) {
   const ids = useFieldIds(issues.length > 0);
   const apply = usePlanEdit();
-  const checked = shownBoolean(node) ?? field.defaultValue === true;
+  const { value: checked, edited } = useFieldDraft(shownBoolean(node) ?? field.defaultValue === true, String);
   const label = (
     <div className="field-label-row">
       <input
@@ -162,6 +154,7 @@ function CheckboxField({ field, path, node, issues }: FieldInputProps) {
         aria-describedby={ids.describedBy}
         onChange={(event) => {
           const value = event.target.checked;
+          edited(value, String(value));
           apply((text) => setField(text, path, value));
         }}
       />
@@ -177,9 +170,10 @@ function CheckboxField({ field, path, node, issues }: FieldInputProps) {
 function CheckboxesField({ field, path, node, issues, options }: FieldInputProps & { options: readonly string[] }) {
   const ids = useFieldIds(issues.length > 0);
   const apply = usePlanEdit();
-  const chosen = node ? shownList(node) : Array.isArray(field.defaultValue) ? field.defaultValue.map(String) : [];
+  const { value: chosen, edited } = useFieldDraft(node ? shownList(node) : Array.isArray(field.defaultValue) ? field.defaultValue.map(String) : [], listKey);
   const toggle = (option: string, on: boolean) => {
     const next = options.filter((o) => (o === option ? on : chosen.includes(o)));
+    edited(next, listKey(next));
     apply((text) => (next.length === 0 && !field.required ? clearField(text, path) : setField(text, path, next)));
   };
   return (
@@ -202,3 +196,5 @@ function CheckboxesField({ field, path, node, issues, options }: FieldInputProps
     </fieldset>
   );
 }
+
+const listKey = (values: readonly string[]) => JSON.stringify(values);

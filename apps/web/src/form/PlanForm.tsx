@@ -4,7 +4,7 @@
  * at their fields, and while the text is bad the last good results stay on screen.
  */
 import { formatPath, type PlanIssue } from '@headroom/model';
-import { useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import { isSeq, type ParsedNode } from 'yaml';
 import { selectIssues, selectText } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
@@ -20,8 +20,10 @@ import { WorkloadCard } from './WorkloadCard.tsx';
 const sourceOf = (text: string, node: ParsedNode | undefined) => (node ? text.slice(node.range[0], node.range[1]) : '');
 
 export function PlanForm() {
-  const text = usePlanStore(selectText);
-  const issues = usePlanStore(selectIssues);
+  // Deferred: a keystroke updates the results first and the form follows when React has time
+  // (input-to-results budget, docs/benchmarks.md); fields show their own edits meanwhile (use-field-draft.ts).
+  const text = useDeferredValue(usePlanStore(selectText));
+  const issues = useDeferredValue(usePlanStore(selectIssues));
   const read = useMemo(() => readPlanDocument(text), [text]);
   const { isOpen, actions } = useWorkloadCards();
   const headingId = useId();
