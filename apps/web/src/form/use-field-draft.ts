@@ -21,11 +21,15 @@ export function useFieldDraft<T>(documentValue: T, key: (value: T) => string): {
   const shown = key(documentValue);
   const stands = draft !== undefined && draft.standsUnder.has(shown);
 
+  // Functional updates: an edit made since this render (fast typing) must not be overwritten.
   useEffect(() => {
-    if (!draft) return;
-    if (!draft.standsUnder.has(shown)) setDraft(undefined);
-    else if (shown === draft.written && draft.standsUnder.size > 1) setDraft({ ...draft, standsUnder: new Set([draft.written]) });
-  }, [draft, shown]);
+    setDraft((current) => {
+      if (!current) return current;
+      if (!current.standsUnder.has(shown)) return undefined;
+      if (shown === current.written && current.standsUnder.size > 1) return { ...current, standsUnder: new Set([current.written]) };
+      return current;
+    });
+  }, [shown]);
 
   return {
     value: stands ? draft.value : documentValue,
