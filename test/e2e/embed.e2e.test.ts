@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
@@ -63,6 +63,22 @@ const BUDGET_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Budget</title></head>
 <body><headroom-calculator preset="chat-assistant" compact></headroom-calculator><script type="module" src="./embed.js"></script></body></html>`;
 
+/** A plan file on the docs site, and a page that embeds it by URL, plus one whose URL is wrong. */
+const SERVED_PLAN = `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: served-plan }
+spec:
+  workloads:
+    - { name: scorer, kind: model-serving, device: cpu, traffic: { peakRequestsPerSecond: 80 }, serviceTime: 20 ms, model: { sizeBytes: 500 MiB }, slo: { latencyP95: 200 ms } }
+`;
+const URL_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plans by URL</title></head>
+<body>
+  <headroom-calculator id="by-url" plan="./plans/serving.yaml" compact></headroom-calculator>
+  <headroom-calculator id="broken-url" plan="./plans/missing.yaml" compact></headroom-calculator>
+  <script type="module" src="./embed.js"></script>
+</body></html>`;
+
 let server: StaticServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -92,7 +108,13 @@ function computed(page: Page, host: string, selector: string, properties: string
 describe('the embedded calculator in headless Chromium', () => {
   beforeAll(async () => {
     const build = await buildWeb(DIST);
-    server = await serveStatic(DIST, { '/hostile.html': HOSTILE_PAGE, '/iframe-host.html': IFRAME_PAGE, '/budget.html': BUDGET_PAGE });
+    server = await serveStatic(DIST, {
+      '/hostile.html': HOSTILE_PAGE,
+      '/iframe-host.html': IFRAME_PAGE,
+      '/budget.html': BUDGET_PAGE,
+      '/by-url.html': URL_PAGE,
+      '/plans/serving.yaml': SERVED_PLAN,
+    });
     browser = await launchChromium();
     console.log(`[e2e:embed] ${build.built ? `built apps/web into ${DIST} in ${Math.round(build.ms)} ms` : `serving ${DIST}`}; ${server.url}`);
   }, SETUP_TIMEOUT);
@@ -206,6 +228,19 @@ describe('the embedded calculator in headless Chromium', () => {
     await expect.poll(frameHeight).not.toBe(grown);
     expect(await frameHeight()).toBe(await content());
     expect((await page.evaluate<number[]>('window.resizes')).length).toBeGreaterThanOrEqual(2);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('loads a plan from a URL, says which URL failed, and opens a shared link in the iframe', async () => {
+    const page = await open('by-url.html');
+    await expect.poll(() => totalsHeading(page, '#by-url').textContent(), { timeout: 15_000 }).toBe('Totals for served-plan');
+    await expect.poll(() => page.locator('#broken-url [role="alert"]').textContent()).toBe(`plan: could not load ${server.url}plans/missing.yaml (HTTP 404)`);
+
+    const shared = SERVED_PLAN.replace('served-plan', 'shared-link');
+    // The app's shared-link format (#plan= + base64url(deflate-raw(UTF-8))), encoded here independently.
+    const framed = await open(`embed.html#plan=${deflateRawSync(Buffer.from(shared, 'utf8')).toString('base64url')}`);
+    await expect.poll(() => totalsHeading(framed, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for shared-link');
+    expect(await framed.locator('headroom-calculator textarea').inputValue()).toBe(shared);
     expect(pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
