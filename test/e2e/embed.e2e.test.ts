@@ -7,6 +7,7 @@
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -174,6 +175,17 @@ describe('the embedded calculator in headless Chromium', () => {
     expect(await hostile.locator('#first .presets').count()).toBe(1);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await hostile.screenshot({ path: join(ROOT, 'test-results/embed-hostile.png'), fullPage: true });
+  }, TEST_TIMEOUT);
+
+  it('has no serious or critical axe-core violations inside the light and the dark calculator', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await hostile.addScriptTag({ content: axeSource });
+    for (const id of ['first', 'second']) {
+      const violations = await hostile.evaluate<{ id: string; impact: string; targets: string[] }[]>(`axe.run(document.getElementById('${id}'), { resultTypes: ['violations'] })
+        .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`);
+      console.log(`[e2e:embed] axe in #${id}: ${violations.length} violation(s)${violations.map((v) => `\n  [${v.impact}] ${v.id} ${v.targets.join(' ')}`).join('')}`);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `#${id}`).toEqual([]);
+    }
   }, TEST_TIMEOUT);
 
   it('keeps the two calculators independent: an edit, its event and undo touch one only', async () => {

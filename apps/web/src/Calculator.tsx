@@ -11,6 +11,8 @@ import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
 import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
+import { usePlanStore } from './state/store-context.tsx';
+import { selectSizing } from './state/store.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -30,8 +32,12 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
   // Ctrl+Z in one of two calculators on a page undoes that one alone.
   const shortcutTarget: 'window' | RefObject<HTMLElement | null> = layout === 'page' ? 'window' : root;
   const history = readonly ? null : <UndoRedo shortcutTarget={shortcutTarget} />;
+  // The page's body is its main landmark; an embed is one region among the host's, named by its plan.
+  const planName = usePlanStore((s) => selectSizing(s)?.plan.name);
+  const Body = layout === 'page' ? 'main' : 'div';
+  const region = layout === 'embed' ? { role: 'region', 'aria-label': `Headroom calculator${planName ? ` (${planName})` : ''}` } : {};
   return (
-    <div ref={root} className={`calculator layout-${layout}${compact ? ' compact' : ''}`} data-theme={theme}>
+    <div ref={root} className={`calculator layout-${layout}${compact ? ' compact' : ''}`} data-theme={theme} {...region}>
       {layout === 'page' ? (
         <header className="app-header">
           <h1>Headroom</h1>
@@ -44,7 +50,7 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
           {history}
         </div>
       )}
-      <main className={`layout${readonly ? ' results-only' : ''}`}>
+      <Body className={`layout${readonly ? ' results-only' : ''}`}>
         {readonly ? null : (
           <div className="inputs-column">
             {compact ? null : <PresetGallery />}
@@ -54,7 +60,7 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
         )}
         <Results compact={compact} readonly={readonly} />
         {compact ? null : <KitSection />}
-      </main>
+      </Body>
     </div>
   );
 }

@@ -49,11 +49,20 @@ export function FieldInput(props: FieldInputProps) {
 }
 
 function FieldShell({ field, ids, issues, label, children }: { field: FieldSpec; ids: FieldIds; issues: readonly PlanIssue[]; label: ReactNode; children?: ReactNode }) {
-  const range = rangeText(field.control);
   return (
     <div className={`form-field${issues.length > 0 ? ' invalid' : ''}`}>
       {label}
       {children}
+      <FieldMessages field={field} ids={ids} issues={issues} />
+    </div>
+  );
+}
+
+/** The field's problem (right under the input) and its help, with the ids aria-describedby names. */
+function FieldMessages({ field, ids, issues }: { field: FieldSpec; ids: FieldIds; issues: readonly PlanIssue[] }) {
+  const range = rangeText(field.control);
+  return (
+    <>
       {issues.length > 0 && (
         <p className="field-error" id={ids.error}>
           {issues.map((issue) => issue.message).join('; ')}
@@ -63,7 +72,7 @@ function FieldShell({ field, ids, issues, label, children }: { field: FieldSpec;
         {field.help}
         {range ? ` ${range}` : ''}
       </p>
-    </div>
+    </>
   );
 }
 
@@ -185,14 +194,7 @@ function CheckboxesField({ field, path, node, issues, options }: FieldInputProps
           {option}
         </label>
       ))}
-      {issues.length > 0 && (
-        <p className="field-error" id={ids.error}>
-          {issues.map((issue) => issue.message).join('; ')}
-        </p>
-      )}
-      <p className="field-help" id={ids.help}>
-        {field.help}
-      </p>
+      <FieldMessages field={field} ids={ids} issues={issues} />
     </fieldset>
   );
 }
