@@ -20,7 +20,8 @@ function exporterBundleAsset(): Plugin {
     name: 'headroom-exporter-bundle',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (req.url?.split('?')[0] !== `/${EXPORTER_ASSET}`) return next();
+        // Any folder: the page's (the app) or embed.ts's source folder (an embed in dev).
+        if (!req.url?.split('?')[0]?.endsWith(`/${EXPORTER_ASSET}`)) return next();
         exporterBundle().then(
           (bundle) => {
             res.setHeader('Content-Type', 'text/javascript; charset=utf-8');

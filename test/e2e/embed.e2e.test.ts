@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { buildWeb, ROOT, serveStatic, type StaticServer } from './server.ts';
+import { readZip } from './zip.ts';
 
 const SETUP_TIMEOUT = 120_000;
 const TEST_TIMEOUT = 30_000;
@@ -80,6 +81,11 @@ const URL_PAGE = `<!doctype html>
   <script type="module" src="./embed.js"></script>
 </body></html>`;
 
+/** A docs page in a subfolder: the kit must fetch the exporter bundle beside embed.js, not beside the page. */
+const SUBFOLDER_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Docs page in a subfolder</title></head>
+<body><headroom-calculator preset="rag"></headroom-calculator><script type="module" src="../../embed.js"></script></body></html>`;
+
 let server: StaticServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -115,6 +121,7 @@ describe('the embedded calculator in headless Chromium', () => {
       '/budget.html': BUDGET_PAGE,
       '/by-url.html': URL_PAGE,
       '/plans/serving.yaml': SERVED_PLAN,
+      '/docs/guide/sizing.html': SUBFOLDER_PAGE,
     });
     browser = await launchChromium();
     console.log(`[e2e:embed] ${build.built ? `built apps/web into ${DIST} in ${Math.round(build.ms)} ms` : `serving ${DIST}`}; ${server.url}`);
@@ -253,6 +260,18 @@ describe('the embedded calculator in headless Chromium', () => {
     const framed = await open(`embed.html#plan=${deflateRawSync(Buffer.from(shared, 'utf8')).toString('base64url')}`);
     await expect.poll(() => totalsHeading(framed, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for shared-link');
     expect(await framed.locator('headroom-calculator textarea').inputValue()).toBe(shared);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('downloads the kit from an embed on a page in another folder, with the exporter bundle built beside embed.js', async () => {
+    const page = await open('docs/guide/sizing.html');
+    const button = page.locator('headroom-calculator').getByRole('button', { name: 'Download kit (.zip)' });
+    await button.waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), button.click()]);
+    expect(download.suggestedFilename()).toBe('rag-kit.zip');
+    const entries = readZip(readFileSync(await download.path()));
+    expect(entries.get('alerts/rag.rules.yaml')?.length).toBeGreaterThan(0);
+    expect(entries.get('exporter/headroom-exporter.mjs')?.equals(readFileSync(join(DIST, 'exporter/headroom-exporter.mjs')))).toBe(true);
     expect(pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 

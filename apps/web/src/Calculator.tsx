@@ -24,9 +24,11 @@ export interface CalculatorProps {
   /** Results only: no inputs, no history. */
   readonly?: boolean;
   theme?: Theme;
+  /** URL of the web build's folder, when the page is elsewhere (an embed): the kit fetches files from it. */
+  buildBase?: string | undefined;
 }
 
-export function Calculator({ layout = 'page', compact = false, readonly = false, theme = 'auto' }: CalculatorProps) {
+export function Calculator({ layout = 'page', compact = false, readonly = false, theme = 'auto', buildBase }: CalculatorProps) {
   const root = useRef<HTMLDivElement>(null);
   // The page owns the keyboard; an embedded calculator only reacts to keys pressed inside it, so
   // Ctrl+Z in one of two calculators on a page undoes that one alone.
@@ -59,7 +61,7 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
           </div>
         )}
         <Results compact={compact} readonly={readonly} />
-        {compact ? null : <KitSection />}
+        {compact ? null : <KitSection buildBase={buildBase} />}
       </Body>
     </div>
   );

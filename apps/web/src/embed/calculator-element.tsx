@@ -21,6 +21,8 @@ const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
 
 export class HeadroomCalculatorElement extends HTMLElement {
   static observedAttributes = ['preset', 'plan', 'compact', 'readonly', 'theme'];
+  /** The web build's folder (set by embed.js from its own URL): the kit's exporter bundle is there. */
+  static buildBase: string | undefined;
 
   #root: Root | undefined;
   #store: PlanStoreApi | undefined;
@@ -96,7 +98,7 @@ export class HeadroomCalculatorElement extends HTMLElement {
       <StrictMode>
         <PlanStoreProvider store={this.#store}>
           {this.#problem ? <p className="embed-problem" role="alert">{this.#problem}</p> : null}
-          <Calculator layout="embed" compact={this.hasAttribute('compact')} readonly={this.hasAttribute('readonly')} theme={theme} />
+          <Calculator layout="embed" compact={this.hasAttribute('compact')} readonly={this.hasAttribute('readonly')} theme={theme} buildBase={HeadroomCalculatorElement.buildBase} />
         </PlanStoreProvider>
       </StrictMode>,
     );

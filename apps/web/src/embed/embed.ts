@@ -6,4 +6,6 @@
  */
 import { HeadroomCalculatorElement } from './calculator-element.tsx';
 
+// embed.js sits at the root of the web build, beside exporter/ (in dev, the source folder stands in).
+HeadroomCalculatorElement.buildBase = new URL('./', import.meta.url).href;
 if (!customElements.get('headroom-calculator')) customElements.define('headroom-calculator', HeadroomCalculatorElement);

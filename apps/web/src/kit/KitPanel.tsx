@@ -24,7 +24,7 @@ export interface KitPanelProps {
 
 type ZipStatus = { state: 'idle' } | { state: 'working' } | { state: 'done'; message: string } | { state: 'failed'; message: string };
 
-export default function KitPanel({ text, plan, sizing, loadExporterBundle = fetchExporterBundle, saveZip = downloadBytes }: KitPanelProps) {
+export default function KitPanel({ text, plan, sizing, loadExporterBundle = () => fetchExporterBundle(), saveZip = downloadBytes }: KitPanelProps) {
   // The exporter script is listed with an empty placeholder; the zip gets the real bundle.
   const files = useMemo(() => kitFiles(generatedKit(text, plan, sizing), text, ''), [text, plan, sizing]);
   const folders = useMemo(() => groupByFolder(files), [files]);

@@ -6,16 +6,18 @@
 import { lazy, Suspense, useDeferredValue } from 'react';
 import { selectResults } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
+import { fetchExporterBundle } from './exporter-asset.ts';
 
 const KitPanel = lazy(() => import('./KitPanel.tsx'));
 
-export function KitSection() {
+/** `buildBase`: where the web build (and the exporter bundle in it) lives, when not beside the page. */
+export function KitSection({ buildBase }: { buildBase?: string | undefined }) {
   const results = useDeferredValue(usePlanStore(selectResults));
   if (!results) return null;
   return (
     <div className="kit-section">
       <Suspense fallback={<p className="loading">Loading the verification kit…</p>}>
-        <KitPanel text={results.text} plan={results.plan} sizing={results.sizing} />
+        <KitPanel text={results.text} plan={results.plan} sizing={results.sizing} {...(buildBase ? { loadExporterBundle: () => fetchExporterBundle(buildBase) } : {})} />
       </Suspense>
     </div>
   );

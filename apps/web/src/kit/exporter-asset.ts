@@ -6,9 +6,13 @@
  */
 export const EXPORTER_ASSET = 'exporter/headroom-exporter.mjs';
 
-/** Fetches the bundle built with the page (relative to the page, as the build uses base './'). */
-export async function fetchExporterBundle(): Promise<string> {
-  const response = await fetch(new URL(EXPORTER_ASSET, document.baseURI));
+/**
+ * Fetches the bundle built beside the calculator. `buildBase` is the URL of the build's folder: the
+ * page's for the app (index.html sits there), embed.js's own for an embed, whose host page can be
+ * anywhere.
+ */
+export async function fetchExporterBundle(buildBase: string = document.baseURI): Promise<string> {
+  const response = await fetch(new URL(EXPORTER_ASSET, buildBase));
   if (!response.ok) throw new Error(`could not load the exporter bundle (${EXPORTER_ASSET}: HTTP ${response.status})`);
   return response.text();
 }
