@@ -39,12 +39,6 @@ function exporterBundleAsset(): Plugin {
 }
 
 /**
- * embed.js, the <headroom-calculator> module, as its own build: one file holding everything the
- * element needs before charts load (charts and the kit stay lazy chunks in embed-assets/), under a
- * fixed name so hosts can link it. Built after the pages, into the same folder; the pages load it
- * with <script vite-ignore>, and the dev server maps /embed.js to its source.
- */
-/**
  * The embed renders with Preact's React-compatible layer instead of React DOM: the element keeps its
  * renderer private inside its shadow root, and React DOM alone (~65 KB gzip) would take nearly half
  * of embed.js's 150 KB budget, where preact/compat costs ~5 KB. The app keeps React; the same
@@ -58,6 +52,12 @@ const preactCompat = [
   { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
 ];
 
+/**
+ * embed.js, the <headroom-calculator> module, as its own build: one file holding everything the
+ * element needs before charts load (charts and the kit stay lazy chunks in embed-assets/), under a
+ * fixed name so hosts can link it. Built after the pages, into the same folder; the pages load it
+ * with <script vite-ignore>, and the dev server maps /embed.js to its source.
+ */
 function embedConfig(outDir: string): InlineConfig {
   return {
     configFile: false,

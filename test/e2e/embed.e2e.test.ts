@@ -48,9 +48,13 @@ const IFRAME_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Iframe host</title></head>
 <body>
   <iframe id="frame" src="./embed.html?preset=llm-chat&compact" title="Headroom calculator" style="width: 900px; height: 150px; border: 0"></iframe>
+  <iframe id="told" title="Headroom calculator that may post sizings here" style="width: 900px; height: 300px; border: 0"></iframe>
   <script>
+    document.getElementById('told').src = './embed.html?preset=rag&compact&sizing-origin=' + encodeURIComponent(location.origin);
     window.resizes = [];
+    window.sizings = [];
     addEventListener('message', (event) => {
+      if (event.data?.type === 'headroom:sizing') window.sizings.push({ from: event.source === document.getElementById('told').contentWindow ? 'told' : 'frame', plan: event.data.sizing.plan.name });
       if (event.data?.type !== 'headroom:resize') return;
       const frame = document.getElementById('frame');
       if (frame.contentWindow !== event.source) return;
@@ -226,6 +230,28 @@ describe('the embedded calculator in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
+  it('undoes with Ctrl+Z inside a calculator, and keeps plan and history when it is detached and re-attached', async () => {
+    const area = hostile.locator('#first textarea');
+    const original = await area.inputValue();
+    const edited = original.replace('# ', '# edited: ');
+    await area.fill(edited);
+    await area.focus();
+    await hostile.keyboard.press('Control+z');
+    await expect.poll(() => area.inputValue()).toBe(original);
+    await hostile.keyboard.press('Control+Shift+z');
+    await expect.poll(() => area.inputValue()).toBe(edited);
+
+    // Out of the page (a closed tab panel, say) long enough to unmount, then back elsewhere.
+    await hostile.evaluate(`window.detached = document.getElementById('first'); window.detached.remove()`);
+    await hostile.waitForTimeout(50);
+    expect(await hostile.locator('#first').count()).toBe(0);
+    await hostile.evaluate(`document.body.append(window.detached)`);
+    await expect.poll(() => area.inputValue()).toBe(edited);
+    await hostile.locator('#first button', { hasText: 'Undo' }).click();
+    await expect.poll(() => area.inputValue()).toBe(original);
+    expect(pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
   it('follows attribute changes: a new preset replaces the plan', async () => {
     await hostile.evaluate(`document.getElementById('second').setAttribute('preset', 'feature-pipeline')`);
     await expect.poll(() => totalsHeading(hostile, '#second').textContent()).toBe('Totals for feature-pipeline');
@@ -247,6 +273,10 @@ describe('the embedded calculator in headless Chromium', () => {
     await expect.poll(frameHeight).not.toBe(grown);
     expect(await frameHeight()).toBe(await content());
     expect((await page.evaluate<number[]>('window.resizes')).length).toBeGreaterThanOrEqual(2);
+
+    // Sizings describe the plan: only the iframe told this page's origin posts them.
+    await expect.poll(() => page.evaluate<{ from: string; plan: string }[]>('window.sizings'), { timeout: 10_000 }).toContainEqual({ from: 'told', plan: 'rag' });
+    expect((await page.evaluate<{ from: string }[]>('window.sizings')).filter((m) => m.from !== 'told')).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 

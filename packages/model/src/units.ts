@@ -125,10 +125,14 @@ export function parseQuantity(input: number | string, dimension: Dimension): Qua
   return Number.isFinite(value) ? { ok: true, value } : notFinite;
 }
 
-/** The hint for a unit not in the table: a case-insensitive near miss, or what is accepted. */
+/**
+ * The hint for a unit not in the table: a case-insensitive near miss, or what is accepted. A near
+ * miss never swaps bytes and bits ("KB" does not suggest "kb", the kilobit: an 8x error).
+ */
 function unknownUnit(token: string, data: boolean): string {
   const lower = token.toLowerCase();
-  const near = [...units.keys()].filter((name) => name.toLowerCase() === lower || (token.startsWith('K') && name === `Ki${token.slice(1)}`));
+  const sameDataUnit = (name: string) => !/[bB]$/.test(token) || name.at(-1) === token.at(-1);
+  const near = [...units.keys()].filter((name) => (name.toLowerCase() === lower && sameDataUnit(name)) || (token.startsWith('K') && name === `Ki${token.slice(1)}`));
   const quoted = near.map((name) => `"${name}"`);
   const suggestion = quoted.length > 0
     ? `did you mean ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0]}?`

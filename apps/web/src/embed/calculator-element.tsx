@@ -26,7 +26,8 @@ export class HeadroomCalculatorElement extends HTMLElement {
 
   #root: Root | undefined;
   #store: PlanStoreApi | undefined;
-  #unsubscribe: (() => void) | undefined;
+  /** The plan attributes the store was last loaded from, to notice changes made while detached. */
+  #loadedFrom: string | undefined;
   #problem: string | undefined;
   /** Bumped on every (re)load, so a slow plan fetch cannot overwrite a newer one. */
   #loadGeneration = 0;
@@ -42,17 +43,19 @@ export class HeadroomCalculatorElement extends HTMLElement {
     const mount = document.createElement('div');
     shadow.replaceChildren(mount);
     this.#root = createRoot(mount);
-    void this.#load();
+    // Re-attached (a tab shown again, a slide revisited): the plan, its edits and history stay,
+    // unless the plan attributes changed meanwhile.
+    if (this.#store && this.#loadedFrom === this.#planAttributes()) this.#render();
+    else void this.#load();
   }
 
   disconnectedCallback(): void {
-    // Deferred: moving the element in the DOM disconnects and reconnects it in one task.
+    // Deferred: moving the element in the DOM disconnects and reconnects it in one task. Detached,
+    // it stops rendering but keeps its store, so re-attaching it loses nothing.
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.#unsubscribe?.();
       this.#root?.unmount();
       this.#root = undefined;
-      this.#store = undefined;
     });
   }
 
@@ -62,8 +65,14 @@ export class HeadroomCalculatorElement extends HTMLElement {
     else this.#render();
   }
 
+  #planAttributes(): string {
+    return JSON.stringify([this.getAttribute('plan'), this.getAttribute('preset')]);
+  }
+
   async #load(): Promise<void> {
     const generation = ++this.#loadGeneration;
+    const attributes = this.#planAttributes();
+    this.#problem = undefined;
     if (!this.#store) this.#renderMessage('Loading the plan…');
     const source = await loadPlanSource({ plan: this.getAttribute('plan'), preset: this.getAttribute('preset') }, document.baseURI);
     if (generation !== this.#loadGeneration || !this.#root) return;
@@ -72,15 +81,17 @@ export class HeadroomCalculatorElement extends HTMLElement {
       this.#render();
       return;
     }
-    this.#problem = undefined;
-    if (this.#store) this.#store.getState().reset(source.text);
+    // A new plan from the attributes is an edit like any other: undo brings the previous one back.
+    if (this.#store) this.#store.getState().setText(source.text);
     else this.#adopt(createPlanStore(source.text));
+    this.#loadedFrom = attributes;
     this.#render();
   }
 
   #adopt(store: PlanStoreApi): void {
     this.#store = store;
-    this.#unsubscribe = store.subscribe((state, previous) => {
+    // Lives as long as the element and its store (they are collected together).
+    store.subscribe((state, previous) => {
       if (state.results !== previous.results) this.#announce();
     });
     this.#announce();

@@ -25,21 +25,29 @@ const TAG = 'headroom-calculator';
 
 export function HeadroomCalculator({ src, preset, plan, compact = false, readonly = false, theme, onSizingChange, className }: HeadroomCalculatorProps) {
   const element = useRef<HTMLElement>(null);
+  // The latest callback, so an inline arrow (a new function every render) neither re-subscribes
+  // nor re-reports.
+  const onSizingChangeRef = useRef(onSizingChange);
+  onSizingChangeRef.current = onSizingChange;
 
   useEffect(() => {
-    if (!customElements.get(TAG)) void import(/* @vite-ignore */ new URL(src, document.baseURI).href);
+    if (customElements.get(TAG)) return;
+    // Left alone by the host's bundler (webpack in Docusaurus, Vite): loaded at runtime from `src`.
+    import(/* webpackIgnore: true */ /* @vite-ignore */ new URL(src, document.baseURI).href).catch((error: unknown) => {
+      console.error(`headroom: could not load ${src} for <${TAG}>`, error);
+    });
   }, [src]);
 
   useEffect(() => {
     const target = element.current;
-    if (!target || !onSizingChange) return;
-    const listener = (event: Event) => onSizingChange((event as CustomEvent<Sizing>).detail);
+    if (!target) return;
+    const listener = (event: Event) => onSizingChangeRef.current?.((event as CustomEvent<Sizing>).detail);
     target.addEventListener('sizingchange', listener);
-    // The element may have sized before this effect ran (it sizes on connect): report that too.
+    // The element may have sized before this effect ran (it sizes on connect): report that once.
     const current = (target as HTMLElement & { sizing?: Sizing }).sizing;
-    if (current) onSizingChange(current);
+    if (current) onSizingChangeRef.current?.(current);
     return () => target.removeEventListener('sizingchange', listener);
-  }, [onSizingChange]);
+  }, []);
 
   // Attributes, not properties: '' switches a boolean attribute on, undefined leaves it off.
   return createElement(TAG, {

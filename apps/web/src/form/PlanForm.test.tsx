@@ -126,6 +126,14 @@ describe('the plan form', () => {
     expect(card('ranker').querySelector('details')!.open).toBe(false);
   });
 
+  it('opens the copy, and only the copy, when a closed card is duplicated', () => {
+    renderWithStore(<PlanForm />, store);
+    fireEvent.click(screen.getByRole('button', { name: 'Duplicate features' }));
+    expect(workloadNames(store).slice(-2)).toEqual(['features', 'features-2']);
+    expect(card('features-2').querySelector('details')!.open).toBe(true);
+    for (const closed of ['ranker', 'finetune', 'embed-nightly', 'features']) expect(card(closed).querySelector('details')!.open, closed).toBe(false);
+  });
+
   it('edits selects, checkboxes, lists of choices and node pools', () => {
     renderWithStore(<PlanForm />, store);
     const chat = card('chat-llm');

@@ -10,6 +10,7 @@ import {
   addWorkload,
   clearField,
   duplicateWorkload,
+  editKeepingLineEndings,
   moveWorkload,
   presetWorkloads,
   readPlanDocument,
@@ -298,5 +299,44 @@ describe('uniqueName', () => {
     const name = uniqueName(long, new Set([long]));
     expect(name).toHaveLength(63);
     expect(name.endsWith('-2')).toBe(true);
+  });
+});
+
+describe('plan text edits on unusual but valid YAML', () => {
+  // The ranker's `-` stands alone on its line (or carries only a comment); its mapping starts below.
+  const dashAlone = base.replace('    - name: ranker\n      kind: model-serving', '    -\n      name: ranker\n      kind: model-serving');
+  const dashComment = base.replace('    - name: ranker\n      kind: model-serving', '    - # the ranker\n      name: ranker\n      kind: model-serving');
+
+  it('removes, moves and duplicates an item whose mapping starts on the line after its dash', () => {
+    for (const text of [dashAlone, dashComment]) {
+      expect(sized(text).spec.workloads[1]!.name).toBe('ranker');
+      expect(sized(removeWorkload(text, 1)).spec.workloads.map((w) => w.name)).toEqual(['chat-llm', 'finetune', 'embed-nightly', 'features']);
+      expect(sized(moveWorkload(text, 1, 0)).spec.workloads.map((w) => w.name).slice(0, 2)).toEqual(['ranker', 'chat-llm']);
+      expect(sized(duplicateWorkload(text, 1)).spec.workloads.map((w) => w.name).slice(1, 3)).toEqual(['ranker', 'ranker-2']);
+    }
+    expect(moveWorkload(dashComment, 1, 0)).toContain('  workloads:\n    - # the ranker\n      name: ranker');
+  });
+
+  it('writes a value into an empty field that carries a comment, keeping the comment', () => {
+    const text = base.replace('slo: { latencyP95: 150 ms }', 'slo:\n        latencyP95: # to fill in');
+    const edited = setField(text, ['spec', 'workloads', 1, 'slo', 'latencyP95'], '200 ms');
+    expect(edited).toContain('latencyP95: 200 ms # to fill in');
+    expect(sized(edited).spec.workloads[1]).toMatchObject({ slo: { latencyP95: 0.2 } });
+  });
+
+  it('pauses on YAML aliases rather than edit a shared value through one of its users', () => {
+    const text = base.replace('slo: { latencyP95: 150 ms }', 'slo: &fast { latencyP95: 150 ms }').replace('kind: batch-inference', 'kind: batch-inference');
+    expect(readPlanDocument(text).ok).toBe(true);
+    const aliased = `${text.trimEnd()}\n# shared\n`.replace('monitoring: { scrapeInterval: 30 s, retention: 15 d }', 'monitoring: { scrapeInterval: 30 s, retention: 15 d }\n  x-shared: *fast');
+    const read = readPlanDocument(aliased);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem).toMatchObject({ message: expect.stringContaining('YAML aliases (*fast)'), line: expect.any(Number) });
+  });
+
+  it('keeps CRLF line endings through an edit that adds lines', () => {
+    const crlf = base.replace(/\n/g, '\r\n');
+    const edited = editKeepingLineEndings(crlf, (text) => setField(text, ['spec', 'workloads', 1, 'minReplicas'], 3));
+    expect(edited).not.toMatch(/[^\r]\n/);
+    expect(edited.replace(/\r\n/g, '\n')).toBe(setField(base, ['spec', 'workloads', 1, 'minReplicas'], 3));
   });
 });

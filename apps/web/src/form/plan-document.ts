@@ -4,7 +4,7 @@
  * survive (see yaml-text.ts for how). Pure: no React, no store.
  */
 import { formatPath, instanceTypes, planPresets } from '@headroom/model';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type ParsedNode, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type ParsedNode, type YAMLSeq } from 'yaml';
 import { kindTitle } from './labels.ts';
 import {
   appendMappingText,
@@ -55,7 +55,33 @@ export function readPlanDocument(text: string): ReadResult {
     return { ok: false, problem: { message, ...(at ? { line: at.line, column: at.col } : {}) } };
   }
   if (!isMap(document.contents)) return { ok: false, problem: { message: 'the plan is not a mapping of apiVersion, kind, metadata and spec' } };
+  const alias = firstAlias(document);
+  if (alias) {
+    // An edit through an alias would have to split the shared value; the YAML editor is the place.
+    const at = alias.range ? lineCounter.linePos(alias.range[0]) : undefined;
+    return { ok: false, problem: { message: `the plan shares values with YAML aliases (*${alias.source}), which the form does not edit`, ...(at ? { line: at.line, column: at.col } : {}) } };
+  }
   return { ok: true, document };
+}
+
+/**
+ * Runs an edit on `text` in LF form and gives the result the text's own line endings, so a CRLF
+ * plan (imported, or fetched from Windows) never ends up with mixed ones.
+ */
+export function editKeepingLineEndings(text: string, edit: (text: string) => string): string {
+  if (!text.includes('\r\n')) return edit(text);
+  return edit(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
+}
+
+function firstAlias(document: PlanDocument): Alias | undefined {
+  let found: Alias | undefined;
+  visit(document, {
+    Alias(_, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function mustRead(text: string): PlanDocument {

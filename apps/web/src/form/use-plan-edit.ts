@@ -1,6 +1,7 @@
 /** Applies an edit to the calculator's current plan text through the store (so undo and results follow). */
 import { useCallback } from 'react';
 import { usePlanStoreApi } from '../state/store-context.tsx';
+import { editKeepingLineEndings } from './plan-document.ts';
 
 export type PlanEdit = (text: string) => string;
 
@@ -14,7 +15,16 @@ export function usePlanEdit(): (edit: PlanEdit, typing?: boolean) => void {
   return useCallback(
     (edit, typing = false) => {
       const { text, setText } = store.getState();
-      setText(edit(text), { typing });
+      let edited: string;
+      try {
+        edited = editKeepingLineEndings(text, edit);
+      } catch (error) {
+        // An edit the text's shape does not allow leaves the plan as it is (nothing is lost); the
+        // YAML editor can still make it.
+        console.error('headroom: the form could not make this edit', error);
+        return;
+      }
+      setText(edited, { typing });
     },
     [store],
   );

@@ -16,8 +16,11 @@ export interface WorkloadCardActions {
   add: (workloadYaml: string, index: number) => void;
 }
 
+/** The open states as a dense array at least `length` long (unset cards are closed). */
+const padded = (open: readonly boolean[], length: number) => Array.from({ length: Math.max(open.length, length) }, (_, i) => open[i] ?? false);
+
 const withOpen = (open: readonly boolean[], index: number, value: boolean) => {
-  const next = [...open];
+  const next = padded(open, index + 1);
   next[index] = value;
   return next;
 };
@@ -33,14 +36,18 @@ export function useWorkloadCards(): { isOpen: (index: number) => boolean; action
       move: (from, to) => {
         apply((text) => moveWorkload(text, from, to));
         setOpen((o) => {
-          const next = Array.from({ length: Math.max(o.length, from + 1, to + 1) }, (_, i) => o[i] ?? false);
+          const next = padded(o, Math.max(from, to) + 1);
           next.splice(to, 0, ...next.splice(from, 1));
           return next;
         });
       },
       duplicate: (index) => {
         apply((text) => duplicateWorkload(text, index));
-        setOpen((o) => [...o.slice(0, index + 1), true, ...o.slice(index + 1)]);
+        setOpen((o) => {
+          const next = padded(o, index + 1);
+          next.splice(index + 1, 0, true);
+          return next;
+        });
       },
       remove: (index) => {
         apply((text) => removeWorkload(text, index));

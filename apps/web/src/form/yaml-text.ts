@@ -88,9 +88,11 @@ export function replaceValue(text: string, node: ParsedNode, value: unknown): st
     return splice(text, node.range[0], valueEnd(node), lines);
   }
   if (isCollection(node) && !node.flow) return splice(text, ...blockValueSpan(text, node), ` ${flowText(value, json)}\n`);
-  // A null written as `key:` has an empty range right after the colon: keep a space after it.
+  // A null written as `key:` has an empty range right after the colon: keep a space after it; and
+  // before a comment that follows it (`key: # note`), or the comment would join the value.
   const space = text[node.range[0] - 1] === ':' ? ' ' : '';
-  return splice(text, node.range[0], valueEnd(node), space + flowText(value, json));
+  const spaceAfter = text[valueEnd(node)] === '#' ? ' ' : '';
+  return splice(text, node.range[0], valueEnd(node), space + flowText(value, json) + spaceAfter);
 }
 
 const isCollection = (node: ParsedNode): node is ParsedCollection => isMap(node) || isSeq(node);
@@ -171,8 +173,20 @@ function itemSpans(text: string, seq: ParsedSeq): [number, number][] {
   return seq.items.map((item) => {
     const node = item as ParsedNode;
     if (seq.flow) return [node.range[0], valueEnd(node)];
-    return [lineStart(text, node.range[0]), nextLineStart(text, nodeEnd(node))];
+    return [dashLineStart(text, seq, node), nextLineStart(text, nodeEnd(node))];
   });
+}
+
+/**
+ * The start of the line holding a block item's `-`. The item's value can start on a later line
+ * (`- &anchor`, `- # comment`, or a bare `-`), so look back to the line with a `-` in the list's column.
+ */
+function dashLineStart(text: string, seq: ParsedSeq, node: ParsedNode): number {
+  const column = seq.range[0] - lineStart(text, seq.range[0]);
+  const isDash = (at: number) => text[at] === '-' && (at + 1 >= text.length || /\s/.test(text[at + 1]!));
+  let start = lineStart(text, node.range[0]);
+  while (start > seq.range[0] && !isDash(start + column)) start = lineStart(text, start - 1);
+  return start;
 }
 
 export function removeItem(text: string, seq: ParsedSeq, index: number): string {
@@ -216,7 +230,7 @@ export function appendMappingText(text: string, seq: ParsedSeq, mappingYaml: str
     if (!last) return splice(text, seq.range[0], valueEnd(seq), `[${value}]`);
     return splice(text, valueEnd(last), valueEnd(last), `, ${value}`);
   }
-  const dash = lineStart(text, last.range[0]);
+  const dash = dashLineStart(text, seq, last);
   const indent = ' '.repeat(text.slice(dash).search(/\S/));
   const lines = mappingYaml.replace(/\n$/, '').split('\n');
   const item = lines.map((line, i) => (i === 0 ? `${indent}- ${line}` : line ? `${indent}  ${line}` : line)).join('\n');
