@@ -281,6 +281,7 @@ describe('the calculator in headless Chromium', () => {
     };
 
     const atLoad = report('example plan, charts loaded', await scan());
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling with charts and kit loaded').toBe(1440);
 
     // Screenshot of the page as opened, for review.
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
