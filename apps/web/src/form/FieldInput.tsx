@@ -23,6 +23,8 @@ export interface FieldInputProps {
 
 interface FieldIds {
   input: string;
+  /** The <datalist> of catalog values, for fields that have one. */
+  suggestions: string;
   help: string;
   error: string;
   /** For aria-describedby: the error first, then the help. */
@@ -31,7 +33,7 @@ interface FieldIds {
 
 function useFieldIds(invalid: boolean): FieldIds {
   const id = useId();
-  const ids = { input: `${id}input`, help: `${id}help`, error: `${id}error` };
+  const ids = { input: `${id}input`, help: `${id}help`, error: `${id}error`, suggestions: `${id}suggestions` };
   return { ...ids, describedBy: invalid ? `${ids.error} ${ids.help}` : ids.help };
 }
 
@@ -93,11 +95,13 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
   // The draft also keeps `1.` or `80 G` as typed while the document holds the same value.
   const { value, edited } = useFieldDraft(shownText(node), String);
   const numeric = field.control.type === 'number' || (field.control.type === 'text' && field.control.accepts === 'quantity');
+  const suggestions = field.control.type === 'text' ? field.control.suggestions : undefined;
   return (
     <FieldShell field={field} ids={ids} issues={issues} label={<FieldLabel field={field} ids={ids} />}>
       <input
         id={ids.input}
         type="text"
+        list={suggestions ? ids.suggestions : undefined}
         className={numeric ? 'numeric' : undefined}
         value={value}
         placeholder={placeholderFor(field)}
@@ -112,6 +116,13 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
           apply(editForTyped(field, path, typed), true);
         }}
       />
+      {suggestions ? (
+        <datalist id={ids.suggestions}>
+          {suggestions.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      ) : null}
     </FieldShell>
   );
 }

@@ -126,6 +126,14 @@ describe('the plan form', () => {
     expect(card('ranker').querySelector('details')!.open).toBe(false);
   });
 
+  it('offers the GPU catalog while typing a GPU', () => {
+    renderWithStore(<PlanForm />, store);
+    const gpu = input(card('chat-llm'), 'GPU');
+    const list = document.getElementById(gpu.getAttribute('list')!)!;
+    expect(list.tagName).toBe('DATALIST');
+    expect([...list.querySelectorAll('option')].map((o) => o.value)).toEqual(expect.arrayContaining(['auto', 'H100-SXM-80GB', 'L4-24GB']));
+  });
+
   it('opens the copy, and only the copy, when a closed card is duplicated', () => {
     renderWithStore(<PlanForm />, store);
     fireEvent.click(screen.getByRole('button', { name: 'Duplicate features' }));

@@ -113,4 +113,17 @@ describe('labelFor', () => {
     expect(labelFor('mfu')).toBe('MFU');
     expect(labelFor('loraRank')).toBe('LoRA rank');
   });
+
+  it('offers catalog values for the GPU, instance type and model preset fields, each of which the schema accepts', () => {
+    const llm = formFields(workloadFormNodes('llm-inference')!);
+    const suggestionsOf = (key: string, fields: readonly FieldSpec[]) => {
+      const field = fields.find((f) => f.key === key)!;
+      return field.control.type === 'text' ? field.control.suggestions : undefined;
+    };
+    expect(suggestionsOf('gpu', llm)).toEqual(expect.arrayContaining(['auto', 'H100-SXM-80GB']));
+    expect(suggestionsOf('preset', llm)).toEqual(expect.arrayContaining(['llama-3.1-8b']));
+    const cluster = formFields(planFormSpec().sections.find((s) => s.key === 'cluster')!.children);
+    expect(suggestionsOf('instanceType', cluster)).toEqual(expect.arrayContaining(['m5.2xlarge', 'p5.48xlarge']));
+    expect(suggestionsOf('name', llm)).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@
  * a field added to a kind's zod schema shows up in the form with its description as help text.
  * Pure and computed once.
  */
-import { defaultAssumptions, planJsonSchema } from '@headroom/model';
+import { defaultAssumptions, gpus, instanceTypes, modelPresets, planJsonSchema } from '@headroom/model';
 import { labelFor } from './labels.ts';
 import type { FieldPath } from './plan-document.ts';
 
@@ -24,8 +24,11 @@ interface JsonSchema {
 }
 
 export type FieldControl =
-  /** `quantity`: a number in base units or a string with a unit (`80 GiB`). */
-  | { type: 'text'; accepts: 'string' | 'quantity' }
+  /**
+   * `quantity`: a number in base units or a string with a unit (`80 GiB`). `suggestions`: catalog
+   * values offered while typing (the schema checks them; anything else is an error at the field).
+   */
+  | { type: 'text'; accepts: 'string' | 'quantity'; suggestions?: readonly string[] }
   | { type: 'number'; integer: boolean; minimum?: number; exclusiveMinimum?: number; maximum?: number }
   | { type: 'select'; options: readonly (string | number)[] }
   | { type: 'checkbox' }
@@ -88,7 +91,7 @@ function formNode(key: string, schema: JsonSchema, path: FieldPath, required: bo
     return { ...common, kind: 'list', itemFields: objectChildren(schema.items, [], undefined) };
   }
   const defaultValue = schema.default ?? defaults?.[key];
-  return { ...common, kind: 'field', control: controlFor(schema), ...(defaultValue !== undefined ? { defaultValue } : {}) };
+  return { ...common, kind: 'field', control: controlFor(key, schema), ...(defaultValue !== undefined ? { defaultValue } : {}) };
 }
 
 function objectChildren(schema: JsonSchema, path: FieldPath, defaults: Record<string, unknown> | undefined, skip: ReadonlySet<string> = new Set()): FormNode[] {
@@ -98,7 +101,14 @@ function objectChildren(schema: JsonSchema, path: FieldPath, defaults: Record<st
     .map(([key, child]) => formNode(key, child, [...path, key], required.has(key), defaults));
 }
 
-function controlFor(schema: JsonSchema): FieldControl {
+/** Fields whose values come from a catalog of @headroom/model, by key. */
+const CATALOG_SUGGESTIONS: Record<string, () => readonly string[]> = {
+  gpu: () => ['auto', ...gpus.map((gpu) => gpu.id)],
+  instanceType: () => [...new Set(instanceTypes.map((type) => type.id))],
+  preset: () => modelPresets.map((model) => model.id),
+};
+
+function controlFor(key: string, schema: JsonSchema): FieldControl {
   if (schema.anyOf) return { type: 'text', accepts: 'quantity' };
   if (schema.enum) return { type: 'select', options: schema.enum };
   if (schema.type === 'boolean') return { type: 'checkbox' };
@@ -113,7 +123,8 @@ function controlFor(schema: JsonSchema): FieldControl {
       ...(maximum !== undefined ? { maximum } : {}),
     };
   }
-  return { type: 'text', accepts: 'string' };
+  const suggestions = CATALOG_SUGGESTIONS[key]?.();
+  return { type: 'text', accepts: 'string', ...(suggestions ? { suggestions } : {}) };
 }
 
 /** The plan-level sections, in the order of the schema. */
