@@ -11,10 +11,10 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { buildWeb, ROOT, serveStatic, WEB_DIST, type StaticServer } from './server.ts';
+import { ROOT, WEB_DIST } from './server.ts';
+import { BrowserSession } from './session.ts';
 import { readZip } from './zip.ts';
 
 const SETUP_TIMEOUT = 120_000;
@@ -39,18 +39,11 @@ const SNAPSHOT_JS = `(() => {
   return { totals: pick('total-'), min: pick('replicas-min-'), peak: pick('replicas-peak-'), max: pick('replicas-max-') };
 })()`;
 
-let server: StaticServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+let session: BrowserSession;
 
-/** A page in a fresh context (its own localStorage, so only the URL can carry a plan). */
+/** The calculator in a fresh page (its own localStorage, so only the URL can carry a plan), with results on screen. */
 async function freshPage(path = ''): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.url + path);
+  const page = await session.open(path);
   await page.locator('[data-testid="replicas-peak-chat-llm"]').waitFor({ timeout: 15_000 });
   return page;
 }
@@ -124,17 +117,12 @@ function percentile(sorted: number[], p: number): number {
 
 describe('the calculator in headless Chromium', () => {
   beforeAll(async () => {
-    const build = await buildWeb();
-    server = await serveStatic(WEB_DIST);
-    browser = await launchChromium();
-    console.log(`[e2e] ${build.built ? `built apps/web into ${WEB_DIST} in ${Math.round(build.ms)} ms` : `serving the build in ${WEB_DIST}`}; serving ${server.url}; Chromium ${browser.version()}`);
+    session = await BrowserSession.start(WEB_DIST);
+    const { build, server, browser } = session;
+    console.log(`[e2e] ${build.built ? `built apps/web into ${WEB_DIST} in ${Math.round(build.ms)} ms` : `serving the build in ${WEB_DIST}`}; serving ${session.server.url}; Chromium ${browser.version()}`);
   }, SETUP_TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  }, SETUP_TIMEOUT);
+  afterAll(() => session?.close(), SETUP_TIMEOUT);
 
   // Shared across the ordered scenario below: the edited text, its results and its URL.
   let editedText = '';
@@ -156,7 +144,7 @@ describe('the calculator in headless Chromium', () => {
     for (const key of TOTALS) expect(results.totals[key], `total ${key}`).toMatch(/[1-9]/);
     expect(await page.locator('#plan-issues').textContent()).toContain('The plan is valid.');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 1440 px').toBe(1440);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('edits through the form: the traffic field rewrites the YAML and the results follow; a bad unit shows at the field', async () => {
@@ -188,7 +176,7 @@ describe('the calculator in headless Chromium', () => {
     await traffic.pressSequentially('1234.5', { delay: 0 });
     await expect.poll(() => planText(page)).toContain('peakRequestsPerSecond: 1234.5,');
     expect(await traffic.inputValue()).toBe('1234.5');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('follows an edit to the traffic: chat-llm needs more replicas at 10x the requests', async () => {
@@ -217,7 +205,7 @@ describe('the calculator in headless Chromium', () => {
 
   it('reproduces the same plan and results from the shared URL in a new page', async () => {
     expect(sharedUrl, 'the edit test ran first').not.toBe('');
-    const page = await freshPage(sharedUrl.slice(server.url.length));
+    const page = await freshPage(sharedUrl.slice(session.server.url.length));
     expect(await planText(page)).toBe(editedText);
     await expect.poll(() => snapshot(page)).toEqual(editedResults);
   }, TEST_TIMEOUT);
@@ -252,7 +240,7 @@ describe('the calculator in headless Chromium', () => {
     await expect.poll(() => issues.textContent()).toContain('The plan is valid.');
     expect(await page.locator('.stale-note').count()).toBe(0);
     expect(await snapshot(page)).toEqual(good);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('has no serious or critical axe-core violations, with charts loaded and with an error shown; saves a screenshot', async () => {
@@ -318,7 +306,7 @@ describe('the calculator in headless Chromium', () => {
     );
     expect(viaYaml.dom).toHaveLength(LATENCY_EDITS);
     expect(viaForm.dom).toHaveLength(LATENCY_EDITS);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('measures the initial JavaScript, gzip (benchmark, printed; budget 200 KB)', () => {
@@ -366,6 +354,6 @@ describe('the calculator in headless Chromium', () => {
     expect([...entries.keys()].filter((n) => n.startsWith('alerts/') || n.startsWith('dashboards/')).sort()).toEqual(committed.map((c) => c.entry).sort());
     expect(entries.get('exporter/headroom-exporter.mjs')?.length ?? 0, 'the exporter bundle in the zip').toBeGreaterThan(1000);
     await expect.poll(() => page.locator('.kit-status').textContent()).toContain('chat-assistant-kit.zip');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 });

@@ -10,10 +10,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { buildWeb, ROOT, serveStatic, type StaticServer } from './server.ts';
+import { ROOT } from './server.ts';
+import { BrowserSession } from './session.ts';
 import { readZip } from './zip.ts';
 
 const SETUP_TIMEOUT = 120_000;
@@ -90,19 +90,8 @@ const SUBFOLDER_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Docs page in a subfolder</title></head>
 <body><headroom-calculator preset="rag"></headroom-calculator><script type="module" src="../../embed.js"></script></body></html>`;
 
-let server: StaticServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function open(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
-  await page.goto(server.url + path);
-  return page;
-}
+let session: BrowserSession;
+const open = (path: string) => session.open(path, { width: 1280, height: 900 });
 
 /** Playwright's CSS locators pierce open shadow roots, so `#first .x` finds .x inside #first. */
 const totalsHeading = (page: Page | Frame, host: string) => page.locator(`${host} #totals-heading`);
@@ -118,8 +107,7 @@ function computed(page: Page, host: string, selector: string, properties: string
 
 describe('the embedded calculator in headless Chromium', () => {
   beforeAll(async () => {
-    const build = await buildWeb(DIST);
-    server = await serveStatic(DIST, {
+    session = await BrowserSession.start(DIST, {
       '/hostile.html': HOSTILE_PAGE,
       '/iframe-host.html': IFRAME_PAGE,
       '/budget.html': BUDGET_PAGE,
@@ -127,15 +115,11 @@ describe('the embedded calculator in headless Chromium', () => {
       '/plans/serving.yaml': SERVED_PLAN,
       '/docs/guide/sizing.html': SUBFOLDER_PAGE,
     });
-    browser = await launchChromium();
+    const { build, server } = session;
     console.log(`[e2e:embed] ${build.built ? `built apps/web into ${DIST} in ${Math.round(build.ms)} ms` : `serving ${DIST}`}; ${server.url}`);
   }, SETUP_TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  }, SETUP_TIMEOUT);
+  afterAll(() => session?.close(), SETUP_TIMEOUT);
 
   let hostile: Page;
 
@@ -171,7 +155,7 @@ describe('the embedded calculator in headless Chromium', () => {
     })()`);
     expect(host).toEqual({ h2Size: '13px', h2Display: 'inline', pFont: expect.stringContaining('Comic Sans') as unknown as string, bodyMargin: '8px' });
     expect(await hostile.evaluate<number>(`document.head.querySelectorAll('style, link[rel=stylesheet]').length`)).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('modes: readonly shows results without inputs; compact leaves out the charts and the kit', async () => {
@@ -227,7 +211,7 @@ describe('the embedded calculator in headless Chromium', () => {
     await hostile.locator('#first button', { hasText: 'Undo' }).click();
     expect(await area.inputValue()).toBe(text);
     await expect.poll(() => totalGpus(hostile, '#first')).toBe(firstBefore);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('undoes with Ctrl+Z inside a calculator, and keeps plan and history when it is detached and re-attached', async () => {
@@ -249,7 +233,7 @@ describe('the embedded calculator in headless Chromium', () => {
     await expect.poll(() => area.inputValue()).toBe(edited);
     await hostile.locator('#first button', { hasText: 'Undo' }).click();
     await expect.poll(() => area.inputValue()).toBe(original);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('follows attribute changes: a new preset replaces the plan', async () => {
@@ -277,20 +261,20 @@ describe('the embedded calculator in headless Chromium', () => {
     // Sizings describe the plan: only the iframe told this page's origin posts them.
     await expect.poll(() => page.evaluate<{ from: string; plan: string }[]>('window.sizings'), { timeout: 10_000 }).toContainEqual({ from: 'told', plan: 'rag' });
     expect((await page.evaluate<{ from: string }[]>('window.sizings')).filter((m) => m.from !== 'told')).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('loads a plan from a URL, says which URL failed, and opens a shared link in the iframe', async () => {
     const page = await open('by-url.html');
     await expect.poll(() => totalsHeading(page, '#by-url').textContent(), { timeout: 15_000 }).toBe('Totals for served-plan');
-    await expect.poll(() => page.locator('#broken-url [role="alert"]').textContent()).toBe(`plan: could not load ${server.url}plans/missing.yaml (HTTP 404)`);
+    await expect.poll(() => page.locator('#broken-url [role="alert"]').textContent()).toBe(`plan: could not load ${session.server.url}plans/missing.yaml (HTTP 404)`);
 
     const shared = SERVED_PLAN.replace('served-plan', 'shared-link');
     // The app's shared-link format (#plan= + base64url(deflate-raw(UTF-8))), encoded here independently.
     const framed = await open(`embed.html#plan=${deflateRawSync(Buffer.from(shared, 'utf8')).toString('base64url')}`);
     await expect.poll(() => totalsHeading(framed, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for shared-link');
     expect(await framed.locator('headroom-calculator textarea').inputValue()).toBe(shared);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('downloads the kit from an embed on a page in another folder, with the exporter bundle built beside embed.js', async () => {
@@ -302,7 +286,7 @@ describe('the embedded calculator in headless Chromium', () => {
     const entries = readZip(readFileSync(await download.path()));
     expect(entries.get('alerts/rag.rules.yaml')?.length).toBeGreaterThan(0);
     expect(entries.get('exporter/headroom-exporter.mjs')?.equals(readFileSync(join(DIST, 'exporter/headroom-exporter.mjs')))).toBe(true);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('the example page shows all three ways working: element, iframe and React component', async () => {
@@ -313,19 +297,17 @@ describe('the embedded calculator in headless Chromium', () => {
     await expect.poll(() => totalsHeading(page, '#react-example').textContent(), { timeout: 15_000 }).toBe('Totals for fine-tuning');
     const gpus = await totalGpus(page, '#react-example');
     await expect.poll(() => page.locator('#react-sizing-note').textContent()).toBe(`onSizingChange: this plan needs ${gpus} GPUs.`);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('measures embed.js: JavaScript fetched before charts load, gzip (benchmark, printed; budget 150 KB)', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await session.newPage();
     const scripts: string[] = [];
     page.on('response', (response) => {
       const url = new URL(response.url());
       if (url.pathname.endsWith('.js')) scripts.push(url.pathname);
     });
-    await page.goto(server.url + 'budget.html');
+    await page.goto(session.server.url + 'budget.html');
     await expect.poll(() => totalsHeading(page, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for chat-assistant');
     expect(scripts.some((s) => /Charts|KitPanel/.test(s)), 'a compact calculator loads no charts or kit').toBe(false);
     const sizes = scripts.map((path) => {

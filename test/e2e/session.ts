@@ -1,0 +1,52 @@
+/**
+ * One browser-test file's setup: the production build (built into `dist`), a static server for it
+ * on loopback, and headless Chromium. Pages open in fresh contexts (their own storage, so only the
+ * URL carries a plan) and every uncaught page error is collected for the tests to assert on.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { buildWeb, serveStatic, type StaticServer } from './server.ts';
+
+type Viewport = { width: number; height: number };
+
+export class BrowserSession {
+  readonly pageErrors: string[] = [];
+  readonly #contexts: BrowserContext[] = [];
+
+  private constructor(
+    readonly server: StaticServer,
+    readonly browser: Browser,
+    /** What preparing the build took (nothing when HEADROOM_E2E_DIST names one). */
+    readonly build: { built: boolean; ms: number },
+  ) {}
+
+  /** Builds into `dist` (see buildWeb), serves it with the extra `pages`, launches Chromium. */
+  static async start(dist: string, pages: Record<string, string> = {}): Promise<BrowserSession> {
+    const build = await buildWeb(dist);
+    const server = await serveStatic(dist, pages);
+    const browser = await launchChromium();
+    return new BrowserSession(server, browser, build);
+  }
+
+  /** A page in a fresh context, not yet navigated (to listen before it loads). */
+  async newPage(viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
+    this.#contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  /** A page in a fresh context at `path` (relative to the server's root). */
+  async open(path: string, viewport?: Viewport): Promise<Page> {
+    const page = await this.newPage(viewport);
+    await page.goto(this.server.url + path);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.#contexts) await context.close().catch(() => undefined);
+    await this.browser.close();
+    await this.server.close();
+  }
+}
