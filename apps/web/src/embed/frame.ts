@@ -1,19 +1,22 @@
 /**
  * embed.html: the calculator alone in a page, for hosts that take an iframe but no script of ours.
  * The query picks the plan (`?preset=rag`, `?plan=<url>`, or `#plan=<encoded>` as in the app's
- * shared links) and the look (`compact`, `readonly`, `theme=dark`). The page reports its height to
- * the parent with postMessage, { type: 'headroom:resize', height }, so a host can size the iframe
- * to its content. A height tells nothing, so it goes to any parent; each new sizing, which describes
- * the plan, goes as { type: 'headroom:sizing', sizing } only to the origin the host names with
- * `?sizing-origin=https://docs.example.com` (postMessage delivers it to that origin or not at all). The element
- * itself comes from embed.js, loaded by embed.html beside this script (never bundled into it, so
- * the page and hosts share one cached copy).
+ * shared links) and the look (`compact`, `readonly`, `theme=dark`).
+ *
+ * The page reports its height to the parent with postMessage, { type: 'headroom:resize', height },
+ * so a host can size the iframe to its content; a height tells nothing, so any parent gets it. Each
+ * new sizing describes the plan, so it goes as { type: 'headroom:sizing', sizing } only to the
+ * origin the host names with `?sizing-origin=https://docs.example.com` (postMessage delivers it to
+ * that origin or not at all).
+ *
+ * The element itself comes from embed.js, loaded by embed.html beside this script (never bundled
+ * into it, so the page and hosts share one cached copy).
  */
 import type {} from './calculator-element.tsx';
 import { planTextFromHash } from '../state/plan-link.ts';
 
-export const RESIZE_MESSAGE = 'headroom:resize';
-export const SIZING_MESSAGE = 'headroom:sizing';
+const RESIZE_MESSAGE = 'headroom:resize';
+const SIZING_MESSAGE = 'headroom:sizing';
 
 const query = new URLSearchParams(window.location.search);
 const element = document.createElement('headroom-calculator');

@@ -9,7 +9,7 @@ import calculatorCss from '../styles.css?inline';
 const hostCss = `
 :host { all: initial; display: block; contain: content; }
 :host([hidden]) { display: none; }
-.embed-problem { margin: 0.5rem 1rem; color: var(--error); font-weight: 600; }
+.embed-problem { margin: 0.5em 1em; color: var(--error, #a4161a); font-weight: 600; }
 `;
 
 let sheet: CSSStyleSheet | undefined;
