@@ -43,21 +43,37 @@ export interface Placement {
   gridPos: dashboard.GridPos;
 }
 
-function timeseriesPanel(spec: PanelSpec, at: Placement): timeseries.PanelBuilder {
-  const panel = new timeseries.PanelBuilder()
+/** What every panel builder has: the calls that place a panel and say what it shows. */
+interface PanelBasics<Self> {
+  id(id: number): Self;
+  gridPos(gridPos: dashboard.GridPos): Self;
+  title(title: string): Self;
+  description(description: string): Self;
+  datasource(datasource: typeof DATASOURCE): Self;
+  unit(unit: string): Self;
+  targets(targets: prometheus.DataqueryBuilder[]): Self;
+}
+
+/** Place, title, describe, unit and queries: the same for every panel type. */
+function withBasics<Builder extends PanelBasics<Builder>>(builder: Builder, spec: PanelSpec, at: Placement): Builder {
+  return builder
     .id(at.id)
     .gridPos(at.gridPos)
     .title(spec.title)
     .description(spec.description)
     .datasource(DATASOURCE)
     .unit(spec.unit.unit)
+    .targets(spec.queries.map(target));
+}
+
+function timeseriesPanel(spec: PanelSpec, at: Placement): timeseries.PanelBuilder {
+  const panel = withBasics(new timeseries.PanelBuilder(), spec, at)
     .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.PaletteClassic))
     .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]))
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.None))
     .lineWidth(1)
     .fillOpacity(10)
-    .axisSoftMin(0)
-    .targets(spec.queries.map(target));
+    .axisSoftMin(0);
   if (spec.unit.label) panel.axisLabel(spec.unit.label);
   if (spec.thresholds) {
     panel.thresholds(thresholds(spec.thresholds))
@@ -68,19 +84,12 @@ function timeseriesPanel(spec: PanelSpec, at: Placement): timeseries.PanelBuilde
 }
 
 function statPanel(spec: PanelSpec, at: Placement): stat.PanelBuilder {
-  const panel = new stat.PanelBuilder()
-    .id(at.id)
-    .gridPos(at.gridPos)
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(DATASOURCE)
-    .unit(spec.unit.unit)
+  const panel = withBasics(new stat.PanelBuilder(), spec, at)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
     .graphMode(common.BigValueGraphMode.Area)
     .colorMode(common.BigValueColorMode.Value)
     .textMode(common.BigValueTextMode.Value)
-    .justifyMode(common.BigValueJustifyMode.Auto)
-    .targets(spec.queries.map(target));
+    .justifyMode(common.BigValueJustifyMode.Auto);
   if (spec.thresholds) {
     panel.thresholds(thresholds(spec.thresholds)).colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.Thresholds));
   } else {

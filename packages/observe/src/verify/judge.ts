@@ -26,13 +26,8 @@ export interface AlertOutcome {
   breached: boolean;
 }
 
-export interface CheckResult {
-  id: string;
-  title: string;
-  unit: string;
-  query: string;
-  planned?: number;
-  plannedFrom?: string;
+/** A check as judged: what it queried (the check without its alerts) and what came of it. */
+export interface CheckResult extends Omit<VerifyCheck, 'alerts'> {
   summary?: Summary;
   /**
    * Room left in the plan, in percent of the planned value: (planned − p95) / planned for ceilings
