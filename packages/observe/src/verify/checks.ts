@@ -8,7 +8,7 @@
 import { planSamples, type LatencyObjective, type Plan, type PlanSample, type Signal, type SignalAlert, type Sizing } from '@headroom/model';
 import { defaultKitConfig } from '../config.ts';
 import { burnRateAlerts } from '../rules/slo-windows.ts';
-import { containerSelector, renderQuery } from '../promql/selectors.ts';
+import { renderQuery, type QueryScope } from '../promql/selectors.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
 
 export interface VerifyCheck {
@@ -39,6 +39,8 @@ export interface WorkloadChecks {
 export interface CheckOptions {
   /** Rate window filled into `{{window}}`; default the kit's recording-rule window (5m). */
   rateWindow?: string;
+  /** The cluster label's name (default `cluster`). */
+  clusterLabel?: string;
 }
 
 function plannedValue(samples: readonly PlanSample[], workload: string, signal: Signal): { value: number; from: string } | undefined {
@@ -54,9 +56,8 @@ function plannedValue(samples: readonly PlanSample[], workload: string, signal: 
 /** The slow-burn ticket alert's `for`: how long a latency quantile must stay above its SLO to count. */
 const latencyHold = burnRateAlerts.find((a) => a.severity === 'warning')?.for ?? '15m';
 
-function latencyCheck(context: WorkloadContext, objective: LatencyObjective, window: string): VerifyCheck {
-  const selector = containerSelector(context.target);
-  const bucketRate = (histogram: string) => `rate(${histogram}_bucket{${selector}}[${window}])`;
+function latencyCheck(context: WorkloadContext, objective: LatencyObjective, scope: QueryScope): VerifyCheck {
+  const bucketRate = (histogram: string) => renderQuery(`rate(${histogram}_bucket{{{selector}}}[{{window}}]) {{pods}}`, context.target, scope);
   const rates = objective.formerHistogram ? `${bucketRate(objective.histogram)} or ${bucketRate(objective.formerHistogram)}` : bucketRate(objective.histogram);
   return {
     id: `latency-${objective.id}`,
@@ -71,7 +72,7 @@ function latencyCheck(context: WorkloadContext, objective: LatencyObjective, win
 }
 
 export function verifyChecks(plan: Plan, sizing: Sizing, options: CheckOptions = {}): WorkloadChecks[] {
-  const window = options.rateWindow ?? defaultKitConfig.rateWindow;
+  const scope: QueryScope = { window: options.rateWindow ?? defaultKitConfig.rateWindow, clusterLabel: options.clusterLabel ?? defaultKitConfig.clusterLabel };
   const samples = planSamples(plan, sizing);
   return workloadContexts(plan, sizing).map((context) => ({
     workload: context.target.workload,
@@ -84,12 +85,12 @@ export function verifyChecks(plan: Plan, sizing: Sizing, options: CheckOptions =
         const planned = plannedValue(samples, context.target.workload, signal);
         return {
           id: signal.id, title: signal.title, unit: signal.unit,
-          query: renderQuery(signal.query, context.target, window),
+          query: renderQuery(signal.query, context.target, scope),
           ...(planned ? { planned: planned.value, plannedFrom: planned.from } : {}),
           alerts: signal.alerts,
         };
       }),
-      ...context.objectives.map((objective) => latencyCheck(context, objective, window)),
+      ...context.objectives.map((objective) => latencyCheck(context, objective, scope)),
     ],
   }));
 }
