@@ -17,6 +17,8 @@ export interface KitConfig {
   clusterLabel: string;
   /** Rate window in recording rules (dashboards use $__rate_interval). */
   rateWindow: string;
+  /** Prometheus that KEDA's triggers query (it must evaluate the kit's recording rules). */
+  prometheusUrl: string;
   /** Grafana folder the dashboards are provisioned into. */
   grafanaFolder: string;
   /** Container image of the plan exporter. */
@@ -31,6 +33,8 @@ export const defaultKitConfig: KitConfig = {
   serviceMonitorLabels: { release: 'kube-prometheus-stack' },
   clusterLabel: 'cluster',
   rateWindow: '5m',
+  // kube-prometheus-stack's Prometheus, through the Service the Prometheus Operator creates.
+  prometheusUrl: 'http://prometheus-operated.monitoring.svc:9090',
   grafanaFolder: 'Headroom',
   exporterImage: 'ghcr.io/headroom-dev/headroom-exporter:0.1.0',
   exporterPort: 9464,
