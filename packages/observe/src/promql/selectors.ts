@@ -50,6 +50,12 @@ export interface QueryScope {
   clusterLabel: string;
   /** Dashboards: `$cluster`; rules leave the cluster open and group by it. */
   clusterValue?: string;
+  /**
+   * `verify` reads history that predates the kit's rules (or a Prometheus without them): it
+   * inlines the owner join instead of reading the recorded pods, and another signal's query as a
+   * subquery instead of its recorded series. Given: the query template of a signal by id.
+   */
+  inline?: (signalId: string) => string | undefined;
 }
 
 export const ruleScope = (config: KitConfig): QueryScope => ({ window: config.rateWindow, clusterLabel: config.clusterLabel });
@@ -80,7 +86,8 @@ export function workloadPods(t: WorkloadTarget, scope: QueryScope): string {
 
 /** `* on (cluster, namespace, pod) group_left () <the workload's pods>`: keeps the left side's series of the workload's pods. */
 export function podJoin(t: WorkloadTarget, scope: QueryScope): string {
-  return `* on (${scope.clusterLabel}, namespace, pod) group_left () ${workloadPods(t, scope)}`;
+  const pods = scope.inline ? ownedPods(t, scope) : workloadPods(t, scope);
+  return `* on (${scope.clusterLabel}, namespace, pod) group_left () ${pods}`;
 }
 
 /**
@@ -116,7 +123,11 @@ export function renderQuery(template: string, t: WorkloadTarget, scope: QuerySco
   const ksm = `kube_pod_owner${cluster.length ? `{${cluster.join(', ')}}` : ''}`;
   const workloadMatchers = [...cluster, matcher('plan', '=', t.plan), matcher('workload', '=', t.workload)].join(', ');
   return template
-    .replace(/\{\{record:([a-z0-9-]+)\}\}/g, (_, id: string) => `${signalRecord(id)}{${workloadMatchers}}`)
+    .replace(/\{\{record:([a-z0-9-]+)\}\}\[(\d+[smhd])\]/g, (_, id: string, range: string) => {
+      const query = scope.inline?.(id);
+      if (scope.inline && query === undefined) throw new Error(`internal: no signal ${id} to inline`);
+      return query !== undefined ? `(${renderQuery(query, t, scope)})[${range}:${scope.window}]` : `${signalRecord(id)}{${workloadMatchers}}[${range}]`;
+    })
     .replaceAll('{{selector}}', namespaceSelector(t, scope))
     .replaceAll('{{containerSelector}}', containerSelector(t, scope))
     .replaceAll('{{pods}}', podJoin(t, scope))
