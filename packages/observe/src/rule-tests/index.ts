@@ -139,6 +139,14 @@ interface Case {
   build(evalSeconds: number): { series: InputSeries[]; expected: ExpectedAlert[] };
 }
 
+/** A name the workload's name starts, that no workload of the plan has. */
+function decoyName(owner: string, contexts: readonly WorkloadContext[]): string {
+  const taken = new Set(contexts.map((c) => c.target.owner));
+  let name = `${owner}-gateway`;
+  while (taken.has(name)) name = `${name}-x`;
+  return name;
+}
+
 function signalCases(contexts: readonly WorkloadContext[], samples: readonly PlanSample[], config: KitConfig, annotationsOf: (alert: string) => Record<string, string>): Case[] {
   const scope = ruleScope(config);
   const clusterOf = (value: string) => ({ [config.clusterLabel]: value });
@@ -149,11 +157,12 @@ function signalCases(contexts: readonly WorkloadContext[], samples: readonly Pla
     const subjectPlanned = plannedValue(samples, signal, t.workload);
     const subjectLevels = levels(alert, subjectPlanned);
     const otherKeeping = other ? levels(alert, plannedValue(samples, signal, other.target.workload)).keeping : undefined;
+    const decoy = decoyName(t.owner, contexts);
     const breaks = clusterOf(`breaks-${alert.name}`);
     const keeps = clusterOf(`keeps-${alert.name}`);
     return {
       alertname: alert.name,
-      title: `${alert.name} fires for ${t.workload} breaking its plan${other ? ` (not for ${other.target.workload} keeping it)` : ''}, not where it keeps it beside a decoy ${t.owner}-gateway breaking it`,
+      title: `${alert.name} fires for ${t.workload} breaking its plan${other ? ` (not for ${other.target.workload} keeping it)` : ''}, not where it keeps it beside a decoy ${decoy} breaking it`,
       evalSeconds: roundUp(durationSeconds(alert.for) + fullRangeSeconds(rendered) + MARGIN_SECONDS),
       metrics: new Set(signal.fixture(1, 0).map((f) => f.metric)),
       alone: signal.query.includes('{{orZero}}'),
@@ -172,7 +181,7 @@ function signalCases(contexts: readonly WorkloadContext[], samples: readonly Pla
           ...workloadSeries(t, signal, subjectLevels.keeping, evalSeconds, steps, { cluster: keeps, owner: t.owner, alternate: true, runtimeContainer: true }),
           // A decoy named with the workload's name as prefix: only a name-prefix match would count it.
           ...(t.podRegex === undefined
-            ? workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: keeps, owner: `${t.owner}-gateway`, alternate: false, runtimeContainer: false })
+            ? workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: keeps, owner: decoy, alternate: false, runtimeContainer: false })
             : []),
         ];
         const labels = { ...breaks, ...workloadLabels(t), severity: alert.severity };

@@ -5,7 +5,8 @@
  * between that bound and the objective count as misses, so the alert errs towards firing early,
  * never towards a rule that selects no bucket and cannot fire.
  */
-import type { LatencyObjective } from '@headroom/model';
+import type { LatencyObjective, Plan, Sizing } from '@headroom/model';
+import { workloadContexts } from '../workloads.ts';
 
 /** Bounds closer than this are the same (1.0 printed as "1.0" versus 0.1 + 0.9 in floating point). */
 const SAME_BOUND = 1e-9;
@@ -34,4 +35,9 @@ export function bucketNotice(workload: string, objective: LatencyObjective): str
   if (!measured.approximated) return undefined;
   return `${workload}: the ${objective.slo} objective of ${objective.thresholdSeconds} s is not a bucket bound of ${objective.histogram}; `
     + `the burn-rate alerts measure it at the ${measured.bucketSeconds} s bucket, so requests between ${measured.bucketSeconds} s and ${objective.thresholdSeconds} s count as misses.`;
+}
+
+/** What `generate` says about the plan's latency objectives measured off their thresholds. */
+export function sloBucketNotices(plan: Plan, sizing: Sizing): string[] {
+  return workloadContexts(plan, sizing).flatMap((c) => c.objectives.flatMap((o) => bucketNotice(c.target.workload, o) ?? []));
 }
