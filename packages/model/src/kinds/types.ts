@@ -101,10 +101,11 @@ export interface Signal {
   alerts: SignalAlert[];
   /**
    * Raw series that drive `query` to `value` (in the signal's unit) when evaluated `atSeconds`
-   * after the series start, for generated rule tests. Labels may use {{workload}}, {{namespace}}
+   * after the series start, for generated rule tests; `planned` reads one of the workload's plan
+   * series (name and extra labels) for queries that combine them with production metrics. Labels may use {{workload}}, {{namespace}}
    * and {{pvc}}; the generator adds the workload's namespace, pod and container labels.
    */
-  fixture(value: number, atSeconds: number): FixtureSeries[];
+  fixture(value: number, atSeconds: number, planned: (metric: string, labels?: Record<string, string>) => number): FixtureSeries[];
 }
 
 /** A latency objective backed by a histogram: the generators build SLO burn-rate rules from it. */

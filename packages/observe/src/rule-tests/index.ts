@@ -66,10 +66,14 @@ const EXPORTERS = [{ job: 'headroom-exporter', instance: '10.2.0.7:9464' }, { jo
  * The plan series of one workload (or the plan's info series), as both exporter replicas publish
  * them. Only the series the case compares with: every series costs at every evaluation.
  */
-function planSeries(samples: readonly PlanSample[], workload: string | undefined, cluster: Record<string, string>, steps: number, planned?: Signal['planned']): InputSeries[] {
+function planSeries(samples: readonly PlanSample[], workload: string | undefined, cluster: Record<string, string>, steps: number, signal?: Signal): InputSeries[] {
+  const planned = signal?.planned;
+  // Plan series the query itself reads (e.g. the work per run of a projected finish).
+  const read = new Set(signal ? [...signal.query.matchAll(/headroom_plan_[a-z_]+/g)].map((m) => m[0]) : []);
   const wanted = (s: PlanSample) => workload === undefined
     ? s.name === 'headroom_plan_info'
-    : s.labels.workload === workload && planned !== undefined && s.name === planned.metric && Object.entries(planned.labels ?? {}).every(([k, v]) => s.labels[k] === v);
+    : s.labels.workload === workload && (read.has(s.name)
+      || (planned !== undefined && s.name === planned.metric && Object.entries(planned.labels ?? {}).every(([k, v]) => s.labels[k] === v)));
   const mine = samples.filter(wanted);
   return EXPORTERS.flatMap((exporter) => mine.map((s) => ({ series: seriesText(s.name, { ...cluster, ...exporter, ...s.labels }), values: values(s.value, 0, steps) })));
 }
@@ -85,10 +89,14 @@ interface Placement {
 }
 
 /** The pod's identity series and the signal's fixture series for one workload in one cluster. */
-function workloadSeries(t: WorkloadTarget, signal: Signal, value: number, atSeconds: number, steps: number, where: Placement): InputSeries[] {
+function workloadSeries(t: WorkloadTarget, signal: Signal, value: number, atSeconds: number, steps: number, where: Placement, samples: readonly PlanSample[]): InputSeries[] {
   const { pod, series: identity } = podOf(t, where.owner, where.alternate);
   const fill = (v: string) => v.replaceAll('{{workload}}', where.owner).replaceAll('{{namespace}}', t.namespace).replaceAll('{{pvc}}', `data-${where.owner}-0`);
-  const fixtures = signal.fixture(value, atSeconds).map((f) => {
+  const fixtures = signal.fixture(value, atSeconds, (metric, labels = {}) => {
+    const found = samples.find((s) => s.name === metric && s.labels.workload === t.workload && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+    if (!found) throw new Error(`internal: no plan series ${metric} for ${t.workload} in ${signal.id}'s fixture`);
+    return found.value;
+  }).map((f) => {
     const level = f.level ?? 'container';
     const base: Record<string, string> = { ...where.cluster, namespace: t.namespace };
     if (level !== 'object') base.pod = pod.name;
@@ -164,24 +172,24 @@ function signalCases(contexts: readonly WorkloadContext[], samples: readonly Pla
       alertname: alert.name,
       title: `${alert.name} fires for ${t.workload} breaking its plan${other ? ` (not for ${other.target.workload} keeping it)` : ''}, not where it keeps it beside a decoy ${decoy} breaking it`,
       evalSeconds: roundUp(durationSeconds(alert.for) + fullRangeSeconds(rendered) + MARGIN_SECONDS),
-      metrics: new Set(signal.fixture(1, 0).map((f) => f.metric)),
+      metrics: new Set(signal.fixture(1, 0, () => 1).map((f) => f.metric)),
       alone: signal.query.includes('{{orZero}}'),
       build(evalSeconds) {
         const steps = stepsFor(evalSeconds);
         const series = [
           ...planSeries(samples, undefined, breaks, steps),
-          ...planSeries(samples, t.workload, breaks, steps, signal.planned),
-          ...workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: breaks, owner: t.owner, alternate: false, runtimeContainer: false }),
+          ...planSeries(samples, t.workload, breaks, steps, signal),
+          ...workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: breaks, owner: t.owner, alternate: false, runtimeContainer: false }, samples),
           ...(other && otherKeeping !== undefined
-            ? [...planSeries(samples, other.target.workload, breaks, steps, signal.planned),
-              ...workloadSeries(other.target, signal, otherKeeping, evalSeconds, steps, { cluster: breaks, owner: other.target.owner, alternate: true, runtimeContainer: true })]
+            ? [...planSeries(samples, other.target.workload, breaks, steps, signal),
+              ...workloadSeries(other.target, signal, otherKeeping, evalSeconds, steps, { cluster: breaks, owner: other.target.owner, alternate: true, runtimeContainer: true }, samples)]
             : []),
           ...planSeries(samples, undefined, keeps, steps),
-          ...planSeries(samples, t.workload, keeps, steps, signal.planned),
-          ...workloadSeries(t, signal, subjectLevels.keeping, evalSeconds, steps, { cluster: keeps, owner: t.owner, alternate: true, runtimeContainer: true }),
+          ...planSeries(samples, t.workload, keeps, steps, signal),
+          ...workloadSeries(t, signal, subjectLevels.keeping, evalSeconds, steps, { cluster: keeps, owner: t.owner, alternate: true, runtimeContainer: true }, samples),
           // A decoy named with the workload's name as prefix: only a name-prefix match would count it.
           ...(t.podRegex === undefined
-            ? workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: keeps, owner: decoy, alternate: false, runtimeContainer: false })
+            ? workloadSeries(t, signal, subjectLevels.breaking, evalSeconds, steps, { cluster: keeps, owner: decoy, alternate: false, runtimeContainer: false }, samples)
             : []),
         ];
         const labels = { ...breaks, ...workloadLabels(t), severity: alert.severity };
@@ -243,7 +251,7 @@ function signalMissingGroup(contexts: readonly WorkloadContext[], samples: reado
     for (const [phase, value] of [['Running', 1], ['Pending', 0], ['Succeeded', 0], ['Failed', 0], ['Unknown', 0]] as const) {
       series.add({ series: seriesText('kube_pod_status_phase', { ...cluster, job: 'kube-state-metrics', namespace: t.namespace, pod: pod.name, uid: pod.uid, phase }), values: values(value, 0, steps) });
     }
-    for (const signal of signals) series.add(...workloadSeries(t, signal, 1, evalSeconds, steps, { cluster, owner: t.owner, alternate: false, runtimeContainer: true }));
+    for (const signal of signals) series.add(...workloadSeries(t, signal, 1, evalSeconds, steps, { cluster, owner: t.owner, alternate: false, runtimeContainer: true }, samples));
     if (signals.length === 0) series.add(...podOf(t, t.owner, false).series(cluster, steps));
   }
   const labels = { [config.clusterLabel]: 'signal-missing', ...workloadLabels(t), signal: missing.id, severity: 'warning' };

@@ -1,6 +1,7 @@
 /** Production metrics that test a training plan: token throughput against the deadline's rate, GPU busy time. */
 import { counter, gauge, increase } from '../../signals/fixtures.ts';
 import { presentWhen } from '../../signals/presence.ts';
+import { projectedFinish } from '../../signals/progress.ts';
 import type { Signal } from '../types.ts';
 
 export function trainingSignals(): Signal[] {
@@ -16,6 +17,11 @@ export function trainingSignals(): Signal[] {
         summary: 'Training runs slower than its deadline needs.' }],
       fixture: counter('headroom_training_tokens_total'),
     },
+    projectedFinish({
+      counter: 'headroom_training_tokens_total', unit: 'tokens', checks: 'wallClockSeconds', limit: 'deadline',
+      alert: { name: 'HeadroomTrainingProjectedLate', severity: 'warning', breach: 'above', threshold: 1, for: '30m', runbook: 'training-behind-deadline',
+        summary: 'At its current rate the training run finishes after its deadline.' },
+    }),
     {
       id: 'tokens-last-30m', title: 'Training tokens in the last 30 minutes', unit: 'short', source: 'headroom', checks: 'wallClockSeconds',
       description: 'Tokens the run processed over the last 30 minutes while its trainer publishes progress. Good: more than zero; none means the run hangs (a stuck collective, a dead data loader) while its pods still run.',
