@@ -84,6 +84,8 @@ function simulated(plan: Plan, sizing: Sizing, name: keyof typeof behaviour): Si
   return {
     namespace: plan.metadata.namespace,
     name,
+    // The calm workload's vLLM is scraped through pod annotations (no container label), the hot one's by a PodMonitor.
+    annotationScraped: name === 'calm',
     pods,
     model: 'meta-llama/Llama-3.1-8B-Instruct',
     gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),

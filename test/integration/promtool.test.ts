@@ -1,7 +1,9 @@
 /**
  * The generated rules against the real promtool (Debian package `prometheus`, 2.42 in CI):
- * `check rules --lint-fatal` and `test rules`, for every bundled preset's committed alerts/ and for
- * a plan whose pod regex and names need escaping.
+ * `check rules --lint-fatal` and `test rules`, for every bundled preset's committed alerts/, for a
+ * plan whose pod regex and names need escaping, for one where a workload's name is the prefix of
+ * another's, and for one whose latency objectives lie between histogram buckets. The tests run one
+ * after another: on a 2-core machine running them at once only makes each slower.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +37,17 @@ async function checkAndTest(dir: string): Promise<void> {
   expect(await promtool(['test', 'rules', ...tests], dir)).toMatch(/SUCCESS/);
 }
 
-describe.concurrent('generated rules under promtool', () => {
+async function checkPlan(name: string, text: string): Promise<void> {
+  const parsed = parsePlan(text);
+  if (!parsed.ok) throw parsed.error;
+  const dir = mkdtempSync(join(tmpdir(), `headroom-${name}-`));
+  for (const file of generateKit(parsed.plan, sizePlan(parsed.plan)).filter((f) => f.path.startsWith('alerts/'))) {
+    writeFileSync(join(dir, file.path.slice('alerts/'.length)), file.contents);
+  }
+  await checkAndTest(dir);
+}
+
+describe('generated rules under promtool', () => {
   const presets = readdirSync(resolve(root, 'alerts'));
   it.each(presets)('alerts/%s passes check rules --lint-fatal and its unit tests', async (preset) => {
     await checkAndTest(resolve(root, 'alerts', preset));
@@ -62,12 +74,42 @@ spec:
       model: { sizeBytes: 100 MiB }
       match: { pod: 'other\\.v[0-9]+-.+', namespace: team-b }
 `;
-    const parsed = parsePlan(text);
-    if (!parsed.ok) throw parsed.error;
-    const dir = mkdtempSync(join(tmpdir(), 'headroom-escapes-'));
-    for (const file of generateKit(parsed.plan, sizePlan(parsed.plan)).filter((f) => f.path.startsWith('alerts/'))) {
-      writeFileSync(join(dir, file.path.slice('alerts/'.length)), file.contents);
-    }
-    await checkAndTest(dir);
+    await checkPlan('escapes', text);
+  });
+
+  it('tells apart workloads whose names share a prefix (chat, chat-gateway): the kit passes its own tests', async () => {
+    await checkPlan('prefix', `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: prefix, namespace: ml }
+spec:
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
+      accelerator: { gpu: H100-SXM-80GB }
+      metrics: { runtime: vllm }
+    - name: chat-gateway
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 50 }
+      serviceTime: 20 ms
+      model: { sizeBytes: 100 MiB }
+`);
+  });
+
+  it('measures objectives between histogram buckets at the bucket below, and its tests use that bucket', async () => {
+    await checkPlan('offbucket', `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: offbucket, namespace: ml }
+spec:
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
+      slo: { timeToFirstToken: 1.2 s, interTokenLatency: 60 ms }
+      accelerator: { gpu: H100-SXM-80GB }
+      metrics: { runtime: vllm }
+`);
   });
 });

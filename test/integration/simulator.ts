@@ -2,9 +2,11 @@
  * A workload simulator for the loop test: one HTTP endpoint whose prom-client Registry publishes,
  * for each simulated workload, the series production would have for its pods: cAdvisor (via the
  * kubelet), kube-state-metrics, kubelet volume stats, NVIDIA dcgm-exporter and vLLM. Label names
- * and shapes follow those exporters (pods `<name>-<i>` of a StatefulSet, container `<name>`); in a
- * cluster the pod labels come from each exporter or from target relabelling, so here they are on
- * the series and the scrape job sets `honor_labels: true`.
+ * and shapes follow those exporters (pods `<name>-<i>` of a StatefulSet named `<name>`, found by
+ * their owner in kube_pod_owner; container `vllm` as vLLM's chart names it); in a cluster the pod
+ * labels come from each exporter or from target relabelling, so here they are on the series and the
+ * scrape job sets `honor_labels: true`. A workload with `annotationScraped` publishes vLLM's series
+ * without a container label, as scraping through pod annotations does.
  *
  * Every series is a function of time: gauges are constant, counters grow at a fixed rate from the
  * moment the pods "started" (`historySeconds` before the simulator did), and histograms take their
@@ -23,8 +25,10 @@ type Labels = Record<string, string>;
 /** One simulated workload. Totals are across its pods; per-pod values are the same on every pod. */
 export interface SimulatedWorkload {
   namespace: string;
-  /** Pods `<name>-0…`, container `<name>`, StatefulSet and HorizontalPodAutoscaler `<name>`. */
+  /** Pods `<name>-0…` of the StatefulSet `<name>`, container `vllm`, HorizontalPodAutoscaler `<name>`. */
   name: string;
+  /** vLLM scraped through pod annotations: its series carry no container label. */
+  annotationScraped: boolean;
   pods: number;
   /** vLLM's model_name label. */
   model: string;
@@ -97,12 +101,18 @@ function model(workloads: readonly SimulatedWorkload[], startedAt: number): { fa
   };
 
   for (const w of workloads) {
-    const { namespace, name: container, pods } = w;
+    const { namespace, pods } = w;
+    // vLLM's Helm chart names the container `vllm`, whatever the workload is called.
+    const container = 'vllm';
     const image = 'docker.io/vllm/vllm-openai:v0.8.5';
     gauge('kube_horizontalpodautoscaler_spec_max_replicas', 'Upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.',
       { namespace, horizontalpodautoscaler: w.name }, w.hpaMaxReplicas);
     gauge('kube_horizontalpodautoscaler_spec_min_replicas', 'Lower limit for the number of pods that can be set by the autoscaler, default 1.',
       { namespace, horizontalpodautoscaler: w.name }, w.hpaMinReplicas);
+    gauge('kube_horizontalpodautoscaler_status_current_replicas', 'Current number of replicas of pods managed by this autoscaler.',
+      { namespace, horizontalpodautoscaler: w.name }, pods);
+    gauge('kube_horizontalpodautoscaler_info', 'Information about this autoscaler.',
+      { namespace, horizontalpodautoscaler: w.name, scaletargetref_api_version: 'apps/v1', scaletargetref_kind: 'StatefulSet', scaletargetref_name: w.name }, 1);
     for (let i = 0; i < pods; i++) {
       const pod = `${w.name}-${i}`;
       const uid = `00000000-0000-4000-8000-${(workloads.indexOf(w) * 1000 + i).toString(16).padStart(12, '0')}`;
@@ -117,18 +127,27 @@ function model(workloads: readonly SimulatedWorkload[], startedAt: number): { fa
       gauge('container_memory_working_set_bytes', 'Current working set in bytes.', { namespace, pod, id: `/kubepods/pod${uid}` }, memory * 1.02);
       // kube-state-metrics.
       gauge('kube_pod_info', 'Information about pod.', { namespace, pod, uid, node, created_by_kind: 'StatefulSet', created_by_name: w.name, host_ip: '10.0.0.1', pod_ip: `10.1.${workloads.indexOf(w)}.${i + 10}` }, 1);
+      gauge('kube_pod_owner', 'Information about the Pod\'s owner.', { namespace, pod, uid, owner_kind: 'StatefulSet', owner_name: w.name, owner_is_controller: 'true' }, 1);
+      for (const phase of ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']) {
+        gauge('kube_pod_status_phase', 'The pods current phase.', { namespace, pod, uid, phase }, phase === 'Running' ? 1 : 0);
+      }
+      counter('kube_pod_container_status_restarts_total', 'The number of container restarts per container.', { namespace, pod, uid, container }, 0);
       for (const condition of ['true', 'false', 'unknown']) {
         gauge('kube_pod_status_ready', 'Describes whether the pod is ready to serve requests.', { namespace, pod, uid, condition }, condition === 'true' ? 1 : 0);
       }
       const requestsHelp = 'The number of requested request resource by a container. It is recommended to use the kube_pod_resource_requests metric exposed by kube-scheduler instead, as it is more precise.';
       gauge('kube_pod_container_resource_requests', requestsHelp, { namespace, pod, uid, container, node, resource: 'cpu', unit: 'core' }, w.cpuRequestCores);
       gauge('kube_pod_container_resource_requests', requestsHelp, { namespace, pod, uid, container, node, resource: 'memory', unit: 'byte' }, w.memoryRequestBytes);
+      // The kit sets the memory limit to the request.
+      gauge('kube_pod_container_resource_limits', 'The number of requested limit resource by a container.', { namespace, pod, uid, container, node, resource: 'memory', unit: 'byte' }, w.memoryRequestBytes);
       if (w.gpusPerPod > 0) gauge('kube_pod_container_resource_requests', requestsHelp, { namespace, pod, uid, container, node, resource: 'nvidia_com_gpu', unit: 'integer' }, w.gpusPerPod);
       // kubelet volume stats.
       for (const volume of w.volumes) {
         const claim = { namespace, persistentvolumeclaim: `${volume.name}-${pod}` };
         gauge('kubelet_volume_stats_capacity_bytes', 'Capacity in bytes of the volume', claim, volume.capacityBytes);
         gauge('kubelet_volume_stats_available_bytes', 'Number of available bytes in the volume', claim, volume.availableBytes);
+        gauge('kube_pod_spec_volumes_persistentvolumeclaims_info', 'Information about persistentvolumeclaim volumes in a pod.',
+          { namespace, pod, uid, volume: volume.name, persistentvolumeclaim: claim.persistentvolumeclaim }, 1);
       }
       // dcgm-exporter: one series per GPU, frame buffer in MiB.
       for (let gpu = 0; gpu < w.gpusPerPod; gpu++) {
@@ -138,7 +157,7 @@ function model(workloads: readonly SimulatedWorkload[], startedAt: number): { fa
         gauge('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', labels, Math.max(0, 81_559 - Math.round(w.gpuMemoryBytesPerPod / w.gpusPerPod / MIB)));
       }
       // vLLM.
-      const vllm = { model_name: w.model, namespace, pod, container };
+      const vllm: Labels = w.annotationScraped ? { model_name: w.model, namespace, pod } : { model_name: w.model, namespace, pod, container };
       const requestRate = w.requestsPerSecond / pods;
       counter('vllm:request_success_total', 'Count of successfully processed requests.', { ...vllm, finished_reason: 'stop' }, requestRate * 0.9);
       counter('vllm:request_success_total', 'Count of successfully processed requests.', { ...vllm, finished_reason: 'length' }, requestRate * 0.1);

@@ -22,10 +22,11 @@ commands:
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
-  verify <plan> --prometheus URL [--range 7d] [--json] [--write-plan FILE]
+  verify <plan> --prometheus URL [--range 7d] [--json] [--strict] [--write-plan FILE]
          [--token T | --basic user:pass] [--header 'Name: value']... [--timeout 30s]
-                                 compare production with the plan, workload by workload, with the
-                                 alerts' queries and thresholds; exits 1 when any is under-provisioned
+                                 compare production with the deployed plan, workload by workload,
+                                 with the alerts' queries and thresholds; exits 1 when any is
+                                 under-provisioned, or with --strict when a signal has no data
   push <dir> --grafana URL [--token T | --basic user:pass] [--folder NAME] [--dry-run]
                                  upload the kit's dashboards through Grafana's HTTP API
                                  (folder created if missing, overwrite by uid, idempotent)
@@ -60,6 +61,7 @@ export function run(argv: string[]): string | Promise<string> {
       prometheus: { type: 'string' },
       range: { type: 'string' },
       'write-plan': { type: 'string' },
+      strict: { type: 'boolean', default: false },
       header: { type: 'string', multiple: true },
       timeout: { type: 'string' },
       debug: { type: 'boolean', default: false },
@@ -98,6 +100,7 @@ export function run(argv: string[]): string | Promise<string> {
       noMoreThan(1);
       return verifyCommand(values.preset !== undefined ? undefined : args[0], {
         json: values.json,
+        strict: values.strict,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
         ...(values.prometheus !== undefined ? { prometheus: values.prometheus } : {}),
         ...(values.range !== undefined ? { range: values.range } : {}),

@@ -64,10 +64,9 @@ export function promqlErrors(expr: string): string[] {
 
 /** A duration no generator writes, standing in for $__rate_interval. */
 const RATE_MARK = '7777s';
-const rangeFunctions = new Set(['rate', 'irate', 'increase']);
-
-/** The range of every rate(), irate() and increase() in an expression, "$__rate_interval" where it is that. */
-export function rateWindows(expr: string): string[] {
+/** The range of every rate(), irate() and increase() (or of `functions`) in an expression, "$__rate_interval" where it is that. */
+export function rateWindows(expr: string, functions: readonly string[] = ['rate', 'irate', 'increase']): string[] {
+  const rangeFunctions = new Set(functions);
   const text = withoutVariables(expr, RATE_MARK);
   const windows: string[] = [];
   parser.parse(text).iterate({

@@ -1,15 +1,18 @@
 /**
- * verify end to end against a real Prometheus: the test writes three workloads' history as
- * OpenMetrics (4 h 10 min of it: one using 1.5× its planned CPU, one within plan, one at 10%), builds TSDB blocks with
- * `promtool tsdb create-blocks-from openmetrics`, starts Prometheus on them, and checks verdicts,
- * figures and the exit code.
+ * verify end to end against a real Prometheus: the test writes five workloads' history as
+ * OpenMetrics (4 h 10 min of it: one using 1.5× its planned CPU, one within plan, one at 10%, one
+ * within plan but for a 20-minute spike, one with no series but its pods), in the shapes
+ * kube-state-metrics and cAdvisor emit them (pods found by their StatefulSet owner), and the plan
+ * series as a deployed exporter publishes them (a different hash, and one changed value), builds
+ * TSDB blocks with `promtool tsdb create-blocks-from openmetrics`, starts Prometheus on them, and
+ * checks verdicts, figures and the exit code.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan, sizePlan, type Sizing } from '@headroom/model';
+import { parsePlan, planSamples, sizePlan, type Plan, type Sizing } from '@headroom/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quantile, type VerifyReport } from '@headroom/observe';
 import { verifyCommand } from './command.ts';
@@ -42,6 +45,20 @@ spec:
       workersPerReplica: 2
       model: { sizeBytes: 100 MiB }
       metrics: { runtime: none }
+    - name: spiky      # within plan but for 20 minutes at 1.5x
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 40 }
+      serviceTime: 50 ms
+      workersPerReplica: 2
+      model: { sizeBytes: 100 MiB }
+      metrics: { runtime: none }
+    - name: dark       # runs, but nothing about it is scraped
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 40 }
+      serviceTime: 50 ms
+      workersPerReplica: 2
+      model: { sizeBytes: 100 MiB }
+      metrics: { runtime: none }
 `;
 
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -54,7 +71,12 @@ const cpuShape: Record<string, (i: number) => number> = {
   hot: () => 1.5,
   steady: (i) => (i < POINTS * (2 / 3) ? 0.5 : 0.8),
   idle: () => 0.1,
+  // 20 minutes at 1.5x: longer than HeadroomCPUAbovePlan's 15m `for`, shorter than two 7-day steps.
+  spiky: (i) => (i >= 100 && i < 120 ? 1.5 : 0.5),
 };
+/** The deployed exporter publishes steady's CPU total at 1.5 times the file's (the file moved on since). */
+const DEPLOYED_CPU_FACTOR: Record<string, number> = { steady: 1.5 };
+const DEPLOYED_HASH = 'sha256-deployed';
 /** Memory (fraction of the planned total) at sample i: a saw tooth, so quantiles differ from the max. */
 const memoryShape = (i: number) => 0.3 + 0.04 * (i % 10);
 
@@ -62,6 +84,7 @@ let dir = '';
 let prometheus: ChildProcess | undefined;
 let url = '';
 let sizing: Sizing;
+let parsedPlan: Plan;
 const planFile = () => join(dir, 'plan.yaml');
 
 async function freePort(): Promise<number> {
@@ -78,17 +101,39 @@ async function freePort(): Promise<number> {
 function openMetrics(endSeconds: number): string {
   const families = new Map<string, string[]>();
   const add = (metric: string, line: string) => families.set(metric, [...(families.get(metric) ?? []), line]);
+  const times = Array.from({ length: POINTS }, (_, i) => endSeconds - (POINTS - 1 - i) * INTERVAL);
+  const info = `{plan="verify-test",namespace="ml",version="headroom/v1",hash="${DEPLOYED_HASH}",job="headroom-exporter",instance="10.0.0.9:9464"}`;
+  for (const t of times) add('headroom_plan_info', `headroom_plan_info${info} 1 ${t}`);
+  for (const s of planSamples(parsedPlan, sizing).filter((s) => s.name !== 'headroom_plan_info')) {
+    const factor = s.name === 'headroom_plan_cpu_cores' && s.labels.scope === 'total' ? DEPLOYED_CPU_FACTOR[s.labels.workload!] ?? 1 : 1;
+    const labels = `{${Object.entries({ ...s.labels, job: 'headroom-exporter', instance: '10.0.0.9:9464' }).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+    for (const t of times) add(s.name, `${s.name}${labels} ${s.value * factor} ${t}`);
+  }
   for (const w of sizing.workloads) {
-    const pods = Math.max(2, w.replicas.min);
+    const pods = Math.max(w.replicas.peak, w.replicas.min);
+    const hpa = `{namespace="ml",horizontalpodautoscaler="${w.name}"}`;
+    if (w.name !== 'dark') {
+      for (const t of times) {
+        add('kube_horizontalpodautoscaler_spec_max_replicas', `kube_horizontalpodautoscaler_spec_max_replicas${hpa} ${w.replicas.max} ${t}`);
+        add('kube_horizontalpodautoscaler_info', `kube_horizontalpodautoscaler_info{namespace="ml",horizontalpodautoscaler="${w.name}",scaletargetref_kind="StatefulSet",scaletargetref_name="${w.name}"} 1 ${t}`);
+      }
+    }
     for (let p = 0; p < pods; p++) {
-      const labels = `{namespace="ml",pod="${w.name}-${p}",container="${w.name}"}`;
+      const pod = `pod="${w.name}-${p}",uid="uid-${w.name}-${p}"`;
+      // cAdvisor: the container's cgroup and the pod's own (no container label), which holds the same again.
+      const container = `{namespace="ml",${pod},container="${w.name}",image="registry.example/${w.name}:1"}`;
+      const podCgroup = `{namespace="ml",${pod},id="/kubepods/pod${w.name}-${p}"}`;
       let cpuSeconds = 0;
-      for (let i = 0; i < POINTS; i++) {
-        const t = endSeconds - (POINTS - 1 - i) * INTERVAL;
+      for (const [i, t] of times.entries()) {
+        add('kube_pod_owner', `kube_pod_owner{namespace="ml",${pod},owner_kind="StatefulSet",owner_name="${w.name}",owner_is_controller="true"} 1 ${t}`);
+        add('kube_pod_status_ready', `kube_pod_status_ready{namespace="ml",${pod},condition="true"} 1 ${t}`);
+        if (w.name === 'dark') continue;
         if (i > 0) cpuSeconds += (cpuShape[w.name]!(i) * w.total.cpuCores / pods) * INTERVAL;
-        add('container_cpu_usage_seconds_total', `container_cpu_usage_seconds_total${labels} ${cpuSeconds} ${t}`);
-        add('container_memory_working_set_bytes', `container_memory_working_set_bytes${labels} ${Math.round(memoryShape(i) * w.total.memoryBytes / pods)} ${t}`);
-        add('kube_pod_status_ready', `kube_pod_status_ready{namespace="ml",pod="${w.name}-${p}",condition="true"} 1 ${t}`);
+        for (const labels of [container, podCgroup]) {
+          add('container_cpu_usage_seconds_total', `container_cpu_usage_seconds_total${labels} ${cpuSeconds} ${t}`);
+          add('container_memory_working_set_bytes', `container_memory_working_set_bytes${labels} ${Math.round(memoryShape(i) * w.total.memoryBytes / pods)} ${t}`);
+        }
+        add('kube_pod_container_resource_requests', `kube_pod_container_resource_requests{namespace="ml",${pod},container="${w.name}",resource="cpu",unit="core"} ${w.perReplica.cpuCores} ${t}`);
       }
     }
   }
@@ -110,6 +155,7 @@ async function waitReady(base: string, child: ChildProcess): Promise<void> {
 beforeAll(async () => {
   const parsed = parsePlan(PLAN, 'plan.yaml');
   if (!parsed.ok) throw new Error(parsed.error.message);
+  parsedPlan = parsed.plan;
   sizing = sizePlan(parsed.plan);
   dir = mkdtempSync(join(tmpdir(), 'headroom-verify-'));
   writeFileSync(planFile(), PLAN);
@@ -145,14 +191,42 @@ describe('headroom verify against a real Prometheus', () => {
     const { output, exitCode } = await verifyCommand(planFile(), { prometheus: url, range: '4h', json: true });
     const report = JSON.parse(output) as VerifyReport;
     expect(exitCode).toBe(1);
-    expect(report.underProvisioned).toEqual(['hot']);
+    expect(report.underProvisioned).toEqual(['hot', 'spiky']);
     expect(byName(report, 'hot').verdict).toBe('under-provisioned');
     expect(byName(report, 'steady').verdict).toBe('within-plan');
     expect(byName(report, 'idle').verdict).toBe('over-provisioned');
     expect(check(report, 'hot', 'cpu-usage').verdict).toBe('under-provisioned');
-    expect(check(report, 'idle', 'cpu-usage').outcomes.find((o) => o.alert === 'HeadroomCPUOverProvisioned')?.breached).toBe(true);
-    // Deployed requests and autoscaler series were not written: no data, not a verdict.
-    expect(check(report, 'steady', 'cpu-request').verdict).toBe('no-data');
+    expect(check(report, 'idle', 'cpu-peak-day').outcomes.find((o) => o.alert === 'HeadroomCPUOverProvisioned')?.breached).toBe(true);
+    // Nothing scraped about dark but its pods: no data, its own verdict, never "within plan".
+    expect(byName(report, 'dark').verdict).toBe('no-data');
+    expect(check(report, 'dark', 'cpu-usage').verdict).toBe('no-data');
+    // Absence that means nothing happened is not judged: no OOM kill, no unschedulable pod.
+    expect(check(report, 'steady', 'oom-kills').verdict).toBe('not-judged');
+  });
+
+  it('judges against the deployed plan and says it is not the file', async () => {
+    const { output } = await verifyCommand(planFile(), { prometheus: url, range: '4h', json: true });
+    const report = JSON.parse(output) as VerifyReport & { deployedPlan: { published: boolean; hashes: string[]; matchesFile: boolean } };
+    expect(report.deployedPlan).toMatchObject({ published: true, hashes: [DEPLOYED_HASH], matchesFile: false });
+    expect(check(report, 'steady', 'cpu-usage').planned).toBeCloseTo(1.5 * planned('steady').total.cpuCores, 9);
+    const text = await verifyCommand(planFile(), { prometheus: url, range: '4h', json: false });
+    expect(text.output).toMatch(/^warning: the deployed plan \(headroom_plan_info hash sha256-deployed\) is not .*plan\.yaml/m);
+  });
+
+  it('finds a breach shorter than two steps of a 7-day range at the alert\'s own resolution', async () => {
+    const { output } = await verifyCommand(planFile(), { prometheus: url, range: '7d', json: true });
+    const report = JSON.parse(output) as VerifyReport;
+    expect(report.range.stepSeconds).toBeGreaterThan(600);
+    const spike = check(report, 'spiky', 'cpu-usage').outcomes.find((o) => o.alert === 'HeadroomCPUAbovePlan')!;
+    expect(spike.breached).toBe(true);
+    expect(spike.observed / planned('spiky').total.cpuCores).toBeCloseTo(1.5, 1);
+    expect(check(report, 'steady', 'cpu-usage').verdict).toBe('within-plan');
+  });
+
+  it('fails under --strict when a signal a workload must have has no data', async () => {
+    const { output, exitCode } = await verifyCommand(planFile(), { prometheus: url, range: '4h', json: false, strict: true });
+    expect(exitCode).toBe(1);
+    expect(output).toContain('FAIL (--strict): no data for signals of dark');
   });
 
   it('reports figures computed from the written history', async () => {
@@ -161,12 +235,14 @@ describe('headroom verify against a real Prometheus', () => {
     for (const name of ['hot', 'steady', 'idle']) {
       const cpu = check(report, name, 'cpu-usage');
       const total = planned(name).total.cpuCores;
-      expect(cpu.planned).toBeCloseTo(total, 9);
+      expect(cpu.planned).toBeCloseTo(total * (DEPLOYED_CPU_FACTOR[name] ?? 1), 9);
       const expectedMax = Math.max(...Array.from({ length: POINTS }, (_, i) => cpuShape[name]!(i))) * total;
       expect(cpu.summary!.max).toBeCloseTo(expectedMax, 6);
       expect(cpu.summary!.p95).toBeCloseTo(expectedMax, 6);
+      // The busiest pod's working set (every pod holds the same share).
       const memory = check(report, name, 'memory-usage');
-      const written = Array.from({ length: POINTS }, (_, i) => memoryShape(i) * planned(name).total.memoryBytes).sort((a, b) => a - b);
+      const pods = Math.max(planned(name).replicas.peak, planned(name).replicas.min);
+      const written = Array.from({ length: POINTS }, (_, i) => memoryShape(i) * planned(name).total.memoryBytes / pods).sort((a, b) => a - b);
       expect(memory.summary!.max).toBeCloseTo(written.at(-1)!, -3);
       expect(Math.abs(memory.summary!.p95 / quantile(written, 0.95) - 1)).toBeLessThan(0.02);
       expect(Math.abs(memory.summary!.p50 / quantile(written, 0.5) - 1)).toBeLessThan(0.05);
@@ -174,7 +250,8 @@ describe('headroom verify against a real Prometheus', () => {
     }
     const steady = check(report, 'steady', 'cpu-usage');
     expect(steady.summary!.p50).toBeCloseTo(0.5 * planned('steady').total.cpuCores, 6);
-    expect(steady.headroomPercent).toBeCloseTo(20, 3);
+    // Against the deployed plan's CPU, 1.5 times the file's: (1.5 − 0.8) / 1.5.
+    expect(steady.headroomPercent).toBeCloseTo(((1.5 - 0.8) / 1.5) * 100, 3);
     const hot = byName(report, 'hot').recommendations.find((r) => r.resource === 'cpu')!;
     expect(hot.recommendedTotal).toBeCloseTo(1.5 * 1.15 * planned('hot').total.cpuCores, 6);
   });

@@ -1,14 +1,18 @@
 /**
- * `headroom verify <plan> --prometheus URL [--range 7d] [--json] [--write-plan out.yaml]`: runs every
- * workload's signal queries (the alerts' own) as range queries, judges them with the alerts'
- * thresholds, and prints the report. Exit code 1 when any workload is under-provisioned.
+ * `headroom verify <plan> --prometheus URL [--range 7d] [--json] [--strict] [--write-plan out.yaml]`:
+ * reads the deployed plan (headroom_plan_* series) and warns when it differs from the file, runs
+ * every workload's signal queries (the alerts' own) as range queries plus, for each alert, the
+ * level its breach held at the rules' resolution, judges them with the alerts' thresholds, and
+ * prints the report. Exit code 1 when any workload is under-provisioned, or with --strict when a
+ * signal it must have returned no data.
  */
 import { writeFileSync } from 'node:fs';
 import { parsePlan, sizePlan } from '@headroom/model';
 import {
-  judgeCheck, parseDuration, revisePlan, stepFor, verifyChecks, verifyReport, workloadResult,
+  deployedPlanQuery, deployedSamples, heldQuery, judgeCheck, parseDuration, revisePlan, stepFor, verifyChecks, verifyReport, workloadResult,
   type CheckResult, type Point, type VerifyReport,
 } from '@headroom/observe';
+import type { PlanSample } from '@headroom/model';
 import { CliError } from '../errors.ts';
 import { readPlanText } from '../plan-input.ts';
 import { formatReport } from './format-report.ts';
@@ -19,6 +23,8 @@ export interface VerifyOptions {
   prometheus?: string;
   range?: string;
   json: boolean;
+  /** Fail (exit 1) when a signal a workload must have returned no data. */
+  strict?: boolean;
   writePlan?: string;
   token?: string;
   basic?: string;
@@ -28,6 +34,8 @@ export interface VerifyOptions {
 }
 
 const RATE_WINDOW = '5m';
+/** The rules' evaluation interval verify replays alerts at (kube-prometheus-stack's default is 30 s; 1 m is the Prometheus default). */
+const RESOLUTION_SECONDS = 60;
 const CONCURRENCY = 4;
 
 /** One series per query is expected (every signal aggregates); several are merged by the maximum per timestamp. */
@@ -68,7 +76,9 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
   });
 
   const sizing = sizePlan(plan);
-  const workloads = verifyChecks(plan, sizing, { rateWindow: RATE_WINDOW });
+  const deployed = deployedSamples(await client.query(deployedPlanQuery(plan.metadata.name), `plan "${plan.metadata.name}" (headroom_plan_*)`));
+  const planSource = deployedPlan(deployed, sizing.plan.hash, source);
+  const workloads = verifyChecks(plan, sizing, { rateWindow: RATE_WINDOW, ...(planSource.samples ? { planSamples: planSource.samples } : {}) });
   const end = Math.floor(Date.now() / 1000);
   const stepSeconds = stepFor(rangeSeconds);
   const range = { start: end - rangeSeconds, end, step: stepSeconds };
@@ -78,14 +88,19 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
   try {
     results = await pool(jobs.map(({ w, check }) => async () => {
       const series = await client.queryRange(check.query, range, w.workload);
+      const held: Record<string, Point[]> = {};
+      for (const alert of check.alerts) {
+        const query = heldQuery(check.query, alert, stepSeconds, RESOLUTION_SECONDS);
+        if (query !== undefined) held[alert.name] = toPoints(await client.queryRange(query, range, w.workload));
+      }
       progress.tick(`${w.workload} ${check.id}`);
-      return judgeCheck(check, toPoints(series), stepSeconds);
+      return judgeCheck(check, toPoints(series), stepSeconds, held);
     }), CONCURRENCY);
   } finally {
     progress.done();
   }
 
-  if (jobs.length > 0 && results.every((r) => r.verdict === 'no-data')) {
+  if (jobs.length > 0 && results.every((r) => r.summary === undefined)) {
     const first = jobs[0]!;
     throw new CliError(`no data: none of the ${jobs.length} queries returned samples over the last ${rangeText} from ${client.server}; `
       + `check that it scrapes cAdvisor and kube-state-metrics and that the plan's namespace and match select the pods\n`
@@ -108,9 +123,29 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
     }
     written = `Revised plan written to ${options.writePlan} (${revised.edits.length} field${revised.edits.length === 1 ? '' : 's'} changed).\n`;
   }
-  const exitCode = report.underProvisioned.length > 0 ? 1 : 0;
+  const noData = report.workloads.filter((w) => w.verdict === 'no-data').map((w) => w.workload);
+  const exitCode = report.underProvisioned.length > 0 || (options.strict && noData.length > 0) ? 1 : 0;
+  const strictNote = options.strict && noData.length > 0 ? `FAIL (--strict): no data for signals of ${noData.join(', ')}\n` : '';
   const output = options.json
-    ? `${JSON.stringify({ prometheus: client.server, ...report }, null, 2)}\n`
-    : `${formatReport(report, client.server, rangeText)}${written ?? ''}`;
+    ? `${JSON.stringify({ prometheus: client.server, deployedPlan: planSource.report, noData, ...report }, null, 2)}\n`
+    : `${planSource.warning ?? ''}${formatReport(report, client.server, rangeText)}${strictNote}${written ?? ''}`;
   return { output, exitCode };
+}
+
+interface PlanSource {
+  /** The deployed plan series to judge with; undefined: the file's. */
+  samples?: PlanSample[];
+  report: { published: boolean; hashes: string[]; fileHash: string; matchesFile: boolean; conflictingSeries: number };
+  warning?: string;
+}
+
+/** Judge against the plan that is deployed; say so when it is not the file, or when none is published. */
+function deployedPlan(deployed: ReturnType<typeof deployedSamples>, fileHash: string, source: string): PlanSource {
+  const published = deployed.samples.length > 0;
+  const matchesFile = published && deployed.hashes.length === 1 && deployed.hashes[0] === fileHash;
+  const report = { published, hashes: deployed.hashes, fileHash, matchesFile, conflictingSeries: deployed.conflicts };
+  if (!published) return { report, warning: `warning: no headroom_plan_* series for this plan in Prometheus (is the plan exporter scraped?); judged against ${source}\n` };
+  const warning = matchesFile ? undefined
+    : `warning: the deployed plan (headroom_plan_info hash ${deployed.hashes.join(', ')}) is not ${source} (hash ${fileHash}); judged against the deployed plan's series${deployed.conflicts > 0 ? ` (${deployed.conflicts} series differ between copies; the larger value is used)` : ''}\n`;
+  return { samples: deployed.samples, report, ...(warning ? { warning } : {}) };
 }

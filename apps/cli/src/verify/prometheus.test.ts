@@ -117,7 +117,7 @@ describe('PrometheusClient', () => {
 
 describe('verifyCommand errors', () => {
   it('fails clearly when no query returns data, naming a workload and its query', async () => {
-    const { url } = await serve((_req, res) => json(res, 200, matrix([])));
+    const { url } = await serve((req, res) => json(res, 200, req.url?.endsWith('/api/v1/query') ? { status: 'success', data: { resultType: 'vector', result: [] } } : matrix([])));
     const error = await failure(verifyCommand(undefined, { preset: 'chat-assistant', prometheus: url, range: '1h', json: false }));
     expect(error.message).toMatch(/^no data: none of the \d+ queries returned samples over the last 1h/);
     expect(error.message).toMatch(/workload "[a-z-]+", query: \S+/);

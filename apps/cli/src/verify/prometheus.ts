@@ -1,6 +1,6 @@
 /**
- * A small Prometheus HTTP API client for verify: range queries (POST /api/v1/query_range, form
- * encoded so long PromQL is no problem), bearer token, basic auth and extra headers, a timeout per
+ * A small Prometheus HTTP API client for verify: range and instant queries (POST /api/v1/query_range
+ * and /api/v1/query, form encoded so long PromQL is no problem), bearer token, basic auth and extra headers, a timeout per
  * attempt, and retries with exponential backoff for what may pass (network errors, timeouts, 429,
  * 5xx). Every failure is a CliError naming the workload and the query.
  */
@@ -23,6 +23,11 @@ export interface PrometheusOptions {
 export interface RangeSeries {
   metric: Record<string, string>;
   values: [number, number][];
+}
+
+export interface InstantSample {
+  metric: Record<string, string>;
+  value: number;
 }
 
 export interface QueryRange {
@@ -49,6 +54,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PrometheusClient {
   private readonly endpoint: URL;
+  private readonly instantEndpoint: URL;
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: PrometheusOptions) {
@@ -60,6 +66,7 @@ export class PrometheusClient {
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--prometheus "${options.url}": only http and https URLs are supported`, 2);
     this.endpoint = new URL('api/v1/query_range', base);
+    this.instantEndpoint = new URL('api/v1/query', base);
     this.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
     if (options.token !== undefined) this.headers.authorization = `Bearer ${options.token}`;
     if (options.basic !== undefined) {
@@ -74,16 +81,29 @@ export class PrometheusClient {
   }
 
   async queryRange(query: string, range: QueryRange, workload: string): Promise<RangeSeries[]> {
+    const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) }).toString();
+    const result = await this.withRetries(this.endpoint, body, 'matrix', `workload "${workload}"`, query);
+    return (result as { metric: Record<string, string>; values: [number, string][] }[])
+      .map((series) => ({ metric: series.metric, values: series.values.map(([t, v]) => [Number(t), Number(v)] as [number, number]) }));
+  }
+
+  /** An instant query now; `about` names what it is for in errors. */
+  async query(query: string, about: string): Promise<InstantSample[]> {
+    const body = new URLSearchParams({ query }).toString();
+    const result = await this.withRetries(this.instantEndpoint, body, 'vector', about, query);
+    return (result as { metric: Record<string, string>; value: [number, string] }[]).map((s) => ({ metric: s.metric, value: Number(s.value[1]) }));
+  }
+
+  private async withRetries(endpoint: URL, body: string, resultType: 'matrix' | 'vector', about: string, query: string): Promise<unknown[]> {
     const fail = (what: string): never => {
-      throw new CliError(`workload "${workload}": ${what}\n  query: ${query}`);
+      throw new CliError(`${about}: ${what}\n  query: ${query}`);
     };
     const retries = this.options.retries ?? 2;
-    const body = new URLSearchParams({ query, start: String(range.start), end: String(range.end), step: String(range.step) }).toString();
     let lastProblem = '';
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep((this.options.backoffMs ?? 250) * 2 ** (attempt - 1));
       try {
-        return await this.attempt(body, fail);
+        return await this.attempt(endpoint, body, resultType, fail);
       } catch (error) {
         if (!(error instanceof Retryable)) throw error;
         lastProblem = error.message;
@@ -92,19 +112,19 @@ export class PrometheusClient {
     return fail(`${lastProblem} (${retries + 1} attempt${retries === 0 ? '' : 's'})`);
   }
 
-  private async attempt(body: string, fail: (what: string) => never): Promise<RangeSeries[]> {
+  private async attempt(endpoint: URL, body: string, resultType: 'matrix' | 'vector', fail: (what: string) => never): Promise<unknown[]> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     let response: Response;
     let text: string;
     try {
-      response = await fetch(this.endpoint, { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      response = await fetch(endpoint, { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
       text = await response.text();
     } catch (error) {
       const e = error as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new Retryable(`Prometheus at ${this.server} did not answer within ${timeoutMs / 1000} s`);
       throw new Retryable(`cannot reach Prometheus at ${this.server}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
     }
-    let json: { status?: string; errorType?: string; error?: string; data?: { resultType?: string; result?: { metric: Record<string, string>; values: [number, string][] }[] } } | undefined;
+    let json: { status?: string; errorType?: string; error?: string; data?: { resultType?: string; result?: unknown[] } } | undefined;
     try {
       json = JSON.parse(text);
     } catch {
@@ -121,9 +141,9 @@ export class PrometheusClient {
     }
     if (response.status === 429 || response.status >= 500) throw new Retryable(`Prometheus at ${this.server} answered HTTP ${response.status}`);
     if (!response.ok) fail(`Prometheus at ${this.server} answered HTTP ${response.status}${response.status === 404 ? ' (is the URL the Prometheus server, with its path prefix?)' : ''}`);
-    if (!json || json.status !== 'success' || json.data?.resultType !== 'matrix' || !Array.isArray(json.data.result)) {
-      fail(`Prometheus at ${this.server} sent an answer that is not a query_range result: ${text.slice(0, 120)}`);
+    if (!json || json.status !== 'success' || json.data?.resultType !== resultType || !Array.isArray(json.data.result)) {
+      fail(`Prometheus at ${this.server} sent an answer that is not a ${resultType === 'matrix' ? 'query_range' : 'query'} result: ${text.slice(0, 120)}`);
     }
-    return json!.data!.result!.map((series) => ({ metric: series.metric, values: series.values.map(([t, v]) => [Number(t), Number(v)] as [number, number]) }));
+    return json!.data!.result!;
   }
 }

@@ -49,19 +49,35 @@ export interface SignalAlert {
   runbook: string;
 }
 
-/** A raw series for generated rule tests: value(t) = start + perSecond × t (t in seconds). */
+/**
+ * A raw series for generated rule tests: value(t) = start + perSecond × t (t in seconds). `level`
+ * says which pod labels the exporter puts on it: `container` (cAdvisor, kube-state-metrics'
+ * container metrics: namespace, pod, container), `pod` (kube-state-metrics' pod metrics, cAdvisor's
+ * pod cgroup, a runtime scraped through pod annotations: namespace and pod), `object` (an object's
+ * own series such as an HPA's or a CronJob's: namespace only). Default `container`.
+ */
 export interface FixtureSeries {
   metric: string;
   labels?: Record<string, string>;
   start: number;
   perSecond: number;
+  level?: 'container' | 'pod' | 'object';
 }
 
 /**
- * A production signal that checks a planning assumption. `query` is PromQL in which
- * `{{selector}}` stands for the workload's container matchers (namespace, pod regex, container),
- * `{{podSelector}}` for namespace and pod only, and `{{window}}` for the rate window. The
- * generators fill them and never compute sizing themselves.
+ * A production signal that checks a planning assumption. `query` is PromQL over the whole cluster
+ * label (one value per cluster) with placeholders the generators fill (they never compute sizing):
+ * - `{{selector}}`: matchers for series carrying the pod's labels (the workload's namespace);
+ * - `{{containerSelector}}`: the same for container-level series (real containers only, or
+ *   `match.container`);
+ * - `{{pods}}`: `* on (cluster, namespace, pod) group_left () <the workload's pods>`, the join that
+ *   keeps the workload's pods (found through their owner), written after a per-pod expression;
+ * - `{{by}}`: `by (cluster)`, the grouping of every aggregation; `{{cluster}}`: the label's name;
+ * - `{{orZero}}`: `or` zero in every cluster that runs the plan and kube-state-metrics, for counts
+ *   that must read zero rather than be absent;
+ * - `{{record:<signal id>}}`: another signal's recorded series for this workload;
+ * - `{{window}}` (rate window), `{{namespace}}`, `{{workload}}`, `{{owner}}` (the owning
+ *   Deployment, StatefulSet, Job or CronJob), `{{plan}}`, `{{pvcRegex}}`.
  */
 export interface Signal {
   id: string;
@@ -73,16 +89,23 @@ export interface Signal {
   /** Grafana unit id: 's', 'bytes', 'percentunit', 'reqps', 'short', 'cores'... */
   unit: string;
   query: string;
+  /**
+   * PromQL (same placeholders) present whenever the signal's source publishes it for the
+   * workload's pods. When set, HeadroomSignalMissing fires while the workload's pods run and this
+   * is absent. Unset for signals whose absence is normal (no restarts, no autoscaler, no volume).
+   */
+  presence?: string;
   /** The plan series the observed value is compared with, joined on plan and workload. */
   planned?: { metric: string; labels?: Record<string, string> };
   source: MetricSource;
   alerts: SignalAlert[];
   /**
    * Raw series that drive `query` to `value` (in the signal's unit) when evaluated `atSeconds`
-   * after the series start, for generated rule tests. Labels may use {{workload}}, {{namespace}}
+   * after the series start, for generated rule tests; `planned` reads one of the workload's plan
+   * series (name and extra labels) for queries that combine them with production metrics. Labels may use {{workload}}, {{namespace}}
    * and {{pvc}}; the generator adds the workload's namespace, pod and container labels.
    */
-  fixture(value: number, atSeconds: number): FixtureSeries[];
+  fixture(value: number, atSeconds: number, planned: (metric: string, labels?: Record<string, string>) => number): FixtureSeries[];
 }
 
 /** A latency objective backed by a histogram: the generators build SLO burn-rate rules from it. */
@@ -94,6 +117,8 @@ export interface LatencyObjective {
   /** Older name of the same histogram, read too where a runtime renamed it. */
   formerHistogram?: string;
   thresholdSeconds: number;
+  /** The histogram's bucket bounds as the runtime publishes them, when fixed (seconds). */
+  buckets?: readonly number[];
   /** Fraction of requests that must be within the threshold (p95 → 0.95). */
   objective: number;
   /** The plan's slo label on headroom_plan_latency_slo_seconds. */

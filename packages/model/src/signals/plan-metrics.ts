@@ -30,6 +30,7 @@ export const planMetricFamilies = {
   peakRequestsPerSecond: { name: 'headroom_plan_peak_requests_per_second', help: 'Planned peak traffic across all replicas, in requests per second.', extraLabels: [] },
   latencySloSeconds: { name: 'headroom_plan_latency_slo_seconds', help: 'Latency objectives (p95) in seconds, by slo.', extraLabels: ['slo'] },
   throughput: { name: 'headroom_plan_throughput', help: 'Planned throughput figures of the workload\'s kind (per second), by figure.', extraLabels: ['figure'] },
+  runIntervalSeconds: { name: 'headroom_plan_run_interval_seconds', help: 'Time between scheduled runs of a pipeline (one day / runs per day), in seconds.', extraLabels: [] },
   windowSeconds: { name: 'headroom_plan_window_seconds', help: 'Time a run must finish in (batch and pipeline windows, training deadlines), in seconds.', extraLabels: [] },
   workPerRun: { name: 'headroom_plan_work_per_run', help: 'Work in one run: tokens for training, items for batch, bytes for pipelines, by unit.', extraLabels: ['unit'] },
 } as const satisfies Record<string, PlanMetricFamily>;
@@ -86,6 +87,7 @@ export function planSamples(plan: Plan, sizing: Sizing): PlanSample[] {
     for (const detail of throughputDetails) if (d[detail] !== undefined) add(f.throughput.name, d[detail], { figure: snake(detail) });
     const window = d.windowSeconds ?? d.deadlineSeconds;
     if (window !== undefined) add(f.windowSeconds.name, window);
+    if (d.runsPerDay !== undefined && d.runsPerDay > 0) add(f.runIntervalSeconds.name, 86_400 / d.runsPerDay);
     if (d.totalTokens !== undefined) add(f.workPerRun.name, d.totalTokens, { unit: 'tokens' });
     if (d.items !== undefined) add(f.workPerRun.name, d.items, { unit: 'items' });
     if (d.bytesPerRun !== undefined) add(f.workPerRun.name, d.bytesPerRun, { unit: 'bytes' });

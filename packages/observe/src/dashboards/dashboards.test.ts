@@ -63,11 +63,11 @@ describe('dashboardFiles', () => {
     }
   });
 
-  it('uses $__rate_interval in every rate and increase', () => {
+  it('uses $__rate_interval in every rate (increase() keeps the period its signal counts over, e.g. restarts in 30 minutes)', () => {
     for (const { model } of allDashboards) {
       for (const { expr } of targetsOf(model)) {
-        const windows = rateWindows(expr);
-        expect(windows.length, expr).toBe([...expr.matchAll(/\b(?:rate|irate|increase)\(/g)].length);
+        const windows = rateWindows(expr, ['rate', 'irate']);
+        expect(windows.length, expr).toBe([...expr.matchAll(/\b(?:rate|irate)\(/g)].length);
         for (const window of windows) expect(window, expr).toBe('$__rate_interval');
       }
     }
@@ -85,7 +85,7 @@ describe('dashboardFiles', () => {
       for (const target of targetsOf(model)) {
         if (!referenceLegends.test(target.legendFormat ?? '')) continue;
         references++;
-        expect(target.expr).toMatch(/^(max|sum)\(.*headroom_plan_[a-z_]+\{plan="[^"]+", workload=/);
+        expect(target.expr).toMatch(/^(max|sum)\(.*headroom_plan_[a-z_]+\{cluster=~"\$\{cluster\}", plan="[^"]+", workload=/);
       }
     }
     expect(references).toBeGreaterThan(50);
@@ -162,7 +162,7 @@ describe('dashboard contents by kind', () => {
     expect(rows).toEqual(['Plan', 'chat-llm (llm-inference)', 'ranker (model-serving)', 'finetune (training)', 'embed-nightly (batch-inference)', 'features (data-pipeline)']);
     const all = panelsOf(overview).map((p) => p.title);
     expect(all).toEqual(expect.arrayContaining([
-      'Headroom: CPU used', 'Headroom: Memory used', 'CPU used (cores) vs plan', 'Memory used vs plan', 'GPUs vs plan', 'GPU memory used vs plan',
+      'Headroom: CPU used', 'CPU used (cores) vs plan', 'GPUs vs plan', 'GPU memory used vs plan',
       'Ready replicas vs plan', 'Requests per second vs plan', 'Time to first token vs SLO', 'Storage used vs plan',
     ]));
     const stat = panelsOf(overview).find((p) => p.title === 'Headroom: CPU used')!;
@@ -197,25 +197,24 @@ spec:
 `;
   const dashboards = dashboardsOf(generate(yaml));
 
-  it('keeps a pod regex with metacharacters and quotes intact in every query that selects pods', () => {
+  it('selects the workload\'s pods through the recorded pods (where the regex lives), never by name, in valid PromQL', () => {
     let checked = 0;
     for (const { model } of dashboards) {
       for (const { expr } of targetsOf(model)) {
         expect(promqlErrors(expr), expr).toEqual([]);
-        for (const window of rateWindows(expr)) expect(window).toBe('$__rate_interval');
-        for (const value of matcherValues(expr, 'pod')) {
-          expect(value).toBe(podRegex);
-          checked++;
-        }
+        for (const window of rateWindows(expr, ['rate'])) expect(window).toBe('$__rate_interval');
+        expect(matcherValues(expr, 'pod')).toEqual([]);
+        if (expr.includes('namespace_workload_pod:headroom_pod_workload:info{')) checked++;
       }
     }
     expect(checked).toBeGreaterThan(10);
+    expect(podRegex).toContain('"');
   });
 
-  it('escapes the regex in the namespace variable\'s query too', () => {
+  it('offers the clusters the plan is published in as a variable', () => {
     const workload = dashboards.find((d) => d.path.endsWith('-chat.json'))!.model;
-    const namespace = workload.templating.list.find((v) => v.name === 'namespace')!;
-    expect(namespace.query).toBe(`label_values(kube_pod_info{pod=~${JSON.stringify(podRegex)}}, namespace)`);
+    const cluster = workload.templating.list.find((v) => v.name === 'cluster')!;
+    expect(cluster.query).toBe('label_values(headroom_plan_info{plan="escapes"}, cluster)');
   });
 });
 

@@ -37,13 +37,13 @@ export function dashboardFiles(plan: Plan, sizing: Sizing, config: KitConfig): G
   });
   const stems = workloadStems(contexts.map((c) => c.target.workload));
   return [
-    { path: `dashboards/${planName}-${OVERVIEW}.json`, contents: dashboardJson(overviewDashboard(planName, contexts, dashboardUid(planName, OVERVIEW))) },
+    { path: `dashboards/${planName}-${OVERVIEW}.json`, contents: dashboardJson(overviewDashboard(planName, contexts, dashboardUid(planName, OVERVIEW), config.clusterLabel)) },
     ...contexts.map((context, i) => ({
       path: `dashboards/${planName}-${stems[i]!}.json`,
       contents: dashboardJson(workloadDashboard(planName, context, {
         uid: dashboardUid(planName, stems[i]!),
         title: `Headroom / ${planName} / ${context.target.workload} (${context.target.kind})`,
-      })),
+      }, config.clusterLabel)),
     })),
     provisioningFile(plan, config),
   ];

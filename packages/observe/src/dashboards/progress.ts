@@ -25,7 +25,7 @@ export const progressByKind: Readonly<Record<string, Progress>> = {
   'batch-inference': { rateSignal: 'items-per-second', workUnit: 'items', limit: 'window' },
 };
 
-/** The counter a rate signal takes the rate of: sum(rate(<counter>{{{selector}}}[...])). */
+/** The counter a rate signal takes the rate of: sum {{by}} (rate(<counter>{{{selector}}}[...]) ...). */
 export function progressCounter(signal: Signal): string | undefined {
   return /rate\(([a-zA-Z_:][a-zA-Z0-9_:]*)\{\{\{selector\}\}\}/.exec(signal.query)?.[1];
 }
@@ -44,7 +44,7 @@ export function progressPanels(kind: string, signals: readonly Signal[], target:
       + 'Assumes the counter counts this run from its start and a restarted pod resumes it.',
     unit: panelUnit('s'),
     queries: [
-      { expr: projectedRunSeconds(target, ref, { counter, workUnit: progress.workUnit, rate: signalActual(signal, target) }), legend: 'projected run duration' },
+      { expr: projectedRunSeconds(target, ref, { counter, workUnit: progress.workUnit, rate: signalActual(signal, target, ref) }), legend: 'projected run duration' },
       { expr: windowPlanned(ref), legend: progress.limit, reference: true },
     ],
   }];

@@ -6,27 +6,39 @@
  */
 import { planMetricFamilies, type LatencyObjective, type Signal } from '@headroom/model';
 import { matcher } from '../promql/escape.ts';
-import { planSeries, renderQuery, type WorkloadTarget } from '../promql/selectors.ts';
+import { planSeries, renderQuery, type QueryScope, type WorkloadTarget } from '../promql/selectors.ts';
 
 /** Grafana's rate window: at least four scrape intervals, so rate() always has two samples. */
 export const RATE_INTERVAL = '$__rate_interval';
 
-/** Which plan entry a dashboard compares with: the plan name and the workload's name (or a variable holding it). */
+/** Which plan entry a dashboard compares with: the plan name, the workload's name (or a variable holding it), and the cluster. */
 export interface PlanRef {
   plan: string;
   workload: string;
+  scope: QueryScope;
 }
+
+/** Dashboards read one cluster at a time: the `cluster` variable's value for the configured label. */
+export const dashboardScope = (clusterLabel: string): QueryScope => ({ window: RATE_INTERVAL, clusterLabel, clusterValue: '${cluster}' });
+
+const clusterMatcher = (ref: PlanRef) => ({ [ref.scope.clusterLabel]: ref.scope.clusterValue ?? '' });
 
 const f = planMetricFamilies;
 
 /** A plan series for one workload. max() folds duplicates (two Prometheus jobs scraping the exporter). */
 export function planned(ref: PlanRef, metric: string, labels: Record<string, string> = {}): string {
-  return `max(${planSeries(metric, { plan: ref.plan, workload: ref.workload, ...labels })})`;
+  return `max(${clusterPlanSeries(ref, metric, { plan: ref.plan, workload: ref.workload, ...labels })})`;
+}
+
+/** Plan series in the selected cluster (regex match: the variable may be empty where series have no cluster label). */
+function clusterPlanSeries(ref: PlanRef, metric: string, labels: Record<string, string>): string {
+  const [name, value] = Object.entries(clusterMatcher(ref))[0]!;
+  return planSeries(metric, labels).replace('{', `{${matcher(name, '=~', value)}, `);
 }
 
 /** What production does: the signal's query for this workload. */
-export function signalActual(signal: Signal, target: WorkloadTarget): string {
-  return renderQuery(signal.query, target, RATE_INTERVAL);
+export function signalActual(signal: Signal, target: WorkloadTarget, ref: PlanRef): string {
+  return renderQuery(signal.query, target, ref.scope);
 }
 
 /** What the plan says for the signal (only for signals with a planned series). */
@@ -40,14 +52,14 @@ export function headroomRatio(actual: string, plannedExpr: string): string {
 }
 
 /** Bucket rates of an objective's histogram, reading the former name too where a runtime renamed it. */
-function bucketRates(objective: LatencyObjective, target: WorkloadTarget): string {
-  const rate = (histogram: string) => renderQuery(`rate(${histogram}_bucket{{{selector}}}[{{window}}])`, target, RATE_INTERVAL);
+function bucketRates(objective: LatencyObjective, target: WorkloadTarget, ref: PlanRef): string {
+  const rate = (histogram: string) => renderQuery(`rate(${histogram}_bucket{{{selector}}}[{{window}}]) {{pods}}`, target, ref.scope);
   return objective.formerHistogram ? `${rate(objective.histogram)} or ${rate(objective.formerHistogram)}` : rate(objective.histogram);
 }
 
 /** The q-quantile (0.95 for p95) of an objective's latency across the workload's replicas. */
-export function latencyQuantile(objective: LatencyObjective, target: WorkloadTarget, q: number): string {
-  return `histogram_quantile(${q}, sum by (le) (${bucketRates(objective, target)}))`;
+export function latencyQuantile(objective: LatencyObjective, target: WorkloadTarget, ref: PlanRef, q: number): string {
+  return `histogram_quantile(${q}, sum by (le) (${bucketRates(objective, target, ref)}))`;
 }
 
 /** The objective's threshold as the exporter publishes it. */
@@ -56,22 +68,22 @@ export function latencySlo(objective: LatencyObjective, ref: PlanRef): string {
 }
 
 /** GPUs the workload's running containers request (kube-state-metrics turns nvidia.com/gpu into nvidia_com_gpu). */
-export function gpusRequested(target: WorkloadTarget): string {
-  return renderQuery('sum(kube_pod_container_resource_requests{resource="nvidia_com_gpu", {{selector}}})', target, RATE_INTERVAL);
+export function gpusRequested(target: WorkloadTarget, ref: PlanRef): string {
+  return renderQuery('sum(max by ({{cluster}}, namespace, pod, container) (kube_pod_container_resource_requests{resource="nvidia_com_gpu", {{containerSelector}}}) {{pods}})', target, ref.scope);
 }
 
 export function gpusPlanned(ref: PlanRef): string {
   return planned(ref, f.gpus.name, { scope: 'total' });
 }
 
-/** Bytes used on the workload's persistent volumes (kubelet volume stats). */
-export function storageUsed(target: WorkloadTarget): string {
-  return renderQuery('sum(kubelet_volume_stats_used_bytes{namespace="{{namespace}}", persistentvolumeclaim=~"{{pvcRegex}}"})', target, RATE_INTERVAL);
+/** Bytes used on the persistent volumes the workload's pods mount (kubelet volume stats). */
+export function storageUsed(target: WorkloadTarget, ref: PlanRef): string {
+  return renderQuery('sum(kubelet_volume_stats_used_bytes{{{selector}}} * on ({{cluster}}, namespace, persistentvolumeclaim) group_left () max by ({{cluster}}, namespace, persistentvolumeclaim) (kube_pod_spec_volumes_persistentvolumeclaims_info{{{selector}}} {{pods}}))', target, ref.scope);
 }
 
 /** Planned storage over all of the workload's volumes (max by volume folds duplicate scrapes). */
 export function storagePlanned(ref: PlanRef): string {
-  return `sum(max by (volume) (${planSeries(f.storageBytes.name, { plan: ref.plan, workload: ref.workload })}))`;
+  return `sum(max by (volume) (${clusterPlanSeries(ref, f.storageBytes.name, { plan: ref.plan, workload: ref.workload })}))`;
 }
 
 /** The window (batch, pipeline) or deadline (training) a run must finish in. */
@@ -85,15 +97,15 @@ export function windowPlanned(ref: PlanRef): string {
  * counted) divided by the current rate. `rate` is the signal's own rate query.
  */
 export function projectedRunSeconds(target: WorkloadTarget, ref: PlanRef, progress: { counter: string; workUnit: string; rate: string }): string {
-  const elapsed = renderQuery('time() - min(kube_pod_start_time{{{podSelector}}})', target, RATE_INTERVAL);
-  const done = renderQuery(`sum(${progress.counter}{{{selector}}})`, target, RATE_INTERVAL);
+  const elapsed = renderQuery('time() - min(kube_pod_start_time{{{selector}}} {{pods}})', target, ref.scope);
+  const done = renderQuery(`sum(${progress.counter}{{{selector}}} {{pods}})`, target, ref.scope);
   const remaining = `${planned(ref, f.workPerRun.name, { unit: progress.workUnit })} - ${done}`;
   return `(${elapsed}) + (${remaining}) / (${progress.rate})`;
 }
 
 /** 1 while the exporter publishes this plan; no data when it is not scraped. */
-export function exporterUp(plan: string): string {
-  return `count(${planSeries(f.info.name, { plan })})`;
+export function exporterUp(plan: string, scope: QueryScope): string {
+  return `count(${clusterPlanSeries({ plan, workload: '', scope }, f.info.name, { plan })})`;
 }
 
 /**
@@ -102,7 +114,7 @@ export function exporterUp(plan: string): string {
  * are matched on plan and workload only: their namespace label becomes exported_namespace when the
  * exporter's ServiceMonitor does not honour labels.
  */
-export function plannedTotalOf(plan: string, metric: string, labels: Record<string, string>, workloadVariable: string, distinct: readonly string[] = []): string {
-  const matchers = [matcher('plan', '=', plan), matcher('workload', '=~', workloadVariable), ...Object.entries(labels).map(([k, v]) => matcher(k, '=', v))];
+export function plannedTotalOf(plan: string, scope: QueryScope, metric: string, labels: Record<string, string>, workloadVariable: string, distinct: readonly string[] = []): string {
+  const matchers = [matcher(scope.clusterLabel, '=~', scope.clusterValue ?? ''), matcher('plan', '=', plan), matcher('workload', '=~', workloadVariable), ...Object.entries(labels).map(([k, v]) => matcher(k, '=', v))];
   return `sum(max by (${['workload', ...distinct].join(', ')}) (${metric}{${matchers.join(', ')}}))`;
 }

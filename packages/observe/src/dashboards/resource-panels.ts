@@ -19,7 +19,7 @@ export function gpuPanel(target: WorkloadTarget, ref: PlanRef): PanelSpec {
       + 'above it the cluster runs out of GPU nodes the plan did not buy.',
     unit: panelUnit('short'),
     queries: [
-      { expr: gpusRequested(target), legend: ACTUAL },
+      { expr: gpusRequested(target, ref), legend: ACTUAL },
       { expr: gpusPlanned(ref), legend: PLANNED, reference: true },
     ],
   };
@@ -33,7 +33,7 @@ export function storagePanel(target: WorkloadTarget, ref: PlanRef): PanelSpec {
       + 'Good: below the planned storage (red dashed line, headroom_plan_storage_bytes summed over volumes, from the plan exporter).',
     unit: panelUnit('bytes'),
     queries: [
-      { expr: storageUsed(target), legend: ACTUAL },
+      { expr: storageUsed(target, ref), legend: ACTUAL },
       { expr: storagePlanned(ref), legend: PLANNED, reference: true },
     ],
   };

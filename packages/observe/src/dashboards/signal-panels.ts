@@ -34,7 +34,7 @@ export function comparisonPanel(signal: Signal, target: WorkloadTarget, ref: Pla
     description: `${signal.description} The red dashed line is the plan, read from the plan exporter (${plannedLabel(signal)}).`,
     unit,
     queries: [
-      { expr: signalActual(signal, target), legend: ACTUAL },
+      { expr: signalActual(signal, target, ref), legend: ACTUAL },
       { expr: plannedExpr, legend: PLANNED, reference: true },
     ],
   };
@@ -64,7 +64,7 @@ export function signalPanel(signal: Signal, target: WorkloadTarget, ref: PlanRef
     title: titleWithUnit(signal.title, unit),
     description: thresholds ? `${signal.description} The dashed line is where the alert starts to count.` : signal.description,
     unit,
-    queries: [{ expr: signalActual(signal, target), legend: ACTUAL }],
+    queries: [{ expr: signalActual(signal, target, ref), legend: ACTUAL }],
     ...(thresholds ? { thresholds } : {}),
   };
 }
@@ -90,7 +90,7 @@ export function headroomPanel(signal: Signal, target: WorkloadTarget, ref: PlanR
     description: `Share of the planned amount still free: (planned − actual) / planned, planned from ${plannedLabel(signal)}. `
       + 'Good: green, 20% or more left. Yellow: under 20% left before the plan\'s peak. Red: above the plan.',
     unit: panelUnit('percentunit'),
-    queries: [{ expr: headroomRatio(signalActual(signal, target), plannedExpr), legend: 'headroom' }],
+    queries: [{ expr: headroomRatio(signalActual(signal, target, ref), plannedExpr), legend: 'headroom' }],
     thresholds: headroomThresholds,
   };
 }
@@ -109,7 +109,7 @@ export function latencyPanel(objective: LatencyObjective, target: WorkloadTarget
       + `so ${Math.round(objective.objective * 100)}% of requests meet the objective.`,
     unit: panelUnit('s'),
     queries: [
-      ...quantiles.map((q) => ({ expr: latencyQuantile(objective, target, q), legend: percentile(q) })),
+      ...quantiles.map((q) => ({ expr: latencyQuantile(objective, target, ref, q), legend: percentile(q) })),
       { expr: latencySlo(objective, ref), legend: sloLegend, reference: true },
     ],
   };

@@ -16,21 +16,20 @@ export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
 }
 
 /**
- * The namespace a workload dashboard reads production metrics from: the namespaces where pods
- * matching the workload's pod regex run (kube-state-metrics), the plan's namespace first. Lets one
- * dashboard follow the same workload into another namespace (staging) without regenerating.
+ * The cluster a dashboard shows: the values of the cluster label on the plan's series (an external
+ * label where several clusters share one Prometheus, Thanos or Mimir). Where series carry no
+ * cluster label the list is empty and the queries' `=~""` matches them all.
  */
-export function namespaceVariable(podRegex: string, planned: string): dashboard.QueryVariableBuilder {
-  const query = `label_values(kube_pod_info{pod=~${promqlString(podRegex)}}, namespace)`;
-  return new dashboard.QueryVariableBuilder('namespace')
-    .label('Namespace')
-    .description('Namespace of the workload\'s pods; the plan places them in the selected one by default.')
+export function clusterVariable(plan: string, clusterLabel: string): dashboard.QueryVariableBuilder {
+  const query = `label_values(headroom_plan_info{plan=${promqlString(plan)}}, ${clusterLabel})`;
+  return new dashboard.QueryVariableBuilder('cluster')
+    .label('Cluster')
+    .description(`The cluster (label ${clusterLabel}) whose workloads and plan series the panels show.`)
     .datasource(DATASOURCE)
     .query(query)
     .definition(query)
     .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
     .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .current({ text: planned, value: planned, selected: true })
     .allowCustomValue(true);
 }
 

@@ -11,6 +11,7 @@ import { dcgmFile } from './dcgm.ts';
 import { exporterFile } from './exporter.ts';
 import { usesNvidiaGpus } from './gpu.ts';
 import { prometheusRuleFile } from './prometheus-rule.ts';
+import { servingMetricsFiles } from './serving-metrics.ts';
 import { workloadFile } from './workload-file.ts';
 import { workloadInputs } from './workload-input.ts';
 
@@ -23,14 +24,16 @@ export interface KubernetesInputs {
   planYaml?: string;
 }
 
-/** Files under kubernetes/, always in the same order: rule, exporter, dcgm, dashboards, workloads in plan order. */
+/** Files under kubernetes/, always in the same order: rule, exporter, dcgm, dashboards, serving-metrics scraping, workloads in plan order. */
 export function kubernetesFiles(plan: Plan, sizing: Sizing, config: KitConfig, inputs: KubernetesInputs): GeneratedFile[] {
   const dashboards = dashboardsFile(plan, config, inputs.dashboards);
+  const workloads = workloadInputs(plan, sizing);
   return [
     prometheusRuleFile(plan, config, inputs.ruleGroups),
     exporterFile(plan, sizing, config, inputs.planYaml),
     ...(usesNvidiaGpus(sizing) ? [dcgmFile(plan, config)] : []),
     ...(dashboards ? [dashboards] : []),
-    ...workloadInputs(plan, sizing).map(workloadFile),
+    ...servingMetricsFiles(plan, config, workloads),
+    ...workloads.map((input) => workloadFile(input, config)),
   ];
 }

@@ -172,6 +172,17 @@ export function schemaProblems(doc: Obj): string[] {
       need(Number.isInteger(spec?.minReplicas) && spec!.minReplicas >= 1 && Number.isInteger(spec?.maxReplicas) && spec!.maxReplicas >= spec!.minReplicas, '1 <= minReplicas <= maxReplicas');
       need(Array.isArray(spec?.metrics) && spec!.metrics.length > 0, 'spec.metrics');
       break;
+    case 'PodMonitor':
+      need(isObj(spec?.selector?.matchLabels), 'spec.selector.matchLabels');
+      need(Array.isArray(spec?.podMetricsEndpoints) && spec!.podMetricsEndpoints.length > 0 && spec!.podMetricsEndpoints.every((e: Obj) => typeof e.port === 'string' && (e.interval === undefined || DURATION.test(e.interval))), 'spec.podMetricsEndpoints');
+      break;
+    case 'ScaledObject':
+      need(doc.apiVersion === 'keda.sh/v1alpha1', 'keda.sh/v1alpha1');
+      need(['apiVersion', 'kind', 'name'].every((k) => typeof spec?.scaleTargetRef?.[k] === 'string'), 'spec.scaleTargetRef');
+      need(Number.isInteger(spec?.minReplicaCount) && spec!.minReplicaCount >= 1 && Number.isInteger(spec?.maxReplicaCount) && spec!.maxReplicaCount >= spec!.minReplicaCount, '1 <= minReplicaCount <= maxReplicaCount');
+      need(Array.isArray(spec?.triggers) && spec!.triggers.length > 0 && spec!.triggers.every((t: Obj) => t.type === 'prometheus' && ['AverageValue', 'Value'].includes(t.metricType)
+        && ['serverAddress', 'query', 'threshold'].every((k) => typeof t.metadata?.[k] === 'string')), 'spec.triggers: prometheus, with serverAddress, query and threshold');
+      break;
     case 'PodDisruptionBudget':
       need(doc.apiVersion === 'policy/v1', 'policy/v1');
       need((spec?.minAvailable === undefined) !== (spec?.maxUnavailable === undefined), 'exactly one of minAvailable and maxUnavailable');

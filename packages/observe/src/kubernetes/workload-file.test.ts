@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultKitConfig } from '../config.ts';
 import { documentsOf, planOf } from './testing.ts';
 import { workloadFile } from './workload-file.ts';
 import { workloadInputs } from './workload-input.ts';
@@ -28,7 +29,7 @@ spec:
       throughputPerCore: 50 MB/s
       retention: 7 d
 `);
-const files = Object.fromEntries(workloadInputs(plan, sizing).map((input) => [input.workload.name, workloadFile(input)]));
+const files = Object.fromEntries(workloadInputs(plan, sizing).map((input) => [input.workload.name, workloadFile(input, defaultKitConfig)]));
 
 describe('workloadFile', () => {
   it('gives a service a Deployment patch, an HPA and a PDB in the matched namespace and container', () => {

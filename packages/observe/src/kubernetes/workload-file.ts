@@ -1,5 +1,5 @@
-/** One file per workload: its resources snippet, plus an HPA and a PodDisruptionBudget for services. */
-import type { GeneratedFile } from '../config.ts';
+/** One file per workload: its resources snippet, plus an autoscaler and a PodDisruptionBudget for services. */
+import type { GeneratedFile, KitConfig } from '../config.ts';
 import { autoscaler } from './autoscaler.ts';
 import { disruptionBudget } from './disruption-budget.ts';
 import { fileHeader } from './header.ts';
@@ -9,16 +9,17 @@ import { manifestsText } from './yaml-text.ts';
 
 export const workloadPath = (workload: string) => `kubernetes/workloads/${workload}.yaml`;
 
-export function workloadFile(input: WorkloadInput): GeneratedFile {
+export function workloadFile(input: WorkloadInput, config: KitConfig): GeneratedFile {
   const service = input.shape === 'service';
+  const scaler = input.sizing.perReplica.gpus > 0 ? 'KEDA ScaledObject' : 'HorizontalPodAutoscaler';
   const about = service
-    ? 'Resources and placement (a patch for the Deployment), then the HorizontalPodAutoscaler and the\nPodDisruptionBudget to apply as they are.'
+    ? `Resources and placement (a patch for the Deployment), then the ${scaler} and the\nPodDisruptionBudget to apply as they are.`
     : 'Resources and placement for the job\'s pods (a patch).';
   return {
     path: workloadPath(input.workload.name),
     contents: manifestsText(fileHeader(input.plan, about), [
       workloadPatch(input),
-      ...(service ? [autoscaler(input), disruptionBudget(input)] : []),
+      ...(service ? [autoscaler(input, config), disruptionBudget(input)] : []),
     ]),
   };
 }

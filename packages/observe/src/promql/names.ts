@@ -12,3 +12,9 @@ export const podWorkloadRecord = 'namespace_workload_pod:headroom_pod_workload:i
 
 /** The error budget (1 − objective) of a latency objective, as a constant series. */
 export const sloBudgetRecord = 'namespace_workload_slo:headroom_latency_slo_error_budget:ratio';
+
+/** Running pods of each workload (kube-state-metrics phase Running). */
+export const runningPodsRecord = 'namespace_workload:headroom_pods_running:sum';
+
+/** Running pods of a workload while one of its signals is absent, labelled `signal`. */
+export const signalAbsentRecord = 'namespace_workload_signal:headroom_signal_absent:pods_running';

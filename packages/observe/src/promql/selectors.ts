@@ -1,17 +1,28 @@
 /**
  * How generated PromQL finds one workload's pods, and how a signal's query template becomes PromQL
- * for it. Defaults (DESIGN.md): the plan namespace, pod=~"<name>-.*", container="<name>".
+ * for it. Pods belong to a workload through their owner (DESIGN.md, turn 2): the Deployment (via
+ * its ReplicaSets), StatefulSet, Job or CronJob (via its Jobs) named like the workload, read from
+ * kube-state-metrics' owner series as kubernetes-mixin does. `match.pod` overrides that with a pod
+ * name regex; `match.container` narrows container-level metrics to one container.
  */
 import type { Plan, Signal, Workload } from '@headroom/model';
+import type { KitConfig } from '../config.ts';
 import { matcher, promqlString, regexLiteral } from './escape.ts';
+import { podWorkloadRecord, signalRecord } from './names.ts';
 
 export interface WorkloadTarget {
   plan: string;
   workload: string;
   kind: string;
   namespace: string;
-  podRegex: string;
+  /** Name of the Deployment, StatefulSet, Job or CronJob that owns the pods. */
+  owner: string;
+  /** `match.pod`: find the pods by name instead of by owner. */
+  podRegex: string | undefined;
+  /** Container name for manifests (match.container or the workload name). */
   container: string;
+  /** `match.container`: container-level metrics of this container only. */
+  containerMatch: string | undefined;
   pvcRegex: string;
 }
 
@@ -21,30 +32,116 @@ export function targetOf(plan: Plan, workload: Workload): WorkloadTarget {
     workload: workload.name,
     kind: workload.kind,
     namespace: workload.match?.namespace ?? plan.metadata.namespace,
-    podRegex: workload.match?.pod ?? `${regexLiteral(workload.name)}-.*`,
+    owner: workload.name,
+    podRegex: workload.match?.pod,
     container: workload.match?.container ?? workload.name,
+    containerMatch: workload.match?.container,
     // Deployments' claims are <name>-…; StatefulSets' are <template>-<name>-<ordinal>.
     pvcRegex: `(.+-)?${regexLiteral(workload.name)}-.*`,
   };
 }
 
-export function podSelector(t: WorkloadTarget): string {
-  return [matcher('namespace', '=', t.namespace), matcher('pod', '=~', t.podRegex)].join(', ');
+/**
+ * Where the query runs: the rate window, the cluster label's name, and for dashboards a matcher
+ * value for it (a Grafana variable) so one dashboard shows one cluster at a time.
+ */
+export interface QueryScope {
+  window: string;
+  clusterLabel: string;
+  /** Dashboards: `$cluster`; rules leave the cluster open and group by it. */
+  clusterValue?: string;
+  /**
+   * `verify` reads history that predates the kit's rules (or a Prometheus without them): it
+   * inlines the owner join instead of reading the recorded pods, and another signal's query as a
+   * subquery instead of its recorded series. Given: the query template of a signal by id.
+   */
+  inline?: (signalId: string) => string | undefined;
 }
 
-export function containerSelector(t: WorkloadTarget): string {
-  return [podSelector(t), matcher('container', '=', t.container)].join(', ');
+export const ruleScope = (config: KitConfig): QueryScope => ({ window: config.rateWindow, clusterLabel: config.clusterLabel });
+
+function clusterMatchers(scope: QueryScope): string[] {
+  return scope.clusterValue === undefined ? [] : [matcher(scope.clusterLabel, '=~', scope.clusterValue)];
 }
 
-/** Fills a signal query template for one workload; `window` is a duration or "$__rate_interval". */
-export function renderQuery(template: string, t: WorkloadTarget, window: string): string {
+/** Namespace (and in dashboards cluster) matchers for series that carry the pod's labels. */
+export function namespaceSelector(t: WorkloadTarget, scope: QueryScope): string {
+  return [...clusterMatchers(scope), matcher('namespace', '=', t.namespace)].join(', ');
+}
+
+/**
+ * Container-level series (cAdvisor, kube-state-metrics' container metrics): the named container, or
+ * every real container. cAdvisor also reports each pod's own cgroup without a `container` label, and
+ * the pause container as container="POD"; counting those would count the pod twice.
+ */
+export function containerSelector(t: WorkloadTarget, scope: QueryScope): string {
+  const container = t.containerMatch !== undefined ? [matcher('container', '=', t.containerMatch)] : ['container!=""', 'container!="POD"'];
+  return [namespaceSelector(t, scope), ...container].join(', ');
+}
+
+/** The recorded pods of the workload: one series per (cluster, namespace, pod), value 1. */
+export function workloadPods(t: WorkloadTarget, scope: QueryScope): string {
+  return `${podWorkloadRecord}{${[...clusterMatchers(scope), matcher('plan', '=', t.plan), matcher('workload', '=', t.workload)].join(', ')}}`;
+}
+
+/** `* on (cluster, namespace, pod) group_left () <the workload's pods>`: keeps the left side's series of the workload's pods. */
+export function podJoin(t: WorkloadTarget, scope: QueryScope): string {
+  const pods = scope.inline ? ownedPods(t, scope) : workloadPods(t, scope);
+  return `* on (${scope.clusterLabel}, namespace, pod) group_left () ${pods}`;
+}
+
+/**
+ * The pods the workload owns, from kube-state-metrics (kubernetes-mixin's
+ * namespace_workload_pod:kube_pod_owner:relabel, narrowed to one owner): pods owned directly by the
+ * StatefulSet, DaemonSet, Job or training operator's job (Kubeflow PyTorchJob, TFJob, MPIJob); pods
+ * of the Deployment's ReplicaSets (kube_replicaset_owner); pods of the Jobs of the CronJob or JobSet
+ * (kube_job_owner). `max by` folds duplicates from several kube-state-metrics
+ * replicas. With `match.pod`, the pods whose name matches instead.
+ */
+const DIRECT_OWNERS = 'StatefulSet|DaemonSet|Job|PyTorchJob|TFJob|MPIJob';
+
+export function ownedPods(t: WorkloadTarget, scope: QueryScope): string {
+  const c = scope.clusterLabel;
+  const ns = matcher('namespace', '=', t.namespace);
+  const owner = matcher('owner_name', '=', t.owner);
+  if (t.podRegex !== undefined) return `max by (${c}, namespace, pod) (kube_pod_info{${ns}, ${matcher('pod', '=~', t.podRegex)}})`;
+  const via = (ownerSeries: string, ownerKinds: string, childLabel: string, childKind: string) =>
+    `(kube_pod_owner{${ns}, owner_kind="${childKind}"} * on (${c}, namespace, owner_name) group_left () max by (${c}, namespace, owner_name) (label_replace(${ownerSeries}{${ns}, owner_kind=~"${ownerKinds}", ${owner}}, "owner_name", "$1", "${childLabel}", "(.+)")))`;
+  return `max by (${c}, namespace, pod) (kube_pod_owner{${ns}, owner_kind=~"${DIRECT_OWNERS}", ${owner}} or ${via('kube_replicaset_owner', 'Deployment', 'replicaset', 'ReplicaSet')} or ${via('kube_job_owner', 'CronJob|JobSet', 'job_name', 'Job')})`;
+}
+
+/**
+ * Fills a signal query template for one workload. Placeholders (see Signal in @headroom/model):
+ * {{selector}}, {{containerSelector}}, {{pods}}, {{by}}, {{orZero}}, {{window}}, {{namespace}},
+ * {{workload}}, {{owner}}, {{plan}}, {{pvcRegex}}, {{cluster}}.
+ */
+export function renderQuery(template: string, t: WorkloadTarget, scope: QueryScope): string {
   const unquote = (quoted: string) => quoted.slice(1, -1);
+  const by = `by (${scope.clusterLabel})`;
+  const cluster = clusterMatchers(scope);
+  const planInfo = `headroom_plan_info{${[...cluster, matcher('plan', '=', t.plan)].join(', ')}}`;
+  const ksm = `kube_pod_owner${cluster.length ? `{${cluster.join(', ')}}` : ''}`;
+  const workloadMatchers = [...cluster, matcher('plan', '=', t.plan), matcher('workload', '=', t.workload)].join(', ');
   return template
-    .replaceAll('{{selector}}', containerSelector(t))
-    .replaceAll('{{podSelector}}', podSelector(t))
-    .replaceAll('{{window}}', window)
+    .replace(/\{\{record:([a-z0-9-]+)\}\}\[(\d+[smhd])\]/g, (_, id: string, range: string) => {
+      const query = scope.inline?.(id);
+      if (scope.inline && query === undefined) throw new Error(`internal: no signal ${id} to inline`);
+      return query !== undefined ? `(${renderQuery(query, t, scope)})[${range}:${scope.window}]` : `${signalRecord(id)}{${workloadMatchers}}[${range}]`;
+    })
+    .replaceAll('{{selector}}', namespaceSelector(t, scope))
+    .replaceAll('{{containerSelector}}', containerSelector(t, scope))
+    .replaceAll('{{pods}}', podJoin(t, scope))
+    .replaceAll('{{by}}', by)
+    // Zero in every cluster that runs the plan (the plan series carry the cluster label) and
+    // kube-state-metrics, so "none at all" compares as zero instead of being absent; without
+    // kube-state-metrics it stays absent (one alert says so, not one per workload).
+    .replaceAll('{{orZero}}', `or (0 * max ${by} (${planInfo}) and on (${scope.clusterLabel}) max ${by} (${ksm}))`)
+    .replaceAll('{{window}}', scope.window)
+    .replaceAll('{{cluster}}', scope.clusterLabel)
     .replaceAll('{{namespace}}', unquote(promqlString(t.namespace)))
     .replaceAll('{{workload}}', unquote(promqlString(t.workload)))
+    .replaceAll('{{owner}}', unquote(promqlString(t.owner)))
+    .replaceAll('{{plan}}', unquote(promqlString(t.plan)))
     .replaceAll('{{pvcRegex}}', unquote(promqlString(t.pvcRegex)));
 }
 

@@ -1,54 +1,62 @@
 /**
  * Alerting rules. One rule per (signal, alert) across all workloads of the plan: it compares the
- * recorded signal with the plan series on (plan, workload), so a changed plan needs a redeployed
- * exporter, not new rules. Plus the latency SLO burn-rate alerts and the exporter-absent alert.
+ * recorded signal with the plan series on (cluster, plan, workload), so a changed plan needs a
+ * redeployed exporter, not new rules. The plan side is folded with `max by` first, so any number of
+ * copies of the plan series (exporter replicas, old and new plan during a rollout) join as one.
+ * Plus HeadroomSignalMissing, the latency SLO burn-rate alerts, and one alert each for a missing
+ * plan exporter and missing kube-state-metrics.
  */
 import type { Signal, SignalAlert } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
 import { matcher } from '../promql/escape.ts';
-import { signalRecord, sloBudgetRecord, sloErrorRatioRecord } from '../promql/names.ts';
+import { signalAbsentRecord, signalRecord, sloBudgetRecord, sloErrorRatioRecord } from '../promql/names.ts';
 import { planSeries } from '../promql/selectors.ts';
 import type { WorkloadContext } from '../workloads.ts';
+import { measuredAt } from './slo-bucket.ts';
 import { burnRateAlerts } from './slo-windows.ts';
 import type { AlertingRule } from './types.ts';
 
-// group_left keeps the recorded series' labels (namespace, kind) in the alert; a plain
-// one-to-one `on (...)` match would keep only plan and workload.
-const JOIN = 'on (plan, workload) group_left ()';
+/** Keys a workload's series: the cluster label, plan and workload. */
+export const workloadKey = (config: KitConfig) => `${config.clusterLabel}, plan, workload`;
 
-/** The plan value an alert compares with, as PromQL for one plan (all workloads). */
-export function plannedExpr(plan: string, signal: Signal): string | undefined {
-  return signal.planned ? planSeries(signal.planned.metric, { plan, ...signal.planned.labels }) : undefined;
+/** The plan value an alert compares with, as PromQL for one plan (all workloads), duplicates folded. */
+export function plannedExpr(plan: string, signal: Signal, config: KitConfig): string | undefined {
+  return signal.planned ? `max by (${workloadKey(config)}) (${planSeries(signal.planned.metric, { plan, ...signal.planned.labels })})` : undefined;
 }
 
-export function alertExpr(plan: string, signal: Signal, alert: SignalAlert): string {
+export function alertExpr(plan: string, signal: Signal, alert: SignalAlert, config: KitConfig): string {
+  // group_left keeps the recorded series' labels (namespace, kind) in the alert; a plain
+  // one-to-one `on (...)` match would keep only the key.
+  const join = `on (${workloadKey(config)}) group_left ()`;
   const observed = `${signalRecord(signal.id)}{${matcher('plan', '=', plan)}}`;
-  const planned = plannedExpr(plan, signal);
+  const planned = plannedExpr(plan, signal, config);
   const scaled = (expr: string) => (alert.threshold === 1 ? expr : `(${expr} * ${alert.threshold})`);
   if (!planned) {
     if (alert.breach === 'differs') throw new Error(`internal: signal ${signal.id} compares "differs" without a planned series`);
     return `${observed} ${alert.breach === 'above' ? '>' : '<'} ${alert.threshold}`;
   }
   switch (alert.breach) {
-    case 'above': return `${observed} > ${JOIN} ${scaled(planned)}`;
-    case 'below': return `${observed} < ${JOIN} ${scaled(planned)}`;
+    case 'above': return `${observed} > ${join} ${scaled(planned)}`;
+    case 'below': return `${observed} < ${join} ${scaled(planned)}`;
     case 'differs':
       return alert.threshold === 0
-        ? `${observed} != ${JOIN} ${planned}`
-        : `abs(${observed} - ${JOIN} ${planned}) > ${JOIN} (${planned} * ${alert.threshold})`;
+        ? `${observed} != ${join} ${planned}`
+        : `abs(${observed} - ${join} ${planned}) > ${join} (${planned} * ${alert.threshold})`;
   }
 }
 
 /** A Go template reading one workload's plan value at alert time, humanized. */
-export function plannedTemplate(signal: Signal): string {
+export function plannedTemplate(signal: Signal, config: KitConfig): string {
   if (!signal.planned) return '';
   const extra = Object.entries(signal.planned.labels ?? {}).map(([k, v]) => `,${k}=\\"${v}\\"`).join('');
-  return `{{ with printf "${signal.planned.metric}{plan=%q,workload=%q${extra}}" $labels.plan $labels.workload | query }}{{ . | first | value | humanize }}{{ end }}`;
+  // The alert's own cluster: an absent cluster label reads "" and matches series without one.
+  const c = config.clusterLabel;
+  return `{{ with printf "max(${signal.planned.metric}{${c}=%q,plan=%q,workload=%q${extra}})" $labels.${c} $labels.plan $labels.workload | query }}{{ . | first | value | humanize }}{{ end }}`;
 }
 
-function describe(signal: Signal, alert: SignalAlert): string {
+function describe(signal: Signal, alert: SignalAlert, config: KitConfig): string {
   const planned = signal.planned
-    ? `, planned ${plannedTemplate(signal)}${alert.threshold !== 1 && alert.breach !== 'differs' ? ` (threshold ${alert.threshold} × planned)` : ''}`
+    ? `, planned ${plannedTemplate(signal, config)}${alert.threshold !== 1 && alert.breach !== 'differs' ? ` (threshold ${alert.threshold} × planned)` : ''}`
     : ` (threshold ${alert.threshold})`;
   return `{{ $labels.workload }} ({{ $labels.kind }}) in {{ $labels.namespace }}: ${signal.title.toLowerCase()} is {{ $value | humanize }}${planned}. ${signal.description}`;
 }
@@ -74,19 +82,21 @@ export function signalAlerts(contexts: readonly WorkloadContext[]): { signal: Si
 export function signalAlertRules(plan: string, contexts: readonly WorkloadContext[], config: KitConfig): AlertingRule[] {
   return signalAlerts(contexts).map(({ signal, alert }) => ({
     alert: alert.name,
-    expr: alertExpr(plan, signal, alert),
+    expr: alertExpr(plan, signal, alert, config),
     for: alert.for,
     labels: { severity: alert.severity },
-    annotations: { summary: alert.summary, description: describe(signal, alert), runbook_url: runbookUrl(config, alert.runbook) },
+    annotations: { summary: alert.summary, description: describe(signal, alert, config), runbook_url: runbookUrl(config, alert.runbook) },
   }));
 }
 
-export function burnRateExpr(plan: string, windows: { long: string; short: string; burnRate: number }[]): string {
+export function burnRateExpr(plan: string, windows: { long: string; short: string; burnRate: number }[], config: KitConfig): string {
   const planMatcher = matcher('plan', '=', plan);
-  const on = 'on (plan, workload, slo) group_left ()';
+  // The error budget is a constant with no cluster label: many clusters match one budget.
+  const toBudget = 'on (plan, workload, slo) group_left ()';
   const budget = (burnRate: number) => `(${sloBudgetRecord}{${planMatcher}} * ${burnRate})`;
+  const both = `and on (${workloadKey(config)}, slo)`;
   return windows
-    .map((w) => `(${sloErrorRatioRecord(w.long)}{${planMatcher}} > ${on} ${budget(w.burnRate)} and on (plan, workload, slo) ${sloErrorRatioRecord(w.short)}{${planMatcher}} > ${on} ${budget(w.burnRate)})`)
+    .map((w) => `(${sloErrorRatioRecord(w.long)}{${planMatcher}} > ${toBudget} ${budget(w.burnRate)} ${both} ${sloErrorRatioRecord(w.short)}{${planMatcher}} > ${toBudget} ${budget(w.burnRate)})`)
     .join(' or ');
 }
 
@@ -94,15 +104,23 @@ export function sloAlertRules(plan: string, contexts: readonly WorkloadContext[]
   if (!contexts.some((c) => c.objectives.length > 0)) return [];
   return burnRateAlerts.map((burn) => ({
     alert: burn.name,
-    expr: burnRateExpr(plan, burn.windows),
+    expr: burnRateExpr(plan, burn.windows, config),
     for: burn.for,
     labels: { severity: burn.severity },
     annotations: {
       summary: burn.severity === 'critical' ? 'A latency SLO is burning its error budget fast enough to page.' : 'A latency SLO is burning its error budget faster than it can last.',
-      description: `{{ $labels.workload }} ({{ $labels.kind }}) in {{ $labels.namespace }}: {{ $value | humanizePercentage }} of requests miss the {{ $labels.slo }} objective over ${burn.windows[0]!.long} (burn-rate windows ${burn.windows.map((w) => `${w.long}/${w.short} at ${w.burnRate}×`).join(', ')}).`,
+      description: `{{ $labels.workload }} ({{ $labels.kind }}) in {{ $labels.namespace }}: {{ $value | humanizePercentage }} of requests miss the {{ $labels.slo }} objective over ${burn.windows[0]!.long} (burn-rate windows ${burn.windows.map((w) => `${w.long}/${w.short} at ${w.burnRate}×`).join(', ')}).${measuredNote(contexts)}`,
       runbook_url: runbookUrl(config, 'latency-slo-burn'),
     },
   }));
+}
+
+/** The objectives measured at a bucket below their threshold, named in the burn-rate alerts' description. */
+function measuredNote(contexts: readonly WorkloadContext[]): string {
+  const notes = contexts.flatMap((c) => c.objectives.map((o) => ({ o, m: measuredAt(o), workload: c.target.workload })))
+    .filter(({ m }) => m.approximated)
+    .map(({ o, m, workload }) => `${workload} ${o.slo}: ${o.thresholdSeconds} s measured at the ${m.bucketSeconds} s bucket`);
+  return notes.length ? ` Objectives between histogram buckets are measured at the nearest bucket below (${notes.join('; ')}), so they fire early rather than never.` : '';
 }
 
 export function exporterAbsentRule(plan: string, config: KitConfig): AlertingRule {
@@ -115,6 +133,46 @@ export function exporterAbsentRule(plan: string, config: KitConfig): AlertingRul
       summary: 'The plan exporter is not scraped: every plan-versus-actual alert is blind.',
       description: `No headroom_plan_info series for plan ${plan} for 10 minutes. Alerts comparing production with the plan cannot fire until the exporter is back.`,
       runbook_url: runbookUrl(config, 'plan-exporter-absent'),
+    },
+  };
+}
+
+/**
+ * kube-state-metrics absent from a cluster that runs the plan: workload identity, ready replicas
+ * and every Kubernetes-state signal are blind there. One alert per cluster, instead of a page per
+ * workload whose ready replicas would read zero.
+ */
+export function kubeStateMetricsAbsentRule(plan: string, config: KitConfig): AlertingRule {
+  const c = config.clusterLabel;
+  return {
+    alert: 'HeadroomKubeStateMetricsAbsent',
+    expr: `count by (${c}) (headroom_plan_info{${matcher('plan', '=', plan)}}) unless on (${c}) count by (${c}) (kube_pod_owner)`,
+    for: '10m',
+    labels: { severity: 'warning' },
+    annotations: {
+      summary: 'kube-state-metrics is not scraped where the plan runs: workload identity and Kubernetes-state alerts are blind.',
+      description: `No kube_pod_owner series for 10 minutes in {{ $labels.${c} }} where plan ${plan} is published ({{ $value | humanize }} plan series). Workloads cannot be matched to their pods until kube-state-metrics is back.`,
+      runbook_url: runbookUrl(config, 'kube-state-metrics-absent'),
+    },
+  };
+}
+
+/**
+ * A signal the workload's kind declares for its runtime is absent while the workload's pods run:
+ * the metric is not scraped (no PodMonitor, wrong port, annotation missing, renamed metric), so the
+ * alerts reading it cannot fire. Within 30 minutes: presence is an instant query (5 minutes of
+ * staleness) and the alert holds 15 minutes.
+ */
+export function signalMissingRule(plan: string, config: KitConfig): AlertingRule {
+  return {
+    alert: 'HeadroomSignalMissing',
+    expr: `${signalAbsentRecord}{${matcher('plan', '=', plan)}}`,
+    for: '15m',
+    labels: { severity: 'warning' },
+    annotations: {
+      summary: 'A signal the plan is checked with is missing while the workload runs: its alerts cannot fire.',
+      description: '{{ $labels.workload }} ({{ $labels.kind }}) in {{ $labels.namespace }}: {{ $value | humanize }} pods run, but no {{ $labels.signal }} series reaches Prometheus. The alerts that read it stay silent whatever production does.',
+      runbook_url: runbookUrl(config, 'signal-missing'),
     },
   };
 }

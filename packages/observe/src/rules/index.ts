@@ -3,7 +3,7 @@ import type { Plan, Sizing } from '@headroom/model';
 import { stringify } from 'yaml';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
-import { exporterAbsentRule, signalAlertRules, sloAlertRules } from './alerts.ts';
+import { exporterAbsentRule, kubeStateMetricsAbsentRule, signalAlertRules, signalMissingRule, sloAlertRules } from './alerts.ts';
 import { recordingRules, sloRecordingRules } from './recording.ts';
 import type { RuleFile } from './types.ts';
 
@@ -17,10 +17,12 @@ export function ruleFile(plan: Plan, sizing: Sizing, config: KitConfig, contexts
       name: `headroom-${name}`,
       rules: [
         ...recordingRules(contexts, config),
-        ...sloRecordingRules(contexts),
+        ...sloRecordingRules(contexts, config),
         ...signalAlertRules(name, contexts, config),
         ...sloAlertRules(name, contexts, config),
+        ...(contexts.some((c) => c.signals.some((s) => s.presence !== undefined)) ? [signalMissingRule(name, config)] : []),
         exporterAbsentRule(name, config),
+        kubeStateMetricsAbsentRule(name, config),
       ],
     }],
   };

@@ -44,7 +44,8 @@ describe('rule file', () => {
     const { plan, sizing } = presets[0]!;
     const alerts = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).filter((r): r is AlertingRule => 'alert' in r);
     const cpu = alerts.find((a) => a.alert === 'HeadroomCPUAbovePlan')!;
-    expect(cpu.expr).toBe('namespace_workload:headroom_cpu_usage:signal{plan="chat-assistant"} > on (plan, workload) group_left () headroom_plan_cpu_cores{plan="chat-assistant", scope="total"}');
+    // The plan side folded per (cluster, plan, workload): any number of exporter replicas join as one.
+    expect(cpu.expr).toBe('namespace_workload:headroom_cpu_usage:signal{plan="chat-assistant"} > on (cluster, plan, workload) group_left () max by (cluster, plan, workload) (headroom_plan_cpu_cores{plan="chat-assistant", scope="total"})');
     // One rule covers every workload: no workload name appears in an alert expression.
     for (const alert of alerts) for (const w of sizing.workloads) expect(alert.expr).not.toContain(`"${w.name}"`);
   });
@@ -63,9 +64,11 @@ spec:
       match: { pod: 'chat-(a|b)\\d-.*"x', container: 'say "hi" \\ bye' }
 `);
     const records = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).filter((r): r is RecordingRule => 'record' in r);
+    const pods = records.find((r) => r.record === 'namespace_workload_pod:headroom_pod_workload:info')!;
+    expect(promqlErrors(pods.expr)).toEqual([]);
+    expect(matcherValues(pods.expr, 'pod')).toEqual(['chat-(a|b)\\d-.*"x']);
     const cpu = records.find((r) => r.record === 'namespace_workload:headroom_cpu_usage:signal')!;
     expect(promqlErrors(cpu.expr)).toEqual([]);
-    expect(matcherValues(cpu.expr, 'pod')).toEqual(['chat-(a|b)\\d-.*"x']);
     expect(matcherValues(cpu.expr, 'container')).toEqual(['say "hi" \\ bye']);
   });
 
@@ -89,7 +92,7 @@ describe('a new kind gets rules and rule tests without touching the generators',
     const { plan, sizing } = presets.find((p) => p.name === 'feature-pipeline')!;
     const toySignal: Signal = {
       id: 'toy-widgets', title: 'Widgets per second', description: 'Widgets made per second. Good: at least the planned rate.', checks: 'coresNeeded',
-      unit: 'short', source: 'headroom', query: 'sum(rate(toy_widgets_total{{{selector}}}[{{window}}]))',
+      unit: 'short', source: 'headroom', query: 'sum {{by}} (rate(toy_widgets_total{{{selector}}}[{{window}}]) {{pods}})',
       planned: { metric: 'headroom_plan_throughput', labels: { figure: 'required_bytes_per_second' } },
       alerts: [{ name: 'HeadroomToyWidgetsSlow', severity: 'warning', breach: 'below', threshold: 1, for: '10m', runbook: 'batch-behind-window', summary: 'Too few widgets.' }],
       fixture: (value) => [{ metric: 'toy_widgets_total', start: 0, perSecond: value }],
@@ -101,7 +104,10 @@ describe('a new kind gets rules and rule tests without touching the generators',
     expect(rules.some((r) => 'alert' in r && r.alert === 'HeadroomToyWidgetsSlow')).toBe(true);
     expect(rules.some((r) => 'alert' in r && r.alert === 'HeadroomLatencySLOBurnFast')).toBe(true);
     const annotations = new Map(rules.filter((r): r is AlertingRule => 'alert' in r).map((r) => [r.alert, r.annotations]));
-    const tests = ruleTestFile(plan, sizing, defaultKitConfig, (name) => ({ ...annotations.get(name)! }), contexts) as { tests: { name: string }[] };
-    expect(tests.tests.map((t) => t.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^HeadroomToyWidgetsSlow fires/), expect.stringMatching(/^HeadroomToyWidgetsSlow stays silent/)]));
+    type Tests = { tests: { alert_rule_test: { alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[] }[] };
+    const tests = ruleTestFile(plan, sizing, defaultKitConfig, (name) => ({ ...annotations.get(name)! }), contexts) as Tests;
+    const toy = tests.tests.flatMap((t) => t.alert_rule_test).filter((t) => t.alertname === 'HeadroomToyWidgetsSlow');
+    // Fires in the cluster where the workload breaks the plan, and only there.
+    expect(toy.map((t) => t.exp_alerts.map((a) => a.exp_labels.cluster))).toEqual([['breaks-HeadroomToyWidgetsSlow']]);
   });
 });

@@ -4,7 +4,9 @@
  * headroom, VPA/KRR-style recommendations and the revised plan text. The CLI runs the queries.
  */
 export { verifyChecks, type CheckOptions, type VerifyCheck, type WorkloadChecks } from './checks.ts';
+export { deployedPlanQuery, deployedSamples } from './deployed.ts';
 export { formatDuration, parseDuration } from './duration.ts';
+export { heldQuery } from './held.ts';
 export { isOverProvisioningAlert, judgeCheck, worstVerdict, type AlertOutcome, type CheckResult, type Verdict } from './judge.ts';
 export { defaultRecommendationPolicy, recommend, type Recommendation, type RecommendationPolicy } from './recommend.ts';
 export { stepFor, verifyReport, workloadResult, type VerifyReport, type WorkloadResult } from './report.ts';

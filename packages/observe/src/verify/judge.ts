@@ -48,21 +48,31 @@ const meaningOf = (alert: SignalAlert): AlertOutcome['meaning'] =>
 /** A floor: the plan is a minimum the signal must stay above (a `below` alert that is not about over-provisioning). */
 const isFloor = (check: VerifyCheck) => check.alerts.some((a) => a.breach === 'below' && !isOverProvisioningAlert(a));
 
-const VERDICT_ORDER: readonly Verdict[] = ['under-provisioned', 'over-provisioned', 'differs-from-plan', 'within-plan', 'not-judged', 'no-data'];
+/** Missing data ranks above "within plan": a workload is within plan only when every signal it must have was there. */
+const VERDICT_ORDER: readonly Verdict[] = ['under-provisioned', 'over-provisioned', 'differs-from-plan', 'no-data', 'within-plan', 'not-judged'];
 
-/** The most serious of several verdicts (under-provisioned first, no-data last). */
+/** The most serious of several verdicts (under-provisioned first, not-judged last). */
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
-  return VERDICT_ORDER.find((v) => verdicts.includes(v)) ?? 'no-data';
+  return VERDICT_ORDER.find((v) => verdicts.includes(v)) ?? 'not-judged';
 }
 
-export function judgeCheck(check: VerifyCheck, points: readonly Point[], stepSeconds: number): CheckResult {
+/**
+ * Judges a check on its range samples. `held` gives, per alert, the level the breach held for the
+ * alert's `for` at the rules' resolution (heldQuery), when the range's step is coarser than the
+ * `for`: a breach shorter than a step is then still found, as the alert finds it.
+ */
+export function judgeCheck(check: VerifyCheck, points: readonly Point[], stepSeconds: number, held: Readonly<Record<string, readonly Point[]>> = {}): CheckResult {
   const base = {
-    id: check.id, title: check.title, unit: check.unit, query: check.query,
+    id: check.id, title: check.title, unit: check.unit, query: check.query, required: check.required,
     ...(check.planned !== undefined ? { planned: check.planned } : {}),
     ...(check.plannedFrom !== undefined ? { plannedFrom: check.plannedFrom } : {}),
   };
   const summary = summarize(points);
-  if (!summary) return { ...base, verdict: 'no-data', outcomes: [], note: 'the query returned no samples over the range' };
+  if (!summary) {
+    return check.required
+      ? { ...base, verdict: 'no-data', outcomes: [], note: 'no samples over the range: the signal is not scraped, so its alerts cannot fire' }
+      : { ...base, verdict: 'not-judged', outcomes: [], note: 'no samples over the range: nothing of the kind happened' };
+  }
   const span = points.at(-1)![0] - points[0]![0];
   const planned = check.planned;
   const outcomes: AlertOutcome[] = [];
@@ -75,9 +85,12 @@ export function judgeCheck(check: VerifyCheck, points: readonly Point[], stepSec
       continue;
     }
     const hold = parseDuration(alert.for) ?? 0;
-    if (hold > span) shortened = true;
     const limit = planned !== undefined ? planned * alert.threshold : alert.threshold;
-    const observed = sustained(points, hold, stepSeconds, alert.breach === 'above' ? 'high' : 'low');
+    const levels = held[alert.name]?.map(([, v]) => v).filter((v) => Number.isFinite(v)) ?? [];
+    if (levels.length === 0 && hold > span) shortened = true;
+    const observed = levels.length > 0
+      ? (alert.breach === 'above' ? Math.max(...levels) : Math.min(...levels))
+      : sustained(points, hold, stepSeconds, alert.breach === 'above' ? 'high' : 'low');
     const breached = Number.isFinite(observed) && (alert.breach === 'above' ? observed > limit : observed < limit);
     outcomes.push({ alert: alert.name, breach: alert.breach, meaning: meaningOf(alert), limit, observed, heldSeconds: Math.min(hold, span), breached });
   }

@@ -42,20 +42,24 @@ export function recommend(workload: WorkloadChecks, results: readonly CheckResul
   const out: Recommendation[] = [];
   const byId = new Map(results.map((r) => [r.id, r]));
   const perReplica = (total: number) => total / Math.max(1, workload.replicasPeak);
-  const resource = (id: string, kind: 'cpu' | 'memory', stat: 'p50' | 'p95' | 'max', margin: number) => {
+  const replicas = Math.max(1, workload.replicasPeak);
+  /** `scope`: whether the check measures all replicas together (CPU) or the busiest pod (memory). */
+  /** `judgedBy`: other checks whose verdict on the same resource makes the recommendation actionable (CPU's day-long peak for over-provisioning). */
+  const resource = (id: string, kind: 'cpu' | 'memory', stat: 'p50' | 'p95' | 'max', margin: number, scope: 'total' | 'replica', judgedBy: readonly string[] = []) => {
     const r = byId.get(id);
     if (!r?.summary || r.planned === undefined) return;
     const observed = r.summary[stat];
-    const recommendedTotal = observed * (1 + margin);
+    const recommended = observed * (1 + margin);
+    const [plannedTotal, recommendedTotal] = scope === 'total' ? [r.planned, recommended] : [r.planned * replicas, recommended * replicas];
     out.push({
       resource: kind, check: id, basis: `${stat} + ${percent(margin)}`, unit: r.unit, observed,
-      plannedTotal: r.planned, recommendedTotal,
-      plannedPerReplica: perReplica(r.planned), recommendedPerReplica: perReplica(recommendedTotal),
-      actionable: r.verdict === 'under-provisioned' || r.verdict === 'over-provisioned',
+      plannedTotal, recommendedTotal,
+      plannedPerReplica: perReplica(plannedTotal), recommendedPerReplica: perReplica(recommendedTotal),
+      actionable: [r, ...judgedBy.map((other) => byId.get(other))].some((c) => c?.verdict === 'under-provisioned' || c?.verdict === 'over-provisioned'),
     });
   };
-  resource('cpu-usage', 'cpu', policy.cpuQuantile, policy.cpuMargin);
-  resource('memory-usage', 'memory', 'max', policy.memoryMargin);
+  resource('cpu-usage', 'cpu', policy.cpuQuantile, policy.cpuMargin, 'total', ['cpu-peak-day']);
+  resource('memory-usage', 'memory', 'max', policy.memoryMargin, 'replica');
   const traffic = byId.get('request-rate');
   if (traffic?.summary && traffic.planned !== undefined && traffic.verdict === 'under-provisioned') {
     out.push({

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { recordingRules } from '../rules/recording.ts';
 import { workloadContexts } from '../workloads.ts';
+import { ownedPods, ruleScope, workloadPods } from '../promql/selectors.ts';
 import {
-  formatDuration, judgeCheck, parseDuration, quantile, revisePlan, stepFor, summarize, sustained, verifyChecks, verifyReport, workloadResult,
+  deployedPlanQuery, deployedSamples, formatDuration, heldQuery, judgeCheck, worstVerdict, parseDuration, quantile, revisePlan, stepFor, summarize, sustained, verifyChecks, verifyReport, workloadResult,
   type Point, type VerifyCheck,
 } from './index.ts';
 
@@ -17,7 +18,7 @@ const preset = (name: string): { plan: Plan; text: string } => {
 };
 const series = (values: number[], step = 60): Point[] => values.map((v, i) => [i * step, v]);
 const alert = (partial: Partial<SignalAlert>): SignalAlert => ({ name: 'HeadroomTest', severity: 'warning', breach: 'above', threshold: 1, for: '15m', summary: '', runbook: 'x', ...partial });
-const check = (alerts: SignalAlert[], planned?: number): VerifyCheck => ({ id: 'cpu-usage', title: 'CPU used', unit: 'cores', query: 'q', alerts, ...(planned !== undefined ? { planned } : {}) });
+const check = (alerts: SignalAlert[], planned?: number): VerifyCheck => ({ id: 'cpu-usage', title: 'CPU used', unit: 'cores', query: 'q', alerts, required: true, ...(planned !== undefined ? { planned } : {}) });
 
 describe('durations and steps', () => {
   it('parses Prometheus durations', () => {
@@ -75,15 +76,19 @@ describe('judgeCheck', () => {
 });
 
 describe('verifyChecks', () => {
-  it('runs the recording rules\' own queries, with the plan values the alerts compare with', () => {
+  it('runs the recording rules\' own queries with the owner join inlined (history before the rules counts), with the plan values the alerts compare with', () => {
     const { plan } = preset('chat-assistant');
     const sizing = sizePlan(plan);
     const workloads = verifyChecks(plan, sizing);
-    const rules = recordingRules(workloadContexts(plan, sizing), defaultKitConfig);
+    const contexts = workloadContexts(plan, sizing);
+    const rules = recordingRules(contexts, defaultKitConfig);
+    const scope = ruleScope(defaultKitConfig);
     for (const [i, w] of workloads.entries()) {
-      for (const c of w.checks.filter((c) => !c.id.startsWith('latency-'))) {
+      const target = contexts[i]!.target;
+      for (const c of w.checks.filter((c) => !c.id.startsWith('latency-') && !contexts[i]!.signals.find((s) => s.id === c.id)!.query.includes('{{record:'))) {
         const rule = rules.find((r) => r.record === `namespace_workload:headroom_${c.id.replaceAll('-', '_')}:signal` && r.labels?.workload === w.workload);
-        expect(rule?.expr, `${w.workload} ${c.id}`).toBe(c.query);
+        expect(rule?.expr.replaceAll(workloadPods(target, scope), ownedPods(target, scope)), `${w.workload} ${c.id}`).toBe(c.query);
+        expect(c.query).not.toContain('namespace_workload_pod:');
       }
       const cpu = w.checks.find((c) => c.id === 'cpu-usage')!;
       expect(cpu.planned).toBe(sizing.workloads[i]!.total.cpuCores);
@@ -125,5 +130,49 @@ describe('revisePlan', () => {
     after.spec.workloads[index]!.assumptions = before.spec.workloads[index]!.assumptions;
     if (before.spec.workloads[index]!.assumptions === undefined) delete after.spec.workloads[index]!.assumptions;
     expect(after).toEqual(before);
+  });
+});
+
+describe('alerts replayed at their own resolution', () => {
+  const cpu = alert({ name: 'HeadroomCPUAbovePlan', breach: 'above', for: '15m' });
+  it('asks for the level held over the alert\'s `for`, extreme within each step, only when the step is coarser than the rules\' resolution', () => {
+    expect(heldQuery('sum(x)', cpu, 605, 60)).toBe('max_over_time(min_over_time((sum(x))[900s:60s])[605s:60s])');
+    expect(heldQuery('sum(x)', alert({ breach: 'below', for: '10m' }), 605, 60)).toBe('min_over_time(max_over_time((sum(x))[600s:60s])[605s:60s])');
+    expect(heldQuery('sum(x)', cpu, 60, 60)).toBeUndefined();
+    expect(heldQuery('sum(x)', alert({ breach: 'differs' }), 605, 60)).toBeUndefined();
+  });
+
+  it('judges on the held levels when given: a breach between two points is found', () => {
+    // Points ten minutes apart never show 15 minutes above 4; the held level does.
+    const points = series([2, 6, 2, 2], 600);
+    expect(judgeCheck(check([cpu], 4), points, 600).verdict).toBe('within-plan');
+    expect(judgeCheck(check([cpu], 4), points, 600, { HeadroomCPUAbovePlan: series([2, 5.5, 2, 2], 600) }).verdict).toBe('under-provisioned');
+  });
+
+  it('tells missing data that matters from absence that means nothing happened', () => {
+    expect(judgeCheck({ ...check([cpu], 4), required: true }, [], 60).verdict).toBe('no-data');
+    expect(judgeCheck({ ...check([cpu], 4), required: false }, [], 60).verdict).toBe('not-judged');
+    expect(worstVerdict(['within-plan', 'no-data', 'not-judged'])).toBe('no-data');
+  });
+});
+
+describe('the deployed plan', () => {
+  it('reads the exporter\'s series back as plan samples, folding replicas and scrape labels', () => {
+    const info = { __name__: 'headroom_plan_info', plan: 'p', namespace: 'ml', version: 'headroom/v1', hash: 'h1' };
+    const cpu = { __name__: 'headroom_plan_cpu_cores', plan: 'p', exported_namespace: 'ml', workload: 'w', kind: 'model-serving', scope: 'total' };
+    const read = deployedSamples([
+      { metric: { ...info, instance: 'a:9464', job: 'e' }, value: 1 },
+      { metric: { ...info, instance: 'b:9464', job: 'e' }, value: 1 },
+      { metric: { ...cpu, instance: 'a:9464', job: 'e' }, value: 4 },
+      { metric: { ...cpu, instance: 'b:9464', job: 'e' }, value: 6 },
+      { metric: { __name__: 'up', instance: 'a:9464' }, value: 1 },
+    ]);
+    expect(read.hashes).toEqual(['h1']);
+    expect(read.conflicts).toBe(1);
+    expect(read.samples).toEqual([
+      { name: 'headroom_plan_info', labels: { plan: 'p', namespace: 'ml', version: 'headroom/v1', hash: 'h1' }, value: 1 },
+      { name: 'headroom_plan_cpu_cores', labels: { plan: 'p', namespace: 'ml', workload: 'w', kind: 'model-serving', scope: 'total' }, value: 6 },
+    ]);
+    expect(deployedPlanQuery('p')).toBe('{__name__=~"headroom_plan_.+", plan="p"}');
   });
 });

@@ -4,6 +4,7 @@
  * instrumentation provides them; with Triton, its own request counter.
  */
 import { counter, gauge } from '../../signals/fixtures.ts';
+import { presentWhen } from '../../signals/presence.ts';
 import type { WorkloadSizing } from '../../sizing/types.ts';
 import type { LatencyObjective, Signal } from '../types.ts';
 import type { ModelServingWorkload } from './schema.ts';
@@ -15,17 +16,19 @@ export function modelServingSignals(w: ModelServingWorkload): Signal[] {
   const signals: Signal[] = [{
     id: 'request-rate', title: 'Requests per second', unit: 'reqps', source: w.metrics.runtime, checks: 'offeredLoadErlangs',
     description: 'Requests per second across replicas. Good: at or below the planned peak.',
-    query: `sum(rate(${requests[w.metrics.runtime]}{{{selector}}}[{{window}}]))`,
+    query: `sum {{by}} (rate(${requests[w.metrics.runtime]}{{{selector}}}[{{window}}]) {{pods}})`,
+    presence: presentWhen(requests[w.metrics.runtime]),
     planned: { metric: 'headroom_plan_peak_requests_per_second' },
     alerts: [{ name: 'HeadroomTrafficAbovePlannedPeak', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'traffic-above-planned-peak',
       summary: 'Traffic is above the peak the plan was sized for.' }],
-    fixture: counter(requests[w.metrics.runtime]),
+    fixture: counter(requests[w.metrics.runtime], w.metrics.runtime === 'triton' ? { model: 'ranker', version: '1', container: 'tritonserver' } : {}),
   }];
   if (w.metrics.runtime === 'headroom') {
     signals.push({
       id: 'in-flight', title: 'Requests in flight', unit: 'short', source: 'headroom', checks: 'offeredLoadErlangs',
       description: 'Requests being served or queued across replicas. Good: below the planned busy workers divided by target utilisation.',
-      query: 'sum(headroom_requests_in_flight{{{selector}}})',
+      query: 'sum {{by}} (headroom_requests_in_flight{{{selector}}} {{pods}})',
+      presence: presentWhen('headroom_requests_in_flight'),
       planned: { metric: 'headroom_plan_throughput', labels: { figure: 'offered_load_erlangs' } },
       alerts: [],
       fixture: gauge('headroom_requests_in_flight'),
