@@ -13,6 +13,9 @@ export async function generateCommand(file: string | undefined, options: { out?:
   const files = [...generateKit(plan, sizePlan(plan), { planText }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();
-  for (const f of files) counts.set(f.path.split('/')[0]!, (counts.get(f.path.split('/')[0]!) ?? 0) + 1);
-  return `wrote ${files.length} files to ${options.out}: ${[...counts].map(([dir, n]) => `${dir}/ (${n})`).join(', ')}\n`;
+  for (const f of files) {
+    const top = f.path.includes('/') ? `${f.path.split('/')[0]!}/` : f.path;
+    counts.set(top, (counts.get(top) ?? 0) + 1);
+  }
+  return `wrote ${files.length} files to ${options.out}: ${[...counts].map(([top, n]) => (top.endsWith('/') ? `${top} (${n})` : top)).join(', ')}\n`;
 }
