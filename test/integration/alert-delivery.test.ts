@@ -189,13 +189,15 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
       receivers: [webhook('unrouted'), webhook('headroom-critical'), webhook('headroom-warning')],
     });
 
-    [exporter, infoOnlyExporter] = await Promise.all([0, 1].map(() => startExporter({ planFile, port: 0, host: '127.0.0.1', log: () => undefined })));
+    const [planExporter, infoExporter] = await Promise.all([0, 1].map(() => startExporter({ planFile, port: 0, host: '127.0.0.1', log: () => undefined })));
+    exporter = planExporter!;
+    infoOnlyExporter = infoExporter!;
     const workloads = [simulated(plan, sizing, 'hot'), simulated(plan, sizing, 'warm')];
     pods = { hot: workloads[0]!.pods, warm: workloads[1]!.pods };
     simulator = await startSimulator(workloads, { historySeconds: HISTORY_SECONDS });
     const until = Date.now() / 1000 - 1;
     const served = async (e: RunningExporter) => (await fetch(`${e.url}/metrics`)).text();
-    const [planText, infoText] = await Promise.all([served(exporter), served(infoOnlyExporter)]);
+    const [planText, infoText] = await Promise.all([served(planExporter!), served(infoExporter!)]);
     const past = (text: string, job: string, target: string) => constantHistory(text, { from: until - HISTORY_SECONDS, until, stepSeconds: HISTORY_STEP_SECONDS, labels: { job, instance: target } });
     const target = (e: RunningExporter) => new URL(e.url).host;
     const common = { scrapeInterval: '1s', evaluationInterval: '500ms', alertmanagers: [alertmanager.target], externalLabels: { cluster: CLUSTER }, alertResendDelay: '200ms', ruleFiles: [rulesFile] };
@@ -205,19 +207,19 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
         ...common,
         jobs: [
           // honor_labels as the generated ServiceMonitors: the series carry their own namespace/pod.
-          { job: 'headroom-exporter', target: target(exporter), honorLabels: true },
+          { job: 'headroom-exporter', target: target(planExporter!), honorLabels: true },
           { job: 'workload-simulator', target: simulator.target, honorLabels: true },
         ],
         backfill: [
           simulator.history({ until, stepSeconds: HISTORY_STEP_SECONDS, labels: { job: 'workload-simulator', instance: simulator.target } }).replace(/\n# EOF\n$/, ''),
-          past(planText, 'headroom-exporter', target(exporter)),
+          past(planText, 'headroom-exporter', target(planExporter!)),
           '# EOF\n',
         ].join('\n'),
       }),
       startPrometheus({
         ...common,
-        jobs: [{ job: 'headroom-exporter', target: target(infoOnlyExporter), honorLabels: true, keepMetrics: INFO_ONLY }],
-        backfill: `${past(infoText.split('\n').filter((line) => line.startsWith(`${INFO_ONLY}{`)).join('\n'), 'headroom-exporter', target(infoOnlyExporter))}\n# EOF\n`,
+        jobs: [{ job: 'headroom-exporter', target: target(infoExporter!), honorLabels: true, keepMetrics: INFO_ONLY }],
+        backfill: `${past(infoText.split('\n').filter((line) => line.startsWith(`${INFO_ONLY}{`)).join('\n'), 'headroom-exporter', target(infoExporter!))}\n# EOF\n`,
       }),
     ]);
   }, 45_000);
