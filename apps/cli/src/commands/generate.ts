@@ -1,16 +1,57 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
-import { sizePlan } from '@headroom/model';
-import { defaultKitConfig, generateKit } from '@headroom/observe';
+import { kitSettingsSchema, sizePlan } from '@headroom/model';
+import { defaultKitConfig, generateKit, type KitConfig } from '@headroom/observe';
 import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
 import { loadPlan, readPlanText } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';
 
-export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string }): Promise<string> {
+/** The flags that override the plan's `spec.kit` (and the kit's defaults). */
+export interface KitFlags {
+  runbookBaseUrl?: string;
+  exporterImage?: string;
+  ruleLabels?: string;
+  serviceMonitorLabels?: string;
+}
+
+const FLAG_NAMES = { runbookBaseUrl: '--runbook-base-url', exporterImage: '--exporter-image', prometheusRuleLabels: '--rule-labels', serviceMonitorLabels: '--service-monitor-labels' } as const;
+
+/** `key=value,key=value` (an empty string for no labels) as a map; the values are checked by the plan schema. */
+function labelList(flag: string, text: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new CliError(`${flag}: expected key=value[,key=value…], got "${item}"`, 2);
+    const key = item.slice(0, eq);
+    if (key in labels) throw new CliError(`${flag}: label "${key}" is given twice`, 2);
+    labels[key] = item.slice(eq + 1);
+  }
+  return labels;
+}
+
+/** The flags as kit overrides, validated exactly as the plan's `spec.kit` is, errors naming the flag. */
+export function kitOverrides(flags: KitFlags): Partial<KitConfig> {
+  const input = {
+    ...(flags.runbookBaseUrl !== undefined ? { runbookBaseUrl: flags.runbookBaseUrl } : {}),
+    ...(flags.exporterImage !== undefined ? { exporterImage: flags.exporterImage } : {}),
+    ...(flags.ruleLabels !== undefined ? { prometheusRuleLabels: labelList(FLAG_NAMES.prometheusRuleLabels, flags.ruleLabels) } : {}),
+    ...(flags.serviceMonitorLabels !== undefined ? { serviceMonitorLabels: labelList(FLAG_NAMES.serviceMonitorLabels, flags.serviceMonitorLabels) } : {}),
+  };
+  const result = kitSettingsSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const [field, ...rest] = issue.path.map(String);
+    throw new CliError(`${FLAG_NAMES[field as keyof typeof FLAG_NAMES] ?? field}${rest.length ? ` (${rest.join('.')})` : ''}: ${issue.message}`, 2);
+  }
+  return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as Partial<KitConfig>;
+}
+
+export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string } & KitFlags): Promise<string> {
   if (options.out === undefined) throw new CliError('generate needs --out <dir>', 2);
+  const config = kitOverrides(options);
   const plan = loadPlan(file, options.preset);
   const planText = readPlanText(file, options.preset).text;
-  const files = [...generateKit(plan, sizePlan(plan), { planText }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
+  const files = [...generateKit(plan, sizePlan(plan), { planText, config }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();
   for (const f of files) {
