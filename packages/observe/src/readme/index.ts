@@ -65,7 +65,16 @@ function folderTable(files: readonly GeneratedFile[], plan: string): string {
   const rows: [string, string][] = [];
   if (has('dashboards/')) rows.push(['`dashboards/`', `Grafana dashboards (${files.filter((f) => f.path.startsWith('dashboards/') && f.path.endsWith('.json')).length} JSON files: the plan overview and one per workload) and \`provisioning.yaml\` for Grafana's file provisioning.`]);
   if (has('alerts/')) rows.push(['`alerts/`', `\`${plan}.rules.yaml\`: the recording and alerting rules as a plain rule file (Prometheus \`rule_files\`, Mimir, Thanos); \`${plan}.rules.test.yaml\`: their promtool unit tests.`]);
-  if (has('kubernetes/')) rows.push(['`kubernetes/`', 'Manifests: the rules as a PrometheusRule, the plan exporter (ConfigMap with the plan, Deployment, Service, ServiceMonitor), dcgm-exporter\'s ServiceMonitor for GPU plans, the dashboards as Grafana sidecar ConfigMaps, and per workload (`workloads/`) its resources patch, HorizontalPodAutoscaler and PodDisruptionBudget.']);
+  if (has('kubernetes/')) {
+    const parts = [
+      ...(has('kubernetes/prometheus-rule.yaml') ? ['the rules as a PrometheusRule (`prometheus-rule.yaml`)'] : []),
+      ...(has('kubernetes/exporter.yaml') ? ['the plan exporter: ConfigMap with the plan, Deployment, Service, ServiceMonitor (`exporter.yaml`)'] : []),
+      ...(has('kubernetes/dcgm-exporter-servicemonitor.yaml') ? ['dcgm-exporter\'s ServiceMonitor with `honorLabels: true` (`dcgm-exporter-servicemonitor.yaml`)'] : []),
+      ...(has('kubernetes/dashboards.yaml') ? ['the dashboards as Grafana sidecar ConfigMaps (`dashboards.yaml`)'] : []),
+      ...(has('kubernetes/workloads/') ? ['per workload (`workloads/`) its resources patch, HorizontalPodAutoscaler and PodDisruptionBudget'] : []),
+    ];
+    rows.push(['`kubernetes/`', `Manifests: ${parts.join('; ')}.`]);
+  }
   if (has('alertmanager/')) rows.push(['`alertmanager/`', `\`alertmanager.yaml\`: a route and inhibition fragment to merge into your Alertmanager configuration (receivers \`${receivers.critical}\` and \`${receivers.warning}\`).`]);
   rows.push(['`exporter/`', 'The plan exporter: one bundled script with no dependencies (`headroom-exporter.mjs`), the plan it serves, and a `Dockerfile` to build its image.']);
   return ['| Folder | What it holds |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
