@@ -1,5 +1,5 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
-import { kitSettingsSchema, sizePlan } from '@headroom/model';
+import { kitSettingsSchema, parseLabelList, sizePlan } from '@headroom/model';
 import { defaultKitConfig, generateKit, type KitConfig } from '@headroom/observe';
 import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
@@ -16,17 +16,10 @@ export interface KitFlags {
 
 const FLAG_NAMES = { runbookBaseUrl: '--runbook-base-url', exporterImage: '--exporter-image', prometheusRuleLabels: '--rule-labels', serviceMonitorLabels: '--service-monitor-labels' } as const;
 
-/** `key=value,key=value` (an empty string for no labels) as a map; the values are checked by the plan schema. */
 function labelList(flag: string, text: string): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new CliError(`${flag}: expected key=value[,key=value…], got "${item}"`, 2);
-    const key = item.slice(0, eq);
-    if (key in labels) throw new CliError(`${flag}: label "${key}" is given twice`, 2);
-    labels[key] = item.slice(eq + 1);
-  }
-  return labels;
+  const parsed = parseLabelList(text);
+  if (!parsed.ok) throw new CliError(`${flag}: ${parsed.message}`, 2);
+  return parsed.labels;
 }
 
 /** The flags as kit overrides, validated exactly as the plan's `spec.kit` is, errors naming the flag. */

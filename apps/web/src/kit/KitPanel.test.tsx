@@ -68,6 +68,42 @@ describe('the kit panel', () => {
   });
 });
 
+describe('the kit settings', () => {
+  afterEach(cleanup);
+
+  it('writes a valid setting into the plan\'s spec.kit and regenerates the kit; explains an invalid one and writes nothing', async () => {
+    const store = createPlanStore();
+    renderWithStore(<KitSection />, store);
+    const image = await screen.findByRole('textbox', { name: 'Exporter image' });
+    expect(image.getAttribute('placeholder')).toBe('ghcr.io/headroom-dev/headroom-exporter:0.1.0');
+
+    const before = store.getState().text;
+    fireEvent.change(image, { target: { value: 'registry example/exporter' } });
+    fireEvent.keyDown(image, { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toMatch(/^Exporter image: must be a container image reference/);
+    expect(image.getAttribute('aria-invalid')).toBe('true');
+    expect(store.getState().text).toBe(before);
+
+    fireEvent.change(image, { target: { value: 'registry.example.com/ml/headroom-exporter:2.0.0' } });
+    fireEvent.blur(image);
+    expect(store.getState().text).toContain('exporterImage: registry.example.com/ml/headroom-exporter:2.0.0');
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(within(filesNav()).getByTitle('kubernetes/exporter.yaml'));
+    await waitFor(() => expect(screen.getByLabelText('Contents of kubernetes/exporter.yaml').textContent).toContain('image: registry.example.com/ml/headroom-exporter:2.0.0'));
+    fireEvent.click(within(filesNav()).getByTitle('README.md'));
+    expect(screen.getByLabelText('Contents of README.md').textContent).toContain('| Exporter image | `registry.example.com/ml/headroom-exporter:2.0.0` | the plan\'s `spec.kit.exporterImage` |');
+
+    // Undo takes the setting back out, and the field follows.
+    act(() => store.getState().undo());
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Exporter image' }) as HTMLInputElement).value).toBe(''));
+  });
+
+  it('is read-only where the panel has no plan to edit', () => {
+    renderPanel();
+    expect(screen.queryByRole('group', { name: 'Kit settings' })).toBeNull();
+  });
+});
+
 describe('the download button', () => {
   afterEach(cleanup);
 

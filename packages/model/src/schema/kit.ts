@@ -31,6 +31,22 @@ export function labelValueProblem(value: string): string | undefined {
   return LABEL_VALUE.test(value) ? undefined : `label value "${value}" must be empty or 1 to 63 letters, digits, "-", "_" or ".", beginning and ending with a letter or digit`;
 }
 
+/**
+ * Labels written as `key=value,key=value` (a flag, a form field) as a map; an empty text is no
+ * labels. Keys and values are checked by the schema afterwards.
+ */
+export function parseLabelList(text: string): { ok: true; labels: Record<string, string> } | { ok: false; message: string } {
+  const labels: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return { ok: false, message: `expected key=value[,key=value…], got "${item}"` };
+    const key = item.slice(0, eq).trim();
+    if (key in labels) return { ok: false, message: `label "${key}" is given twice` };
+    labels[key] = item.slice(eq + 1).trim();
+  }
+  return { ok: true, labels };
+}
+
 const labels = (description: string) =>
   z
     .record(z.string(), z.string({ error: 'label values are strings (quote numbers and booleans: "1", "true")' }))
