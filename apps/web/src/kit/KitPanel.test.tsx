@@ -20,6 +20,8 @@ const example = (() => {
 const renderPanel = (props: Partial<Parameters<typeof KitPanel>[0]> = {}) =>
   render(<KitPanel text={example.text} plan={example.plan} sizing={example.sizing} loadExporterBundle={async () => 'bundle'} {...props} />);
 
+const LAZY_LOAD_MS = 10_000;
+
 const filesNav = () => screen.getByRole('navigation', { name: 'Kit files' });
 
 describe('the kit panel', () => {
@@ -29,7 +31,8 @@ describe('the kit panel', () => {
   it('loads on demand below the results, for the last good plan', async () => {
     store = createPlanStore();
     renderWithStore(<KitSection />, store);
-    expect(await screen.findByRole('heading', { name: 'Verification kit' })).toBeTruthy();
+    // The panel is a lazy chunk: on a busy machine its import takes longer than findBy's 1 s default.
+    expect(await screen.findByRole('heading', { name: 'Verification kit' }, { timeout: LAZY_LOAD_MS })).toBeTruthy();
     act(() => store.getState().setText('not: [a plan'));
     expect(within(filesNav()).getByTitle('alerts/chat-assistant.rules.yaml')).toBeTruthy();
   });
@@ -74,7 +77,7 @@ describe('the kit settings', () => {
   it('writes a valid setting into the plan\'s spec.kit and regenerates the kit; explains an invalid one and writes nothing', async () => {
     const store = createPlanStore();
     renderWithStore(<KitSection />, store);
-    const image = await screen.findByRole('textbox', { name: 'Exporter image' });
+    const image = await screen.findByRole('textbox', { name: 'Exporter image' }, { timeout: LAZY_LOAD_MS });
     expect(image.getAttribute('placeholder')).toBe('ghcr.io/headroom-dev/headroom-exporter:0.1.0');
 
     const before = store.getState().text;
