@@ -21,6 +21,8 @@ export interface ScrapeJob {
   target: string;
   /** Keep the target's own namespace/pod labels instead of renaming them exported_*. */
   honorLabels: boolean;
+  /** Keep only the metrics whose name matches this regex (metric_relabel_configs, action keep). */
+  keepMetrics?: string;
 }
 
 export interface PrometheusOptions {
@@ -32,6 +34,12 @@ export interface PrometheusOptions {
   /** OpenMetrics text (with timestamps) written into the TSDB with promtool before the server starts. */
   backfill?: string;
   readyTimeoutMs?: number;
+  /** Alertmanagers (host:port) the server sends its alerts to. */
+  alertmanagers?: readonly string[];
+  /** Labels added to every series and alert leaving the server (a cluster name, say). */
+  externalLabels?: Record<string, string>;
+  /** How often firing alerts are sent again (`--rules.alert.resend-delay`, default 1m). */
+  alertResendDelay?: string;
 }
 
 export interface InstantSample { metric: Record<string, string>; value: [number, string] }
@@ -41,6 +49,8 @@ export interface RunningPrometheus {
   url: string;
   query(expr: string): Promise<InstantSample[]>;
   alerts(): Promise<ActiveAlert[]>;
+  /** URLs of the Alertmanagers the server has discovered and sends to. */
+  alertmanagers(): Promise<string[]>;
   /** Points the config at these rule files and reloads it (SIGHUP); resolves once their groups are loaded. */
   loadRules(files: readonly string[]): Promise<void>;
   /** The server's recent log lines, for failure messages. */
@@ -92,16 +102,23 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     }
     const config = join(dir, 'prometheus.yml');
     const writeConfig = (ruleFiles: readonly string[]) => writeFile(config, stringify({
-      global: { scrape_interval: options.scrapeInterval, scrape_timeout: options.scrapeInterval, evaluation_interval: options.evaluationInterval },
+      global: {
+        scrape_interval: options.scrapeInterval, scrape_timeout: options.scrapeInterval, evaluation_interval: options.evaluationInterval,
+        ...(options.externalLabels ? { external_labels: options.externalLabels } : {}),
+      },
+      ...(options.alertmanagers ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [...options.alertmanagers] }] }] } } : {}),
       rule_files: [...ruleFiles],
-      scrape_configs: options.jobs.map((j) => ({ job_name: j.job, honor_labels: j.honorLabels, static_configs: [{ targets: [j.target] }] })),
+      scrape_configs: options.jobs.map((j) => ({
+        job_name: j.job, honor_labels: j.honorLabels, static_configs: [{ targets: [j.target] }],
+        ...(j.keepMetrics !== undefined ? { metric_relabel_configs: [{ source_labels: ['__name__'], regex: j.keepMetrics, action: 'keep' }] } : {}),
+      })),
     }));
     await writeConfig(options.ruleFiles ?? []);
     // The port is free when chosen but could be taken before Prometheus binds it: try again then.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       try {
-        return await launch(dir, config, data, port, options.readyTimeoutMs ?? 30_000, writeConfig);
+        return await launch(dir, config, data, port, options.readyTimeoutMs ?? 30_000, writeConfig, options.alertResendDelay);
       } catch (error) {
         if (attempt < 3 && /address already in use/i.test((error as Error).message)) continue;
         throw error;
@@ -113,12 +130,13 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   }
 }
 
-async function launch(dir: string, config: string, data: string, port: number, readyTimeoutMs: number, writeConfig: (ruleFiles: readonly string[]) => Promise<void>): Promise<RunningPrometheus> {
+async function launch(dir: string, config: string, data: string, port: number, readyTimeoutMs: number, writeConfig: (ruleFiles: readonly string[]) => Promise<void>, alertResendDelay?: string): Promise<RunningPrometheus> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(PROMETHEUS_BIN, [
     `--config.file=${config}`,
     `--storage.tsdb.path=${data}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...(alertResendDelay ? [`--rules.alert.resend-delay=${alertResendDelay}`] : []),
   ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -199,6 +217,7 @@ async function launch(dir: string, config: string, data: string, port: number, r
     query,
     loadRules,
     alerts: async () => (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts,
+    alertmanagers: async () => (await api<{ activeAlertmanagers: { url: string }[] }>('/api/v1/alertmanagers')).activeAlertmanagers.map((a) => a.url),
     logs,
     stop,
   };

@@ -67,6 +67,11 @@ export interface Simulator {
    * timestamps, each series carrying `labels` too (the job and instance a scrape would add).
    */
   history(options: { until: number; stepSeconds: number; labels: Labels }): string;
+  /**
+   * From now on, the gauge `name`'s series whose labels include `match` read `value(old)` (a pod
+   * turning unready, memory growing); returns how many series changed.
+   */
+  setGauge(name: string, match: Labels, value: (old: number) => number): number;
   close(): Promise<void>;
 }
 
@@ -277,6 +282,19 @@ export async function startSimulator(workloads: readonly SimulatedWorkload[], op
     url: `http://${target}`,
     target,
     startedAt,
+    setGauge(name, match, value) {
+      let changed = 0;
+      for (const family of families) {
+        if (family.name !== name || family.type !== 'gauge') continue;
+        for (const s of family.series) {
+          if (!Object.entries(match).every(([k, v]) => s.labels[k] === v)) continue;
+          const next = value(s.at(now()));
+          s.at = () => next;
+          changed++;
+        }
+      }
+      return changed;
+    },
     history({ until, stepSeconds, labels }) {
       const lines: string[] = [];
       const times: number[] = [];

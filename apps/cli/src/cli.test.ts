@@ -197,13 +197,19 @@ describe('size --explain (in-process)', () => {
 describe('generate (subprocess)', () => {
   it('writes the kit for a plan and refuses to overwrite it', async () => {
     const out = join(dir, 'kit');
-    const first = await headroom('generate', '--preset', 'rag', '--out', out);
+    const first = await headroom('generate', '--preset', 'rag', '--out', out, '--exporter-image', 'registry.example.com/ml/headroom-exporter:2.0.0', '--rule-labels', 'release=monitoring');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/wrote \d+ files to .*dashboards\/ \(\d+\), alerts\/ \(2\), kubernetes\/ \(\d+\)/);
+    expect(first.stdout).toMatch(/wrote \d+ files to .*dashboards\/ \(\d+\), alerts\/ \(2\), kubernetes\/ \(\d+\), alertmanager\/ \(1\), README\.md, exporter\/ \(3\)\n$/);
     expect(existsSync(join(out, 'alerts/rag.rules.yaml'))).toBe(true);
     expect(existsSync(join(out, 'alerts/rag.rules.test.yaml'))).toBe(true);
-    expect(existsSync(join(out, 'kubernetes/prometheus-rule.yaml'))).toBe(true);
-    expect(readFileSync(join(out, 'kubernetes/exporter.yaml'), 'utf8')).toContain('Retrieval-augmented generation');
+    expect(existsSync(join(out, 'alertmanager/alertmanager.yaml'))).toBe(true);
+    const exporter = readFileSync(join(out, 'kubernetes/exporter.yaml'), 'utf8');
+    expect(exporter).toContain('Retrieval-augmented generation');
+    expect(exporter).toContain('image: registry.example.com/ml/headroom-exporter:2.0.0');
+    expect(readFileSync(join(out, 'kubernetes/prometheus-rule.yaml'), 'utf8')).toMatch(/^    release: monitoring\nspec:/m);
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('| Exporter image | `registry.example.com/ml/headroom-exporter:2.0.0` | `headroom generate --exporter-image` |');
+    expect(readme).toContain('| PrometheusRule labels (ruleSelector) | `release=monitoring` | `headroom generate --rule-labels` |');
   });
 });
 

@@ -15,10 +15,12 @@ commands:
   size <plan> [--json]           size a plan: a readable report, or the Sizing JSON
   size <plan> --explain [NAME]   every figure with its formula, inputs and source
   size --preset NAME [--json]    size a bundled example plan
-  generate <plan> --out DIR [--force]
-                                 write the verification kit: dashboards/, alerts/ (rules and
-                                 promtool tests), kubernetes/, exporter/ (bundle, plan, Dockerfile);
-                                 refuses a non-empty DIR without --force
+  generate <plan> --out DIR [--force] [--runbook-base-url URL] [--exporter-image REF]
+         [--rule-labels k=v,...] [--service-monitor-labels k=v,...]
+                                 write the verification kit: README.md, dashboards/, alerts/ (rules
+                                 and promtool tests), kubernetes/, alertmanager/ (route fragment),
+                                 exporter/ (bundle, plan, Dockerfile); the flags override the plan's
+                                 spec.kit; refuses a non-empty DIR without --force
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
@@ -50,6 +52,10 @@ export function run(argv: string[]): string | Promise<string> {
       preset: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
+      'runbook-base-url': { type: 'string' },
+      'exporter-image': { type: 'string' },
+      'rule-labels': { type: 'string' },
+      'service-monitor-labels': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'web-config': { type: 'string' },
@@ -88,6 +94,10 @@ export function run(argv: string[]): string | Promise<string> {
         force: values.force,
         ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
+        ...(values['runbook-base-url'] !== undefined ? { runbookBaseUrl: values['runbook-base-url'] } : {}),
+        ...(values['exporter-image'] !== undefined ? { exporterImage: values['exporter-image'] } : {}),
+        ...(values['rule-labels'] !== undefined ? { ruleLabels: values['rule-labels'] } : {}),
+        ...(values['service-monitor-labels'] !== undefined ? { serviceMonitorLabels: values['service-monitor-labels'] } : {}),
       });
     case 'serve':
       noMoreThan(1);

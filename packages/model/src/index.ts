@@ -8,6 +8,7 @@ export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
 export { formatIssue, formatPath, parsePlan, PlanError, validatePlan, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { kitSettingsSchema, labelKeyProblem, labelValueProblem, parseLabelList, type KitSettings } from './schema/kit.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';

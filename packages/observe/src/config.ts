@@ -1,3 +1,5 @@
+import type { Plan } from '@headroom/model';
+
 /**
  * One generator configuration passed to every generator (as kubernetes-mixin's config.libsonnet):
  * label names, selectors, runbook links, windows. Defaults suit kube-prometheus-stack.
@@ -39,6 +41,25 @@ export const defaultKitConfig: KitConfig = {
   exporterImage: 'ghcr.io/headroom-dev/headroom-exporter:0.1.0',
   exporterPort: 9464,
 };
+
+/** The settings a team sets per plan (`spec.kit`) or per run (`headroom generate` flags). */
+export const teamSettings = ['runbookBaseUrl', 'exporterImage', 'prometheusRuleLabels', 'serviceMonitorLabels'] as const;
+export type TeamSetting = (typeof teamSettings)[number];
+/** Where a setting's value came from: the kit's default, the plan's `spec.kit`, or an override (a flag). */
+export type SettingOrigin = 'default' | 'plan' | 'override';
+
+export interface ResolvedKitConfig {
+  config: KitConfig;
+  origins: Record<TeamSetting, SettingOrigin>;
+}
+
+/** Defaults, then the plan's `spec.kit`, then `overrides`; label sets replace, never merge. */
+export function resolveKitConfig(plan: Plan, overrides: Partial<KitConfig> = {}): ResolvedKitConfig {
+  const fromPlan = plan.spec.kit ?? {};
+  const config: KitConfig = { ...defaultKitConfig, ...fromPlan, ...overrides };
+  const origins = Object.fromEntries(teamSettings.map((key) => [key, overrides[key] !== undefined ? 'override' : fromPlan[key] !== undefined ? 'plan' : 'default'])) as Record<TeamSetting, SettingOrigin>;
+  return { config, origins };
+}
 
 /** One generated file: a path relative to the output directory and its exact contents. */
 export interface GeneratedFile {

@@ -20,6 +20,8 @@ const example = (() => {
 const renderPanel = (props: Partial<Parameters<typeof KitPanel>[0]> = {}) =>
   render(<KitPanel text={example.text} plan={example.plan} sizing={example.sizing} loadExporterBundle={async () => 'bundle'} {...props} />);
 
+const LAZY_LOAD_MS = 10_000;
+
 const filesNav = () => screen.getByRole('navigation', { name: 'Kit files' });
 
 describe('the kit panel', () => {
@@ -29,7 +31,8 @@ describe('the kit panel', () => {
   it('loads on demand below the results, for the last good plan', async () => {
     store = createPlanStore();
     renderWithStore(<KitSection />, store);
-    expect(await screen.findByRole('heading', { name: 'Verification kit' })).toBeTruthy();
+    // The panel is a lazy chunk: on a busy machine its import takes longer than findBy's 1 s default.
+    expect(await screen.findByRole('heading', { name: 'Verification kit' }, { timeout: LAZY_LOAD_MS })).toBeTruthy();
     act(() => store.getState().setText('not: [a plan'));
     expect(within(filesNav()).getByTitle('alerts/chat-assistant.rules.yaml')).toBeTruthy();
   });
@@ -65,6 +68,42 @@ describe('the kit panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Download kit (.zip)' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Could not build the zip: offline'));
     expect(saveZip).not.toHaveBeenCalled();
+  });
+});
+
+describe('the kit settings', () => {
+  afterEach(cleanup);
+
+  it('writes a valid setting into the plan\'s spec.kit and regenerates the kit; explains an invalid one and writes nothing', async () => {
+    const store = createPlanStore();
+    renderWithStore(<KitSection />, store);
+    const image = await screen.findByRole('textbox', { name: 'Exporter image' }, { timeout: LAZY_LOAD_MS });
+    expect(image.getAttribute('placeholder')).toBe('ghcr.io/headroom-dev/headroom-exporter:0.1.0');
+
+    const before = store.getState().text;
+    fireEvent.change(image, { target: { value: 'registry example/exporter' } });
+    fireEvent.keyDown(image, { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toMatch(/^Exporter image: must be a container image reference/);
+    expect(image.getAttribute('aria-invalid')).toBe('true');
+    expect(store.getState().text).toBe(before);
+
+    fireEvent.change(image, { target: { value: 'registry.example.com/ml/headroom-exporter:2.0.0' } });
+    fireEvent.blur(image);
+    expect(store.getState().text).toContain('exporterImage: registry.example.com/ml/headroom-exporter:2.0.0');
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(within(filesNav()).getByTitle('kubernetes/exporter.yaml'));
+    await waitFor(() => expect(screen.getByLabelText('Contents of kubernetes/exporter.yaml').textContent).toContain('image: registry.example.com/ml/headroom-exporter:2.0.0'));
+    fireEvent.click(within(filesNav()).getByTitle('README.md'));
+    expect(screen.getByLabelText('Contents of README.md').textContent).toContain('| Exporter image | `registry.example.com/ml/headroom-exporter:2.0.0` | the plan\'s `spec.kit.exporterImage` |');
+
+    // Undo takes the setting back out, and the field follows.
+    act(() => store.getState().undo());
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Exporter image' }) as HTMLInputElement).value).toBe(''));
+  });
+
+  it('is read-only where the panel has no plan to edit', () => {
+    renderPanel();
+    expect(screen.queryByRole('group', { name: 'Kit settings' })).toBeNull();
   });
 });
 

@@ -6,8 +6,10 @@
 import type { Plan, Sizing } from '@headroom/model';
 import { useMemo, useState } from 'react';
 import { formatBytes } from '../format.ts';
+import type { PlanEdit } from '../form/use-plan-edit.ts';
 import { fetchExporterBundle } from './exporter-asset.ts';
 import { byteLength, generatedKit, groupByFolder, isExporterBundle, kitFiles } from './kit-files.ts';
+import { KitSettings } from './KitSettings.tsx';
 import { buildKitZip } from './zip.ts';
 import { saveBlob } from '../download.ts';
 
@@ -20,11 +22,13 @@ export interface KitPanelProps {
   loadExporterBundle?: () => Promise<string>;
   /** What to do with the zip; by default the browser downloads it. */
   saveZip?: (bytes: Uint8Array, fileName: string) => void;
+  /** Applies an edit to the plan text; when given, the kit settings (`spec.kit`) can be edited. */
+  editPlan?: (edit: PlanEdit) => void;
 }
 
 type ZipStatus = { state: 'idle' } | { state: 'working' } | { state: 'done'; message: string } | { state: 'failed'; message: string };
 
-export default function KitPanel({ text, plan, sizing, loadExporterBundle = () => fetchExporterBundle(), saveZip = downloadBytes }: KitPanelProps) {
+export default function KitPanel({ text, plan, sizing, loadExporterBundle = () => fetchExporterBundle(), saveZip = downloadBytes, editPlan }: KitPanelProps) {
   // The exporter script is listed with an empty placeholder; the zip gets the real bundle.
   const files = useMemo(() => kitFiles(generatedKit(text, plan, sizing), text, ''), [text, plan, sizing]);
   const folders = useMemo(() => groupByFolder(files), [files]);
@@ -49,9 +53,11 @@ export default function KitPanel({ text, plan, sizing, loadExporterBundle = () =
     <section className="kit" aria-labelledby="kit-heading">
       <h2 id="kit-heading">Verification kit</h2>
       <p className="help">
-        What <code>headroom generate</code> writes for this plan: Grafana dashboards, Prometheus alert rules with their <code>promtool</code> tests,
-        Kubernetes manifests and the plan exporter. The zip holds the same {files.length} files, byte for byte.
+        What <code>headroom generate</code> writes for this plan: a README (what to apply, in which order, and what must run first), Grafana
+        dashboards, Prometheus alert rules with their <code>promtool</code> tests, Kubernetes manifests, an Alertmanager route fragment and the
+        plan exporter. The zip holds the same {files.length} files, byte for byte.
       </p>
+      {editPlan ? <KitSettings plan={plan} editPlan={editPlan} /> : null}
       <div className="kit-actions">
         <button type="button" className="kit-download" onClick={download} disabled={status.state === 'working'}>
           Download kit (.zip)

@@ -4,6 +4,7 @@
  * the plan never waits for it.
  */
 import { lazy, Suspense, useDeferredValue } from 'react';
+import { usePlanEdit } from '../form/use-plan-edit.ts';
 import { selectResults } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { fetchExporterBundle } from './exporter-asset.ts';
@@ -13,11 +14,12 @@ const KitPanel = lazy(() => import('./KitPanel.tsx'));
 /** `buildBase`: where the web build (and the exporter bundle in it) lives, when not beside the page. */
 export function KitSection({ buildBase }: { buildBase?: string | undefined }) {
   const results = useDeferredValue(usePlanStore(selectResults));
+  const editPlan = usePlanEdit();
   if (!results) return null;
   return (
     <div className="kit-section">
       <Suspense fallback={<p className="loading">Loading the verification kit…</p>}>
-        <KitPanel text={results.text} plan={results.plan} sizing={results.sizing} {...(buildBase ? { loadExporterBundle: () => fetchExporterBundle(buildBase) } : {})} />
+        <KitPanel text={results.text} plan={results.plan} sizing={results.sizing} editPlan={editPlan} {...(buildBase ? { loadExporterBundle: () => fetchExporterBundle(buildBase) } : {})} />
       </Suspense>
     </div>
   );

@@ -4,6 +4,7 @@ import { findInstanceTypeFor, instanceTypesFor } from '../cluster/catalog-lookup
 import { redundancy } from '../kinds/common.ts';
 import { kinds } from '../kinds/index.ts';
 import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
+import { kitSettingsSchema } from './kit.ts';
 
 const [first, ...rest] = kinds.map((k) => k.schema);
 const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
@@ -55,6 +56,7 @@ export const planSchema = z
         })
         .default({ scrapeInterval: 30, retention: 15 * 86_400 })
         .meta({ description: 'The Prometheus that will verify the plan: sizes its memory and disk.' }),
+      kit: kitSettingsSchema.optional(),
       workloads: z.array(workload).min(1, { message: 'a plan needs at least one workload' }).max(10_000).meta({ description: 'The workloads to size.' }),
     }).meta({ description: 'What to size and where it runs.' }),
   })
