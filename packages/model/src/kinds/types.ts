@@ -77,7 +77,7 @@ export interface FixtureSeries {
  *   that must read zero rather than be absent;
  * - `{{record:<signal id>}}`: another signal's recorded series for this workload;
  * - `{{window}}` (rate window), `{{namespace}}`, `{{workload}}`, `{{owner}}` (the owning
- *   Deployment, StatefulSet, Job or CronJob), `{{plan}}`, `{{pvcRegex}}`.
+ *   Deployment, StatefulSet, Job or CronJob), `{{plan}}`.
  */
 export interface Signal {
   id: string;

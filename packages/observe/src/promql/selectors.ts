@@ -7,7 +7,7 @@
  */
 import type { Plan, Signal, Workload } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
-import { matcher, promqlString, regexLiteral } from './escape.ts';
+import { matcher, promqlString } from './escape.ts';
 import { podWorkloadRecord, signalRecord } from './names.ts';
 
 export interface WorkloadTarget {
@@ -23,7 +23,6 @@ export interface WorkloadTarget {
   container: string;
   /** `match.container`: container-level metrics of this container only. */
   containerMatch: string | undefined;
-  pvcRegex: string;
 }
 
 export function targetOf(plan: Plan, workload: Workload): WorkloadTarget {
@@ -36,8 +35,6 @@ export function targetOf(plan: Plan, workload: Workload): WorkloadTarget {
     podRegex: workload.match?.pod,
     container: workload.match?.container ?? workload.name,
     containerMatch: workload.match?.container,
-    // Deployments' claims are <name>-…; StatefulSets' are <template>-<name>-<ordinal>.
-    pvcRegex: `(.+-)?${regexLiteral(workload.name)}-.*`,
   };
 }
 
@@ -113,7 +110,7 @@ export function ownedPods(t: WorkloadTarget, scope: QueryScope): string {
 /**
  * Fills a signal query template for one workload. Placeholders (see Signal in @headroom/model):
  * {{selector}}, {{containerSelector}}, {{pods}}, {{by}}, {{orZero}}, {{window}}, {{namespace}},
- * {{workload}}, {{owner}}, {{plan}}, {{pvcRegex}}, {{cluster}}.
+ * {{workload}}, {{owner}}, {{plan}}, {{cluster}}.
  */
 export function renderQuery(template: string, t: WorkloadTarget, scope: QueryScope): string {
   const unquote = (quoted: string) => quoted.slice(1, -1);
@@ -141,8 +138,7 @@ export function renderQuery(template: string, t: WorkloadTarget, scope: QuerySco
     .replaceAll('{{namespace}}', unquote(promqlString(t.namespace)))
     .replaceAll('{{workload}}', unquote(promqlString(t.workload)))
     .replaceAll('{{owner}}', unquote(promqlString(t.owner)))
-    .replaceAll('{{plan}}', unquote(promqlString(t.plan)))
-    .replaceAll('{{pvcRegex}}', unquote(promqlString(t.pvcRegex)));
+    .replaceAll('{{plan}}', unquote(promqlString(t.plan)));
 }
 
 /** Matchers that select one workload's plan series, e.g. headroom_plan_cpu_cores{plan="p", workload="w", scope="total"}. */
