@@ -185,10 +185,11 @@ describe('command output checked in-process (no subprocess needed)', () => {
 describe('size --explain (in-process)', () => {
   it('prints every figure of one workload with its formula, inputs and source', async () => {
     const { sizeCommand } = await import('./commands/size.ts');
-    const text = sizeCommand(undefined, { json: false, explain: 'ranker', preset: 'chat-assistant' });
+    const { output: text, exitCode } = sizeCommand(undefined, { json: false, explain: 'ranker', preset: 'chat-assistant' });
+    expect(exitCode).toBe(0);
     expect(text).toMatch(/^ranker \(model-serving\)/);
-    expect(text).toMatch(/Workers for the p95 latency SLO: 11 workers\n {4}= smallest c with C\(c, a\)/);
-    expect(text).toMatch(/source: Erlang C/);
+    expect(text).toMatch(/Workers for the p95 latency SLO: \d+ workers\n {4}= smallest c with P\(sojourn > latencyP95\) ≤ 0.05/);
+    expect(text).toMatch(/source: M\/M\/c sojourn time/);
     expect(text).not.toMatch(/chat-llm/);
     expect(() => sizeCommand(undefined, { json: false, explain: 'nope', preset: 'chat-assistant' })).toThrow(/no workload named "nope"/);
   });

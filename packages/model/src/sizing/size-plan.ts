@@ -1,6 +1,6 @@
 /** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
 import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
-import { findInstanceTypeFor, gpuHourlyUsd, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
+import { findInstanceTypeFor, gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -45,6 +45,7 @@ export function sizePlan(plan: Plan): Sizing {
       gpusPerNode: (gpu) => gpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
       maxGpusPerNode: (gpu) => maxGpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
       gpuHourlyUsd: (gpu) => gpuHourlyUsd(provider, gpu),
+      gpuNetworkBytesPerSecond: (gpu) => gpuNetworkBytesPerSecond(provider, poolInstances.map((p) => p.instance), gpu),
     };
     const sized = kindOf(w).size(w, context, trail);
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
@@ -64,6 +65,9 @@ export function sizePlan(plan: Plan): Sizing {
       details: sized.details,
       explain: trail.steps,
       warnings: trail.warnings,
+      feasible: trail.infeasible.length === 0,
+      ...(trail.infeasible.length ? { infeasible: [...trail.infeasible] } : {}),
+      ...(sized.candidates ? { candidates: sized.candidates } : {}),
       activeHoursPerMonth: sized.activeHoursPerMonth,
       nodePool: '',
     };
@@ -79,6 +83,11 @@ export function sizePlan(plan: Plan): Sizing {
   for (const { result } of workloads) {
     result.nodePool = cluster.assignment.get(result.name) ?? '';
     result.warnings.push(...cluster.warnings.filter((x) => x.workload === result.name).map(({ code, message }) => ({ code, message })));
+    const unplaced = cluster.unplaced.find((u) => u.workload === result.name);
+    if (unplaced) {
+      result.feasible = false;
+      result.infeasible = [...(result.infeasible ?? []), { code: 'NO_INSTANCE_TYPE', message: unplaced.reason }];
+    }
   }
   const sizedWorkloads = workloads.map((w) => w.result);
   const compliance = sizeCompliance(spec.compliance);
@@ -108,10 +117,13 @@ export function sizePlan(plan: Plan): Sizing {
         gpus: sum((w) => w.total.gpus),
         storageBytes: sum((w) => w.total.storageBytes) + compliance.auditLogBytes + monitoring.prometheusStorageBytes,
       },
-      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0),
+      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0)
+        + cluster.unplaced.reduce((total, u) => total + u.estimatedCostPerMonthUsd, 0),
+      unplaced: cluster.unplaced,
     },
     monitoring,
     compliance,
+    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0,
     warnings: [
       ...sizedWorkloads.flatMap((w) => w.warnings.map((x) => ({ ...x, workload: w.name }))),
       ...cluster.warnings.filter((x) => x.workload === undefined),

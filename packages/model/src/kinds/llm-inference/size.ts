@@ -1,256 +1,408 @@
 /**
- * LLM serving with continuous batching. Methods: weights by precision; KV cache per token
- * 2 × layers × kvHeads × headDim × bytes (Kwon et al. 2023, "Efficient Memory Management for Large
- * Language Model Serving with PagedAttention"); decode bound by memory bandwidth, prefill by compute
- * (Pope et al. 2022, "Efficiently Scaling Transformer Inference"); Little's law for throughput.
+ * LLM serving with continuous batching. The transformer's memory, decode step and prefill come from
+ * sizing/transformer.ts (weights by precision layout; KV cache per token after Kwon et al. 2023;
+ * mixture of experts, sliding windows, MLA; tensor- and pipeline-parallel communication); decode is
+ * bound by memory bandwidth, prefill by compute (Pope et al. 2022, "Efficiently Scaling Transformer
+ * Inference"); Little's law gives throughput. Every (GPU, tensor parallel, pipeline parallel)
+ * configuration tried is reported in `candidates`.
  */
-import type { GpuSpec } from '../../catalog/types.ts';
 import { gpus } from '../../catalog/gpus.ts';
+import type { GpuSpec } from '../../catalog/types.ts';
+import { gpuHourlyUsd } from '../../cluster/catalog-lookup.ts';
 import { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
+import {
+  computeFlopsPerSecond, decodeStep, expectedExpertsRead, kvBytesForSequence, kvBytesPerTokenPerLayer, kvReplication,
+  prefillSeconds as prefillTime, weightLayout, type Parallelism, type ServedModel,
+} from '../../sizing/transformer.ts';
+import type { Candidate } from '../../sizing/types.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
-import { bytesPerParameter, type Precision } from '../common.ts';
+import { bytesPerParameter } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
 import { vllmInterTokenBucketsSeconds, vllmTtftBucketsSeconds } from './signals.ts';
 
 const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
-const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): KV cache per token = 2 (K and V) × layers × kvHeads × headDim × bytes per element.';
-
-/** Dense tensor throughput the weights' precision runs at (weight-only int4 computes in 16-bit). */
-function computeFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
-  if (precision === 'fp8' && gpu.fp8FlopsPerSecond > 0) return gpu.fp8FlopsPerSecond;
-  if (precision === 'int8' && gpu.int8OpsPerSecond > 0) return gpu.int8OpsPerSecond;
-  // fp32 runs on TF32 tensor cores at half the 16-bit rate (A100/H100 datasheets).
-  return precision === 'fp32' ? gpu.bf16FlopsPerSecond / 2 : gpu.bf16FlopsPerSecond;
-}
+const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): 2 (K and V) × layers × kvHeads × headDim × bytes per element; '
+  + 'MLA: layers × (kvLoraRank + qkRopeHeadDim) × bytes (DeepSeek-V2 report, §2.1.2).';
+const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT']);
 
 function kvElementBytes(w: LlmInferenceWorkload): number {
   if (w.kvCachePrecision) return bytesPerParameter[w.kvCachePrecision];
   return w.model.precision === 'fp32' ? 4 : 2;
 }
 
-/**
- * Tries every allowed (GPU, tensor parallel) pair on a scratch trail and keeps the cheapest: the
- * fewest GPU-dollars at peak for `gpu: auto`, the fewest GPUs for a given GPU. Candidates must fit
- * the weights plus a useful KV cache; ties go to the smaller degree.
- */
+/** One way to lay a replica out: GPU model, tensor parallel within a stage, pipeline stages. */
+interface Configuration {
+  gpu: GpuSpec;
+  tensorParallel: number;
+  pipelineParallel: number;
+  nodesPerReplica: number;
+  /** Link between stages, bytes/s. */
+  stageLinkBytesPerSecond: number;
+}
+
 /** Memory figures both the candidate filter and the sizing use (one definition of each). */
-function memoryPlan(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, a: SizingContext['assumptions']) {
-  const m = w.model;
-  const weightsBytes = m.parameters * bytesPerParameter[m.precision];
-  const kvCacheBytesPerToken = 2 * m.layers * m.kvHeads * m.headDim * kvElementBytes(w);
+function memoryPlan(w: LlmInferenceWorkload, c: Configuration, a: SizingContext['assumptions']) {
+  const m: ServedModel = w.model;
+  const layout = weightLayout(m);
+  const gpusPerReplica = c.tensorParallel * c.pipelineParallel;
+  const elementBytes = kvElementBytes(w);
+  const kvCacheBytesPerToken = m.layers * kvBytesPerTokenPerLayer(m, elementBytes);
+  const replication = kvReplication(m, c.tensorParallel);
   const sequenceTokens = w.traffic.inputTokens + w.traffic.outputTokens;
   const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
-  const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
-  const kvCapacityBytes = gpu.memoryBytes * a.gpuMemoryUtilization * tensorParallel - weightsBytes - a.runtimeOverheadBytesPerGpu * tensorParallel;
-  return { weightsBytes, kvCacheBytesPerToken, sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes, fitsUsefulKv: kvCapacityBytes >= usefulKvTokens * kvCacheBytesPerToken };
+  const sequenceBytes = (tokens: number) => kvBytesForSequence(m, elementBytes, c.tensorParallel, tokens);
+  const usefulKvBytes = Math.max(sequenceBytes(maxContextTokens), a.minUsefulKvSequences * sequenceBytes(sequenceTokens));
+  const kvCapacityBytes = gpusPerReplica * (c.gpu.memoryBytes * a.gpuMemoryUtilization - a.runtimeOverheadBytesPerGpu) - layout.weightsBytes;
+  return {
+    layout, weightsBytes: layout.weightsBytes, kvCacheBytesPerToken, replication, sequenceTokens, maxContextTokens, sequenceBytes,
+    usefulKvBytes, kvCapacityBytes, fitsUsefulKv: kvCapacityBytes >= usefulKvBytes,
+  };
+}
+
+interface Evaluated {
+  configuration: Configuration;
+  gpusAtPeak: number;
+  usdPerGpuHour: number | undefined;
+  infeasible: string[];
+  limitedBy: string;
+  /** One sequence alone: prefill plus one decode step, the fastest this configuration answers. */
+  singleSequenceSeconds: number;
 }
 
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   warnOffBucketSlos(w, trail);
-  const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
-  const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
-    if (!memoryPlan(w, gpu, tensorParallel, ctx.assumptions).fitsUsefulKv) return { gpu, tensorParallel, gpusAtPeak: 0, usdPerGpuHour: 0, feasible: false };
-    const probe = new Trail(false);
-    const sizing = sizeOn(w, gpu, tensorParallel, ctx, probe);
-    const gpusAtPeak = sizing.replicas.peak * tensorParallel;
-    const usdPerGpuHour = w.accelerator.gpu === 'auto' ? ctx.gpuHourlyUsd(gpu)! : 1;
-    return { gpu, tensorParallel, gpusAtPeak, usdPerGpuHour, feasible: !probe.warnings.some((x) => INFEASIBLE.has(x.code)) };
-  }));
-  const feasible = candidates.filter((c) => c.feasible)
-    .sort((a, b) => a.gpusAtPeak * a.usdPerGpuHour - b.gpusAtPeak * b.usdPerGpuHour || a.tensorParallel - b.tensorParallel || b.gpu.memoryBytes - a.gpu.memoryBytes);
-  const best = feasible[0] ?? fallback(candidates);
-  if (!best) {
+  const auto = w.accelerator.gpu === 'auto';
+  const gpuChoices = auto ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu as GpuSpec];
+  const configurations = gpuChoices.flatMap((gpu) => configurationsFor(w, gpu, ctx));
+  if (configurations.length === 0) {
     // Only reachable with gpu: auto on a provider whose catalog prices no GPU.
-    trail.warn('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on the largest catalog GPU without a price.`);
-    const largest = [...gpus].sort((a, b) => b.memoryBytes - a.memoryBytes)[0]!;
-    return sizeOn(w, largest, tensorParallelDegrees(w, largest, ctx).at(-1)!, ctx, trail);
+    const largest = [...gpus].sort((x, y) => y.memoryBytes - x.memoryBytes)[0]!;
+    trail.infeasibility('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on ${largest.id} without a price.`);
+    return sizeOn(w, configurationsFor(w, largest, { ...ctx, gpuNetworkBytesPerSecond: () => 100e9 }).at(-1)!, ctx, trail).sizing;
   }
-  if (candidates.length > 1) {
+  const evaluated = configurations.map((c) => evaluate(w, c, ctx));
+  const best = choose(evaluated, auto);
+  const cost = (e: Evaluated) => e.gpusAtPeak * (e.usdPerGpuHour ?? 0);
+  if (evaluated.length > 1) {
+    const feasibleCount = evaluated.filter((e) => e.infeasible.length === 0).length;
+    const c = best.configuration;
     trail.step(
-      { id: 'configurationChoice', label: `Chosen: ${best.tensorParallel} × ${best.gpu.id} per replica, the cheapest of ${candidates.length} tried (${feasible.length} meet the plan)`,
-        unit: w.accelerator.gpu === 'auto' ? 'USD/hour' : 'GPUs',
-        formula: w.accelerator.gpu === 'auto'
-          ? 'min over catalog GPUs and tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
-          : 'min over tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak',
-        inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour, candidates: candidates.length, feasibleCandidates: feasible.length } },
-      best.gpusAtPeak * best.usdPerGpuHour,
+      { id: 'configurationChoice', label: `Chosen: ${c.tensorParallel} × ${c.gpu.id}${c.pipelineParallel > 1 ? ` × ${c.pipelineParallel} stages` : ''} per replica, ${feasibleCount ? 'the cheapest' : 'the closest to the plan'} of ${evaluated.length} tried (${feasibleCount} meet the plan; see candidates)`,
+        unit: auto ? 'USD/hour' : 'GPUs',
+        formula: feasibleCount
+          ? (auto ? 'min over catalog GPUs, tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
+            : 'min over tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak')
+          : 'none meets the plan: among configurations that fit memory, the fastest single sequence (prefill + one decode step); else the most GPU memory',
+        inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour ?? 0, candidates: evaluated.length, feasibleCandidates: feasibleCount } },
+      auto ? cost(best) : best.gpusAtPeak,
     );
   }
-  return sizeOn(w, best.gpu, best.tensorParallel, ctx, trail);
+  const chosen = sizeOn(w, best.configuration, ctx, trail);
+  return { ...chosen.sizing, candidates: evaluated.map((e) => candidate(e)) };
 }
 
-/** With nothing feasible, the largest degree on the largest GPU gets closest (and says why not). */
-function fallback<T extends { gpu: GpuSpec; tensorParallel: number }>(candidates: T[]): T | undefined {
-  return [...candidates].sort((a, b) => b.gpu.memoryBytes * b.tensorParallel - a.gpu.memoryBytes * a.tensorParallel)[0];
+function candidate(e: Evaluated): Candidate {
+  const c = e.configuration;
+  // A GPU the provider offers on no node is priced at the cheapest node of any provider, so the
+  // comparison still shows its cost; it is never feasible here.
+  const usd = e.usdPerGpuHour ?? gpuHourlyUsd('generic', c.gpu) ?? 0;
+  return {
+    gpu: c.gpu.id, tensorParallel: c.tensorParallel, pipelineParallel: c.pipelineParallel,
+    replicas: e.gpusAtPeak / (c.tensorParallel * c.pipelineParallel), gpus: e.gpusAtPeak,
+    costPerMonthUsd: e.gpusAtPeak * usd * HOURS_PER_MONTH,
+    feasible: e.infeasible.length === 0 && e.usdPerGpuHour !== undefined,
+    limitedBy: e.infeasible[0] ?? (e.usdPerGpuHour === undefined ? 'NO_INSTANCE_TYPE' : e.limitedBy),
+  };
 }
 
-/** Degrees to try: the plan's, or powers of two dividing the heads, within one node's GPUs. */
-function tensorParallelDegrees(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): number[] {
-  if (w.accelerator.tensorParallel !== 'auto') return [w.accelerator.tensorParallel];
-  // A replica's GPUs must sit on one node: tensor parallelism across nodes is not modelled.
-  const maxGpusPerNode = ctx.maxGpusPerNode(gpu);
-  const degrees = TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= maxGpusPerNode);
-  return degrees.length ? degrees : [1];
+function evaluate(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext): Evaluated {
+  const probe = new Trail(false);
+  const { sizing, limitedBy, singleSequenceSeconds } = sizeOn(w, c, ctx, probe);
+  return {
+    configuration: c, gpusAtPeak: sizing.replicas.peak * sizing.perReplica.gpus, usdPerGpuHour: ctx.gpuHourlyUsd(c.gpu),
+    infeasible: probe.infeasible.map((x) => x.code), limitedBy, singleSequenceSeconds,
+  };
 }
 
-const INFEASIBLE = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL', 'LLM_ITL_SLO_INFEASIBLE', 'LLM_TTFT_SLO_INFEASIBLE', 'LLM_CONTEXT_DOES_NOT_FIT']);
+/**
+ * The cheapest configuration that meets the plan (GPU-dollars with gpu: auto, GPUs otherwise; ties
+ * to fewer GPUs per replica, then more memory). With none: among those that fit memory, the
+ * fastest single sequence, sized at one sequence per replica, so an impossible SLO never yields a
+ * cheaper plan than a feasible one; with none fitting memory, the most GPU memory per replica.
+ */
+function choose(evaluated: Evaluated[], auto: boolean): Evaluated {
+  const size = (e: Evaluated) => e.configuration.tensorParallel * e.configuration.pipelineParallel;
+  const price = (e: Evaluated) => e.gpusAtPeak * (auto ? e.usdPerGpuHour ?? Infinity : 1);
+  const feasible = evaluated.filter((e) => e.infeasible.length === 0);
+  if (feasible.length) {
+    return feasible.sort((x, y) => price(x) - price(y) || size(x) - size(y) || y.configuration.gpu.memoryBytes - x.configuration.gpu.memoryBytes)[0]!;
+  }
+  const fitting = evaluated.filter((e) => !e.infeasible.some((code) => MEMORY_LIMITS.has(code)));
+  if (fitting.length) return fitting.sort((x, y) => x.singleSequenceSeconds - y.singleSequenceSeconds || price(x) - price(y))[0]!;
+  return [...evaluated].sort((x, y) => y.configuration.gpu.memoryBytes * size(y) - x.configuration.gpu.memoryBytes * size(x))[0]!;
+}
 
-function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, ctx: SizingContext, trail: Trail): KindSizing {
+/**
+ * Configurations to try on one GPU: the plan's degrees, or powers of two dividing the heads up to
+ * the node's GPUs (or the NVLink domain, GB200 NVL72); pipeline stages only when the largest
+ * tensor parallel degree cannot hold weights plus a useful KV cache, and then the fewest that can
+ * (more stages add GPUs per replica and hand-offs, never speed: pruned).
+ */
+function configurationsFor(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): Configuration[] {
+  const gpusPerNode = ctx.maxGpusPerNode(gpu);
+  const link = gpu.interconnect;
+  const tpLimit = link.kind === 'pcie' ? gpusPerNode : Math.max(gpusPerNode, Math.min(link.domainGpus, 8));
+  const network = ctx.gpuNetworkBytesPerSecond(gpu);
+  const make = (tensorParallel: number, pipelineParallel: number): Configuration | undefined => {
+    const nodesPerReplica = Math.ceil((tensorParallel * pipelineParallel) / gpusPerNode);
+    // Tensor parallel never leaves the fast-link domain; stages on different nodes need a GPU network.
+    if (tensorParallel > gpusPerNode && tensorParallel > link.domainGpus) return undefined;
+    const stagesAcrossNodes = pipelineParallel > 1 && nodesPerReplica > 1;
+    if (stagesAcrossNodes && network === undefined) return undefined;
+    return { gpu, tensorParallel, pipelineParallel, nodesPerReplica, stageLinkBytesPerSecond: stagesAcrossNodes ? network! : link.bandwidthBytesPerSecond };
+  };
+  const explicitTp = w.accelerator.tensorParallel;
+  const explicitPp = w.accelerator.pipelineParallel;
+  const degrees = explicitTp !== 'auto' ? [explicitTp] : TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= tpLimit);
+  const tps: number[] = degrees.length ? degrees : [1];
+  if (explicitPp !== 'auto') return tps.map((tp) => make(tp, explicitPp) ?? { gpu, tensorParallel: tp, pipelineParallel: explicitPp, nodesPerReplica: Math.ceil((tp * explicitPp) / gpusPerNode), stageLinkBytesPerSecond: link.bandwidthBytesPerSecond });
+  const single = tps.map((tp) => make(tp, 1)).filter((c): c is Configuration => c !== undefined);
+  const widest = single.at(-1) ?? { gpu, tensorParallel: tps.at(-1)!, pipelineParallel: 1, nodesPerReplica: 1, stageLinkBytesPerSecond: link.bandwidthBytesPerSecond };
+  if (explicitTp !== 'auto' || memoryPlan(w, widest, ctx.assumptions).fitsUsefulKv) return single.length ? single : [widest];
+  for (let pp = 2; pp <= ctx.assumptions.maxPipelineParallel; pp++) {
+    const staged = make(widest.tensorParallel, pp);
+    if (!staged) break;
+    if (memoryPlan(w, staged, ctx.assumptions).fitsUsefulKv) return [...single, staged];
+  }
+  return single.length ? single : [widest];
+}
+
+/** Largest micro-batch whose token time stays within `seconds` (token time grows with the batch), 0 if none. */
+function largestBatchWithin(seconds: number, tokenSeconds: (batch: number) => number, ceiling: number): number {
+  if (tokenSeconds(1) > seconds) return 0;
+  let lo = 1;
+  let hi = Math.max(1, ceiling);
+  if (tokenSeconds(hi) <= seconds) return hi;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (tokenSeconds(mid) <= seconds) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, trail: Trail): { sizing: KindSizing; limitedBy: string; singleSequenceSeconds: number } {
   const a = ctx.assumptions;
-  const m = w.model;
+  const m: ServedModel = w.model;
+  const { gpu, tensorParallel, pipelineParallel, nodesPerReplica } = c;
+  const gpusPerReplica = tensorParallel * pipelineParallel;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
 
-  const memory = memoryPlan(w, gpu, tensorParallel, a);
-  const { sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes } = memory;
+  const memory = memoryPlan(w, c, a);
+  const { layout, sequenceTokens, maxContextTokens, kvCapacityBytes, replication } = memory;
+  const embeddingNote = layout.embeddingParameters > 0
+    ? ` Embedding table and LM head (vocabSize × hiddenSize${m.tieWordEmbeddings ? ', tied' : ' × 2'}) at ${layout.bytesPerEmbeddingParameter} bytes.`
+    : m.precision !== 'bf16' && m.precision !== 'fp16' && m.precision !== 'fp32' ? ' vocabSize not given: embeddings counted at the quantized rate, which undersizes real checkpoints.' : '';
   const weightsBytes = trail.step(
-    { id: 'weightsBytes', label: 'Model weights', unit: 'bytes', formula: 'parameters × bytesPerParameter',
-      inputs: { parameters: m.parameters, bytesPerParameter: bytesPerParameter[m.precision] },
-      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per parameter${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : ''}.` },
+    { id: 'weightsBytes', label: 'Model weights', unit: 'bytes',
+      formula: '(parameters − embeddingParameters) × bytesPerQuantizedParameter + embeddingParameters × bytesPerEmbeddingParameter',
+      inputs: { parameters: m.parameters, embeddingParameters: layout.embeddingParameters, bytesPerQuantizedParameter: layout.bytesPerQuantizedParameter, bytesPerEmbeddingParameter: layout.bytesPerEmbeddingParameter },
+      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per weight${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : m.precision === 'fp4' ? ' (NVFP4: 4 bits plus one FP8 scale per 16)' : ''}.${embeddingNote} Quantized checkpoints keep embed_tokens and lm_head in 16 bits (AutoAWQ, GPTQ, llm-compressor defaults).` },
     memory.weightsBytes,
   );
+  if (layout.parametersPerExpert > 0) {
+    trail.step(
+      { id: 'parametersPerExpert', label: 'Parameters of one routed expert (all layers)', unit: 'parameters', formula: '(parameters − activeParameters) / (experts − expertsPerToken)',
+        inputs: { parameters: m.parameters, activeParameters: m.activeParameters, experts: m.experts!, expertsPerToken: m.expertsPerToken! },
+        source: 'Mixture of experts: total = shared + experts × perExpert, active = shared + expertsPerToken × perExpert (Jiang et al. 2024, Mixtral, §2.1).' },
+      layout.parametersPerExpert,
+    );
+  }
   const kvCacheBytesPerToken = trail.step(
-    { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes', formula: '2 × layers × kvHeads × headDim × bytesPerElement',
-      inputs: { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) }, source: KV_SOURCE },
+    { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes',
+      formula: m.kvLoraRank !== undefined ? 'layers × (kvLoraRank + qkRopeHeadDim) × bytesPerElement' : '2 × layers × kvHeads × headDim × bytesPerElement',
+      inputs: m.kvLoraRank !== undefined
+        ? { layers: m.layers, kvLoraRank: m.kvLoraRank, qkRopeHeadDim: m.qkRopeHeadDim!, bytesPerElement: kvElementBytes(w) }
+        : { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) },
+      source: KV_SOURCE },
     memory.kvCacheBytesPerToken,
   );
   if (sequenceTokens > maxContextTokens) {
     trail.warn('LLM_CONTEXT_EXCEEDED', `inputTokens + outputTokens (${sequenceTokens}) exceeds maxContextTokens (${maxContextTokens}).`);
   }
   trail.step(
-    { id: 'tensorParallel', label: 'GPUs per replica (tensor parallel)', unit: 'GPUs',
+    { id: 'tensorParallel', label: 'GPUs per pipeline stage (tensor parallel)', unit: 'GPUs',
       formula: w.accelerator.tensorParallel === 'auto'
-        ? 'a power of two dividing attentionHeads, at most one node\'s GPUs, whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens; the cheapest such (see configurationChoice)'
+        ? 'a power of two dividing attentionHeads, within one node\'s GPUs or the NVLink domain, whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens; the cheapest such (see configurationChoice)'
         : 'given in the plan',
-      inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvTokens, kvCacheBytesPerToken } },
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvBytes: memory.usefulKvBytes } },
     tensorParallel,
   );
+  trail.step(
+    { id: 'pipelineParallel', label: 'Pipeline stages per replica', unit: 'stages',
+      formula: w.accelerator.pipelineParallel === 'auto' ? '1, or the fewest stages (at most maxPipelineParallel) that fit when the largest tensor parallel degree does not' : 'given in the plan',
+      inputs: { tensorParallel, maxPipelineParallel: a.maxPipelineParallel } },
+    pipelineParallel,
+  );
+  trail.step(
+    { id: 'nodesPerReplica', label: 'Nodes one replica spans', unit: 'nodes', formula: 'ceil(tensorParallel × pipelineParallel / GPUs per node)',
+      inputs: { gpusPerReplica, gpusPerNode: ctx.maxGpusPerNode(gpu) } },
+    nodesPerReplica,
+  );
   if (kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
-    trail.warn('LLM_KV_CACHE_SMALL', `At tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens (one full context, or ${a.minUsefulKvSequences} average sequences).`);
+    trail.warn('LLM_KV_CACHE_SMALL', `At ${gpusPerReplica} × ${gpu.id}, the KV cache holds less than one full context or ${a.minUsefulKvSequences} average sequences.`);
   }
 
-  const gpuMemoryBytesPerReplica = gpu.memoryBytes * tensorParallel;
-  const runtimeOverheadBytes = a.runtimeOverheadBytesPerGpu * tensorParallel;
+  const gpuMemoryBytesPerReplica = gpu.memoryBytes * gpusPerReplica;
+  const runtimeOverheadBytes = a.runtimeOverheadBytesPerGpu * gpusPerReplica;
   const kvCacheBytesPerReplica = trail.step(
     { id: 'kvCacheBytesPerReplica', label: 'KV cache memory per replica', unit: 'bytes',
-      formula: 'max(0, gpuMemory × gpuMemoryUtilization × tensorParallel − weights − runtimeOverheadPerGpu × tensorParallel)',
-      inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
+      formula: 'max(0, (gpuMemory × gpuMemoryUtilization − runtimeOverheadPerGpu) × tensorParallel × pipelineParallel − weights)',
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, pipelineParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
       source: 'vLLM allocates the KV cache from what gpu_memory_utilization leaves after weights and the profiled activation peak.' },
     Math.max(0, kvCapacityBytes),
   );
+  if (replication > 1) {
+    trail.step(
+      { id: 'kvReplication', label: 'Copies of each KV byte across the tensor-parallel ranks', unit: 'copies',
+        formula: m.kvLoraRank !== undefined ? 'tensorParallel (the MLA latent is not split by head: every rank holds all of it)' : 'tensorParallel / kvHeads (each rank needs at least one KV head)',
+        inputs: { tensorParallel, kvHeads: m.kvHeads }, source: 'vLLM: num_kv_heads per rank = max(1, kvHeads / TP); the MLA backend keeps the whole latent on each rank.' },
+      replication,
+    );
+  }
   const kvCacheCapacityTokens = trail.step(
-    { id: 'kvCacheCapacityTokens', label: 'KV cache capacity', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / kvCacheBytesPerToken)',
-      inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken } },
-    Math.floor(kvCacheBytesPerReplica / kvCacheBytesPerToken),
+    { id: 'kvCacheCapacityTokens', label: 'KV cache capacity (token slots)', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / (kvCacheBytesPerToken × kvReplication))',
+      inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken, kvReplication: replication } },
+    Math.floor(kvCacheBytesPerReplica / (kvCacheBytesPerToken * replication)),
   );
   if (kvCacheBytesPerReplica <= 0) {
-    trail.warn('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${tensorParallel} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, a higher tensor parallel degree or a lower precision.`);
-  } else if (kvCacheCapacityTokens < maxContextTokens) {
-    trail.warn('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache holds ${kvCacheCapacityTokens} tokens, less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
+    trail.infeasibility('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${gpusPerReplica} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, more GPUs per replica or a lower precision. Sized as if one sequence per replica ran.`);
+  } else if (memory.sequenceBytes(maxContextTokens) > kvCacheBytesPerReplica) {
+    trail.infeasibility('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache (${formatGiB(kvCacheBytesPerReplica)}) holds less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
   }
 
-  // Decode: each step reads the weights and the batch's KV cache once (memory bound), and does
-  // 2 × activeParameters FLOPs per sequence (compute bound at large batches).
-  const bandwidth = gpu.memoryBandwidthBytesPerSecond * tensorParallel * a.memoryBandwidthEfficiency;
-  const flops = computeFlopsPerSecond(gpu, m.precision) * tensorParallel * a.prefillComputeEfficiency;
+  const parallelism: Parallelism = {
+    gpu, tensorParallel, pipelineParallel, networkBytesPerSecond: c.stageLinkBytesPerSecond,
+    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency,
+    communicationEfficiency: a.communicationEfficiency, networkLatencySeconds: nodesPerReplica > 1 ? a.interNodeLatencySeconds : gpu.interconnect.allReduceLatencySeconds,
+  };
   const meanContextTokens = inputTokens + outputTokens / 2;
-  const kvBytesReadPerSequence = meanContextTokens * kvCacheBytesPerToken;
-  const stepSeconds = (batch: number) =>
-    Math.max((weightsBytes + batch * kvBytesReadPerSequence) / bandwidth, (2 * m.activeParameters * batch) / flops);
+  const kvBytesReadPerSequence = memory.sequenceBytes(meanContextTokens);
+  const step = (microBatch: number) => decodeStep(m, layout, parallelism, microBatch, kvBytesReadPerSequence);
 
   const kvBoundSequences = trail.step(
     { id: 'kvBoundSequences', label: 'Concurrent sequences the KV cache holds', unit: 'sequences',
-      formula: 'floor(kvCacheCapacityTokens / (inputTokens + outputTokens))', inputs: { kvCacheCapacityTokens, inputTokens, outputTokens } },
-    Math.floor(kvCacheCapacityTokens / sequenceTokens),
+      formula: 'floor(kvCacheBytesPerReplica / KV bytes of one (input + output)-token sequence, windows and replication applied)',
+      inputs: { kvCacheBytesPerReplica, sequenceKvBytes: memory.sequenceBytes(sequenceTokens), inputTokens, outputTokens } },
+    Math.floor(kvCacheBytesPerReplica / memory.sequenceBytes(sequenceTokens)),
   );
   const itl = w.slo.interTokenLatency;
-  let itlBoundSequences = a.maxNumSeqs;
+  let itlBoundSequences = a.maxNumSeqs * pipelineParallel;
   if (itl !== undefined) {
-    const byBandwidth = Math.floor((itl * bandwidth - weightsBytes) / kvBytesReadPerSequence);
-    const byCompute = Math.floor((itl * flops) / (2 * m.activeParameters));
     itlBoundSequences = trail.step(
       { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
-        formula: 'largest batch with max((weights + batch × meanContext × kvPerToken) / (bandwidth × TP × efficiency), 2 × activeParameters × batch / (peakFlops × TP × efficiency)) ≤ interTokenLatency',
-        inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
+        formula: 'pipelineParallel × largest micro-batch whose decode step (max(bytes read / bandwidth, FLOPs / compute) + all-reduces, over every stage, plus hand-offs) ≤ interTokenLatency',
+        inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, pipelineParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
         source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
-      Math.max(0, Math.min(byBandwidth, byCompute)),
+      pipelineParallel * largestBatchWithin(itl, (b) => step(b).tokenSeconds, a.maxNumSeqs),
     );
     if (itlBoundSequences < 1) {
-      trail.warn('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(stepSeconds(1))} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(itl)} inter-token latency SLO; sized at one sequence per replica.`);
+      trail.infeasibility('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(step(1).tokenSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(itl)} inter-token latency SLO; sized at one sequence per replica, the closest any batch gets.`);
     }
   }
   const maxConcurrentSequences = trail.step(
     { id: 'maxConcurrentSequences', label: 'Concurrent sequences per replica', unit: 'sequences',
-      formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs } },
-    Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs),
+      formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs × pipelineParallel)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs, pipelineParallel } },
+    Math.max(0, Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs * pipelineParallel)),
   );
-  const batch = Math.max(1, maxConcurrentSequences);
+  const limitedBy = maxConcurrentSequences === kvBoundSequences ? 'kvCache' : maxConcurrentSequences === itlBoundSequences && itl !== undefined ? 'interTokenLatency' : 'maxNumSeqs';
+  // Infeasible configurations are sized at one sequence per replica: never fewer replicas than
+  // any feasible version of the workload would need.
+  const sequences = Math.max(1, maxConcurrentSequences);
+  if (maxConcurrentSequences < 1) {
+    trail.step({ id: 'sizedSequences', label: 'Sequences per replica used for sizing (none fit the plan)', unit: 'sequences', formula: 'max(1, maxConcurrentSequences)', inputs: { maxConcurrentSequences } }, sequences);
+  }
+  const microBatch = Math.ceil(sequences / pipelineParallel);
+  const timing = step(microBatch);
   const decodeStepSeconds = trail.step(
-    { id: 'decodeStepSeconds', label: 'Decode step time at that batch', unit: 's',
-      formula: 'max(bytes read per step / effective bandwidth, decode FLOPs / effective compute)',
-      inputs: { batch, weightsBytes, kvBytesReadPerSequence } },
-    stepSeconds(batch),
+    { id: 'decodeStepSeconds', label: 'Decode step (inter-token) time at that batch', unit: 's',
+      formula: 'pipelineParallel × (max(bytes read / effective bandwidth, FLOPs / effective compute) + 2 × layers / pipelineParallel all-reduces) + (pipelineParallel − 1) × hand-off',
+      inputs: { microBatch, weightsBytes, kvBytesReadPerSequence, memorySecondsPerStage: timing.memorySeconds, computeSecondsPerStage: timing.computeSeconds, allReduceSecondsPerStage: timing.allReduceSeconds, handoffSeconds: timing.handoffSeconds,
+        interconnectBytesPerSecond: gpu.interconnect.bandwidthBytesPerSecond, communicationEfficiency: a.communicationEfficiency },
+      source: 'Megatron-LM (Shoeybi et al. 2019): two all-reduces per layer; ring all-reduce 2(TP − 1)/TP × bytes / bandwidth (Patarasuk & Yuan 2009).' },
+    timing.tokenSeconds,
   );
+  if (m.experts !== undefined) {
+    trail.step(
+      { id: 'expertsReadPerLayer', label: 'Experts a decode step reads per layer (expected)', unit: 'experts', formula: 'experts × (1 − (1 − expertsPerToken / experts)^microBatch)',
+        inputs: { experts: m.experts, expertsPerToken: m.expertsPerToken!, microBatch }, source: 'Expected coverage with uniform routing: batch 1 reads expertsPerToken, large batches all experts.' },
+      expectedExpertsRead(m, microBatch),
+    );
+  }
   const decodeTokensPerSecondPerReplica = trail.step(
     { id: 'decodeTokensPerSecondPerReplica', label: 'Decode throughput per replica', unit: 'tokens/s',
       formula: 'maxConcurrentSequences / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds } },
     maxConcurrentSequences / decodeStepSeconds,
   );
   const prefillSeconds = trail.step(
-    { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's', formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency)',
-      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
-      source: 'A forward pass costs about 2 FLOPs per parameter per token (Kaplan et al. 2020).' },
-    (2 * m.activeParameters * inputTokens) / flops,
+    { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's',
+      formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs',
+      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, pipelineParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
+      source: 'A forward pass costs about 2 FLOPs per active parameter per token (Kaplan et al. 2020).' },
+    prefillTime(m, parallelism, inputTokens),
   );
   const timeToFirstTokenSeconds = trail.step(
     { id: 'timeToFirstTokenSeconds', label: 'Time to first token (no queueing)', unit: 's', formula: 'prefillSeconds + decodeStepSeconds',
       inputs: { prefillSeconds, decodeStepSeconds } },
     prefillSeconds + decodeStepSeconds,
   );
+  const singleSequenceSeconds = prefillSeconds + step(1).tokenSeconds;
   const ttft = w.slo.timeToFirstToken;
-  if (ttft !== undefined && timeToFirstTokenSeconds > ttft) {
-    trail.warn('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(timeToFirstTokenSeconds)} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(ttft)} time-to-first-token SLO even without queueing.`);
+  if (ttft !== undefined && prefillSeconds + step(1).tokenSeconds > ttft) {
+    trail.infeasibility('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(singleSequenceSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(ttft)} time-to-first-token SLO even alone and without queueing.`);
   }
-  // Little's law: concurrency = throughput × time in system. Prefill passes stall the whole batch,
-  // so a request's time in system is outputTokens × step / (1 − throughput × prefill); solving for
-  // throughput gives batch / (batch × prefill + outputTokens × step).
+  // Little's law: concurrency = throughput × time in system. A prompt occupies each pipeline stage
+  // for prefill / PP and stalls that stage's decode batch, so a request's time in system is
+  // outputTokens × step / (1 − throughput × prefill / PP); solving for throughput gives
+  // sequences / (sequences × prefill / PP + outputTokens × step).
   const requestsPerSecondPerReplica = trail.step(
     { id: 'requestsPerSecondPerReplica', label: 'Requests per second per replica', unit: 'req/s',
-      formula: 'maxConcurrentSequences / (maxConcurrentSequences × prefillSeconds + outputTokens × decodeStepSeconds)',
-      inputs: { maxConcurrentSequences, prefillSeconds, outputTokens, decodeStepSeconds },
+      formula: 'sequences / (sequences × prefillSeconds / pipelineParallel + outputTokens × decodeStepSeconds)',
+      inputs: { sequences, prefillSeconds, pipelineParallel, outputTokens, decodeStepSeconds },
       source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch.' },
-    maxConcurrentSequences / (maxConcurrentSequences * prefillSeconds + outputTokens * decodeStepSeconds),
+    sequences / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * decodeStepSeconds),
   );
   const replicas = serviceReplicas(trail, {
-    loadInReplicas: requestsPerSecondPerReplica > 0 ? peakRequestsPerSecond / requestsPerSecondPerReplica : 0,
+    loadInReplicas: peakRequestsPerSecond / requestsPerSecondPerReplica,
     targetUtilization: ctx.targetUtilization, redundancy: ctx.redundancy, zones: ctx.zones, burstFactor: a.burstFactor,
     ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}),
     ...(w.maxReplicas !== undefined ? { maxReplicas: w.maxReplicas } : {}),
   });
 
   const cpuCores = trail.step(
-    { id: 'cpuCoresPerReplica', label: 'CPU per replica', unit: 'cores', formula: 'tensorParallel × llmCpuCoresPerGpu',
-      inputs: { tensorParallel, llmCpuCoresPerGpu: a.llmCpuCoresPerGpu } },
-    tensorParallel * a.llmCpuCoresPerGpu,
+    { id: 'cpuCoresPerReplica', label: 'CPU per replica', unit: 'cores', formula: 'tensorParallel × pipelineParallel × llmCpuCoresPerGpu',
+      inputs: { gpusPerReplica, llmCpuCoresPerGpu: a.llmCpuCoresPerGpu } },
+    gpusPerReplica * a.llmCpuCoresPerGpu,
   );
   const memoryBytes = trail.step(
     { id: 'memoryBytesPerReplica', label: 'Host memory per replica', unit: 'bytes',
-      formula: 'weights (staged in host memory while loading) + tensorParallel × swapSpacePerGpu + 2 GiB for the server process',
-      inputs: { weightsBytes, tensorParallel, llmSwapSpaceBytesPerGpu: a.llmSwapSpaceBytesPerGpu } },
-    weightsBytes + tensorParallel * a.llmSwapSpaceBytesPerGpu + 2 * GiB,
+      formula: 'weights (staged in host memory while loading) + GPUs × swapSpacePerGpu + 2 GiB per node for the server process',
+      inputs: { weightsBytes, gpusPerReplica, llmSwapSpaceBytesPerGpu: a.llmSwapSpaceBytesPerGpu, nodesPerReplica } },
+    weightsBytes + gpusPerReplica * a.llmSwapSpaceBytesPerGpu + 2 * GiB * nodesPerReplica,
   );
   const ephemeralStorageBytes = trail.step(
     { id: 'ephemeralStorageBytesPerReplica', label: 'Local disk per replica', unit: 'bytes',
-      formula: 'weights (downloaded model cache) + 5 GiB for the image layers and logs', inputs: { weightsBytes } },
-    weightsBytes + 5 * GiB,
+      formula: 'weights (downloaded model cache) + 5 GiB per node for the image layers and logs', inputs: { weightsBytes, nodesPerReplica } },
+    weightsBytes + 5 * GiB * nodesPerReplica,
   );
-  return {
+  const sizing: KindSizing = {
     replicas,
-    perReplica: { cpuCores, memoryBytes, gpus: tensorParallel, gpuModel: gpu.id, gpuMemoryBytes: gpuMemoryBytesPerReplica, ephemeralStorageBytes },
+    perReplica: { cpuCores, memoryBytes, gpus: gpusPerReplica, gpuModel: gpu.id, gpuMemoryBytes: gpuMemoryBytesPerReplica, ephemeralStorageBytes },
     storage: [{ name: 'model-weights', bytes: weightsBytes, purpose: 'Model weights in a shared volume or object store, read by every replica at start' }],
     details: {
-      weightsBytes, kvCacheBytesPerToken, kvCacheCapacityTokens, maxConcurrentSequences, tensorParallel, decodeTokensPerSecondPerReplica,
+      weightsBytes, kvCacheBytesPerToken, kvCacheCapacityTokens, maxConcurrentSequences, tensorParallel, pipelineParallel, nodesPerReplica, decodeTokensPerSecondPerReplica,
       kvCacheBytesPerReplica, runtimeOverheadBytesPerReplica: runtimeOverheadBytes, gpuMemoryBytesPerReplica,
       gpuMemoryUtilization: a.gpuMemoryUtilization, decodeStepSeconds, prefillSeconds, timeToFirstTokenSeconds,
       requestsPerSecondPerReplica, peakRequestsPerSecond, peakOutputTokensPerSecond: peakRequestsPerSecond * outputTokens,
@@ -259,6 +411,7 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
     },
     activeHoursPerMonth: HOURS_PER_MONTH,
   };
+  return { sizing, limitedBy, singleSequenceSeconds };
 }
 
 const formatGiB = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
