@@ -25,7 +25,7 @@ import { vllmInterTokenBucketsSeconds, vllmTtftBucketsSeconds } from './signals.
 const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
 const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): 2 (K and V) × layers × kvHeads × headDim × bytes per element; '
   + 'MLA: layers × (kvLoraRank + qkRopeHeadDim) × bytes (DeepSeek-V2 report, §2.1.2).';
-const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT']);
+const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL']);
 
 function kvElementBytes(w: LlmInferenceWorkload): number {
   if (w.kvCachePrecision) return bytesPerParameter[w.kvCachePrecision];
@@ -82,23 +82,29 @@ export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, tr
     trail.infeasibility('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on ${largest.id} without a price.`);
     return sizeOn(w, configurationsFor(w, largest, { ...ctx, gpuNetworkBytesPerSecond: () => 100e9 }).at(-1)!, ctx, trail).sizing;
   }
+  if (configurations.length === 1) {
+    // Nothing to compare: size once, on the real trail, and report that one configuration.
+    const only = configurations[0]!;
+    const sized = sizeOn(w, only, ctx, trail);
+    const e: Evaluated = { configuration: only, gpusAtPeak: sized.sizing.replicas.peak * sized.sizing.perReplica.gpus, usdPerGpuHour: ctx.gpuHourlyUsd(only.gpu),
+      infeasible: trail.infeasible.map((x) => x.code), limitedBy: sized.limitedBy, singleSequenceSeconds: sized.singleSequenceSeconds };
+    return { ...sized.sizing, candidates: [candidate(e)] };
+  }
   const evaluated = configurations.map((c) => evaluate(w, c, ctx));
   const best = choose(evaluated, auto);
   const cost = (e: Evaluated) => e.gpusAtPeak * (e.usdPerGpuHour ?? 0);
-  if (evaluated.length > 1) {
-    const feasibleCount = evaluated.filter((e) => e.infeasible.length === 0).length;
-    const c = best.configuration;
-    trail.step(
-      { id: 'configurationChoice', label: `Chosen: ${c.tensorParallel} × ${c.gpu.id}${c.pipelineParallel > 1 ? ` × ${c.pipelineParallel} stages` : ''} per replica, ${feasibleCount ? 'the cheapest' : 'the closest to the plan'} of ${evaluated.length} tried (${feasibleCount} meet the plan; see candidates)`,
-        unit: auto ? 'USD/hour' : 'GPUs',
-        formula: feasibleCount
-          ? (auto ? 'min over catalog GPUs, tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
-            : 'min over tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak')
-          : 'none meets the plan: among configurations that fit memory, the fastest single sequence (prefill + one decode step); else the most GPU memory',
-        inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour ?? 0, candidates: evaluated.length, feasibleCandidates: feasibleCount } },
-      auto ? cost(best) : best.gpusAtPeak,
-    );
-  }
+  const feasibleCount = evaluated.filter((e) => e.infeasible.length === 0).length;
+  const c = best.configuration;
+  trail.step(
+    { id: 'configurationChoice', label: `Chosen: ${c.tensorParallel} × ${c.gpu.id}${c.pipelineParallel > 1 ? ` × ${c.pipelineParallel} stages` : ''} per replica, ${feasibleCount ? 'the cheapest' : 'the closest to the plan'} of ${evaluated.length} tried (${feasibleCount} meet the plan; see candidates)`,
+      unit: auto ? 'USD/hour' : 'GPUs',
+      formula: feasibleCount
+        ? (auto ? 'min over catalog GPUs, tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
+          : 'min over tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak')
+        : 'none meets the plan: among configurations that fit memory, the fastest single sequence (prefill + one decode step); else the most GPU memory',
+      inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour ?? 0, candidates: evaluated.length, feasibleCandidates: feasibleCount } },
+    auto ? cost(best) : best.gpusAtPeak,
+  );
   const chosen = sizeOn(w, best.configuration, ctx, trail);
   return { ...chosen.sizing, candidates: evaluated.map((e) => candidate(e)) };
 }
@@ -117,7 +123,17 @@ function candidate(e: Evaluated): Candidate {
   };
 }
 
+/**
+ * Sizes one configuration on a scratch trail. One that cannot hold weights plus a useful KV cache is
+ * rejected on the memory figures alone (pruned: no decode model, replicas or cost are computed, and
+ * its candidate row shows 0 GPUs).
+ */
 function evaluate(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext): Evaluated {
+  const memory = memoryPlan(w, c, ctx.assumptions);
+  if (!memory.fitsUsefulKv) {
+    const code = memory.kvCapacityBytes <= 0 ? 'LLM_MODEL_DOES_NOT_FIT' : 'LLM_KV_CACHE_SMALL';
+    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour: ctx.gpuHourlyUsd(c.gpu), infeasible: [code], limitedBy: code, singleSequenceSeconds: Infinity };
+  }
   const probe = new Trail(false);
   const { sizing, limitedBy, singleSequenceSeconds } = sizeOn(w, c, ctx, probe);
   return {
