@@ -40,6 +40,8 @@ interface Configuration {
   nodesPerReplica: number;
   /** Link between stages, bytes/s. */
   stageLinkBytesPerSecond: number;
+  /** A plan-given layout whose stages span nodes that have no GPU network (or TP beyond the fast-link domain). */
+  unsupported?: string;
 }
 
 /** Memory figures both the candidate filter and the sizing use (one definition of each). */
@@ -183,7 +185,14 @@ function configurationsFor(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingCon
   const explicitPp = w.accelerator.pipelineParallel;
   const degrees = explicitTp !== 'auto' ? [explicitTp] : TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= tpLimit);
   const tps: number[] = degrees.length ? degrees : [1];
-  if (explicitPp !== 'auto') return tps.map((tp) => make(tp, explicitPp) ?? { gpu, tensorParallel: tp, pipelineParallel: explicitPp, nodesPerReplica: Math.ceil((tp * explicitPp) / gpusPerNode), stageLinkBytesPerSecond: link.bandwidthBytesPerSecond });
+  if (explicitPp !== 'auto') {
+    return tps.map((tp) => make(tp, explicitPp) ?? {
+      gpu, tensorParallel: tp, pipelineParallel: explicitPp, nodesPerReplica: Math.ceil((tp * explicitPp) / gpusPerNode), stageLinkBytesPerSecond: link.bandwidthBytesPerSecond,
+      unsupported: tp > gpusPerNode && tp > link.domainGpus
+        ? `tensor parallel ${tp} exceeds the ${gpusPerNode} GPUs of a node and the ${link.domainGpus}-GPU ${link.kind} domain of ${gpu.id}`
+        : `${explicitPp} pipeline stages span nodes, and no node carrying ${gpu.id} has a GPU network (EFA, InfiniBand, RoCE) in the catalog`,
+    });
+  }
   const single = tps.map((tp) => make(tp, 1)).filter((c): c is Configuration => c !== undefined);
   const widest = single.at(-1) ?? { gpu, tensorParallel: tps.at(-1)!, pipelineParallel: 1, nodesPerReplica: 1, stageLinkBytesPerSecond: link.bandwidthBytesPerSecond };
   if (explicitTp !== 'auto' || memoryPlan(w, widest, ctx.assumptions).fitsUsefulKv) return single.length ? single : [widest];
@@ -216,6 +225,7 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
   const gpusPerReplica = tensorParallel * pipelineParallel;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
 
+  if (c.unsupported) trail.infeasibility('LLM_LAYOUT_UNSUPPORTED', `${c.unsupported}; sized as if the link were the GPU interconnect.`);
   const memory = memoryPlan(w, c, a);
   const { layout, sequenceTokens, maxContextTokens, kvCapacityBytes, replication } = memory;
   const embeddingNote = layout.embeddingParameters > 0
@@ -357,10 +367,17 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       expectedExpertsRead(m, microBatch),
     );
   }
+  const microBatches = a.pipelineMicroBatchesPerStage * pipelineParallel;
+  const pipelineBubble = pipelineParallel > 1
+    ? trail.step(
+      { id: 'pipelineBubble', label: 'Share of time pipeline stages idle', unit: 'ratio', formula: '(pipelineParallel − 1) / (microBatches + pipelineParallel − 1), microBatches = pipelineMicroBatchesPerStage × pipelineParallel',
+        inputs: { pipelineParallel, pipelineMicroBatchesPerStage: a.pipelineMicroBatchesPerStage }, source: 'GPipe bubble, Huang et al. 2019, §2.2.' },
+      (pipelineParallel - 1) / (microBatches + pipelineParallel - 1))
+    : 0;
   const decodeTokensPerSecondPerReplica = trail.step(
     { id: 'decodeTokensPerSecondPerReplica', label: 'Decode throughput per replica', unit: 'tokens/s',
-      formula: 'maxConcurrentSequences / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds } },
-    maxConcurrentSequences / decodeStepSeconds,
+      formula: 'maxConcurrentSequences × (1 − pipelineBubble) / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds, pipelineBubble } },
+    (maxConcurrentSequences * (1 - pipelineBubble)) / decodeStepSeconds,
   );
   const prefillSeconds = trail.step(
     { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's',
@@ -385,10 +402,10 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
   // sequences / (sequences × prefill / PP + outputTokens × step).
   const requestsPerSecondPerReplica = trail.step(
     { id: 'requestsPerSecondPerReplica', label: 'Requests per second per replica', unit: 'req/s',
-      formula: 'sequences / (sequences × prefillSeconds / pipelineParallel + outputTokens × decodeStepSeconds)',
-      inputs: { sequences, prefillSeconds, pipelineParallel, outputTokens, decodeStepSeconds },
+      formula: 'sequences × (1 − pipelineBubble) / (sequences × prefillSeconds / pipelineParallel + outputTokens × decodeStepSeconds)',
+      inputs: { sequences, prefillSeconds, pipelineParallel, outputTokens, decodeStepSeconds, pipelineBubble },
       source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch.' },
-    sequences / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * decodeStepSeconds),
+    (sequences * (1 - pipelineBubble)) / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * decodeStepSeconds),
   );
   const replicas = serviceReplicas(trail, {
     loadInReplicas: peakRequestsPerSecond / requestsPerSecondPerReplica,
