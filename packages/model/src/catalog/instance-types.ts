@@ -62,7 +62,7 @@ function aks(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu
 }
 
 /** Marks a list price not re-read from the provider's page when it was added: refresh before budgeting with it. */
-const UNVERIFIED = 'list price as last seen on the provider\'s pricing page, not re-verified when this entry was added (2026-12-03): refresh it before budgeting';
+const UNVERIFIED = 'list price NOT verified against the provider\'s pricing page when this entry was added (2026-12-03; the figure is what third-party catalogs list): refresh it before budgeting';
 
 /**
  * Inter-node GPU network per node, Gbit/s, from the providers' instance pages: EFA on p4d/p4de
@@ -111,8 +111,7 @@ export const instanceTypes: readonly InstanceType[] = ([
     `${EKS_SOURCE} ; no on-demand offering: price is p5en.48xlarge's on-demand rate as a proxy`),
   // p5en and p6-b200: ENI limits taken as p5.48xlarge's network card 0 (2 × 50), an assumption.
   eks('p5en.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB')),
-  eks('p6-b200.48xlarge', 192, 2048, 113.9328, 2, 50, g(8, 'B200-180GB'),
-    `${EKS_SOURCE} ; ${UNVERIFIED}`),
+  eks('p6-b200.48xlarge', 192, 2048, 113.9328, 2, 50, g(8, 'B200-180GB')),
 
   // GKE. a2/a3/g2 prices include their attached GPUs.
   gke('e2-standard-4', 4, 16, 0.134012),
@@ -131,7 +130,10 @@ export const instanceTypes: readonly InstanceType[] = ([
   // 8 × $10.4365 per GPU-hour (instance share, us-central1) from the Cloud Billing Catalog as of 2026-10-13.
   gke('a3-ultragpu-8g', 224, 2952, 83.492, g(8, 'H200-SXM-141GB'),
     `${GKE_SOURCE} ; price via the Cloud Billing Catalog API as tabulated at https://huggingface.co/datasets/tanod/cloud-gpu-list-prices (2026-10-13)`),
-  gke('a4-highgpu-8g', 224, 3968, 119.2, g(8, 'B200-180GB'), `${GKE_SOURCE} ; ${UNVERIFIED}`),
+  // No on-demand offering for A4 (as of 2026-09-23): Calendar Mode $90.22/h per node stands in
+  // (DWS Flex-start is $64.44/h, Spot $39.63/h), from https://cloud.google.com/products/compute/pricing/accelerator-optimized.
+  gke('a4-highgpu-8g', 224, 3968, 90.22, g(8, 'B200-180GB'),
+    `${GKE_SOURCE} ; no on-demand offering: price is the Calendar Mode rate as a proxy (read 2026-09-23)`),
 
   // AKS.
   aks('Standard_D4s_v5', 4, 16, 0.192),
@@ -148,7 +150,7 @@ export const instanceTypes: readonly InstanceType[] = ([
   aks('Standard_ND96isr_H100_v5', 96, 1900, 98.32, g(8, 'H100-SXM-80GB')),
   aks('Standard_ND96amsr_A100_v4', 96, 1900, 32.77, g(8, 'A100-SXM-80GB')),
   // ND H200 v5 and ND MI300X v5: 96 vCPUs, 1850 GiB, 8 GPUs, 8 × 400 Gb/s NDR InfiniBand (Azure size pages).
-  aks('Standard_ND96isr_H200_v5', 96, 1850, 110.24, g(8, 'H200-SXM-141GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
+  aks('Standard_ND96isr_H200_v5', 96, 1850, 84.0, g(8, 'H200-SXM-141GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
   aks('Standard_ND96isr_MI300X_v5', 96, 1850, 48.0, g(8, 'MI300X-192GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
 ] satisfies InstanceType[]).map(withNetwork);
 

@@ -1,5 +1,6 @@
 /** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
 import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
+import type { GpuSpec } from '../catalog/types.ts';
 import { findInstanceTypeFor, gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
@@ -33,6 +34,22 @@ export function sizePlan(plan: Plan): Sizing {
   const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceTypeFor(provider, p.instanceType)! }));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
+  const pools = poolInstances.map((p) => p.instance);
+  // Catalog lookups per GPU model, the same for every workload of the plan: computed once each.
+  const perGpu = <T>(lookup: (gpu: GpuSpec) => T) => {
+    const cache = new Map<string, T>();
+    return (gpu: GpuSpec): T => {
+      if (!cache.has(gpu.id)) cache.set(gpu.id, lookup(gpu));
+      return cache.get(gpu.id) as T;
+    };
+  };
+  const lookups = {
+    gpusPerNode: perGpu((gpu) => gpusPerNode(provider, pools, gpu)),
+    maxGpusPerNode: perGpu((gpu) => maxGpusPerNode(provider, pools, gpu)),
+    gpuHourlyUsd: perGpu((gpu) => gpuHourlyUsd(provider, gpu)),
+    gpuNetworkBytesPerSecond: perGpu((gpu) => gpuNetworkBytesPerSecond(provider, pools, gpu)),
+  };
+
   const workloads = spec.workloads.map((w) => {
     const trail = new Trail();
     const redundancy = w.redundancy ?? spec.defaults.redundancy;
@@ -42,10 +59,7 @@ export function sizePlan(plan: Plan): Sizing {
       redundancy,
       zones: spec.defaults.zones,
       provider,
-      gpusPerNode: (gpu) => gpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
-      maxGpusPerNode: (gpu) => maxGpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
-      gpuHourlyUsd: (gpu) => gpuHourlyUsd(provider, gpu),
-      gpuNetworkBytesPerSecond: (gpu) => gpuNetworkBytesPerSecond(provider, poolInstances.map((p) => p.instance), gpu),
+      ...lookups,
     };
     const sized = kindOf(w).size(w, context, trail);
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);

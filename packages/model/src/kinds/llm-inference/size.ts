@@ -126,21 +126,26 @@ function candidate(e: Evaluated): Candidate {
 }
 
 /**
- * Sizes one configuration on a scratch trail. One that cannot hold weights plus a useful KV cache is
- * rejected on the memory figures alone (pruned: no decode model, replicas or cost are computed, and
- * its candidate row shows 0 GPUs).
+ * Compares one configuration on its capacity and replicas alone, building no explanation. One that
+ * cannot hold weights plus a useful KV cache is rejected on the memory figures alone (pruned: no
+ * decode model, replicas or cost are computed, and its candidate row shows 0 GPUs).
  */
 function evaluate(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext): Evaluated {
+  const usdPerGpuHour = ctx.gpuHourlyUsd(c.gpu);
   const memory = memoryPlan(w, c, ctx.assumptions);
   if (!memory.fitsUsefulKv) {
     const code = memory.kvCapacityBytes <= 0 ? 'LLM_MODEL_DOES_NOT_FIT' : 'LLM_KV_CACHE_SMALL';
-    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour: ctx.gpuHourlyUsd(c.gpu), infeasible: [code], limitedBy: code, singleSequenceSeconds: Infinity };
+    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour, infeasible: [code], limitedBy: code, singleSequenceSeconds: Infinity };
   }
-  const probe = new Trail(false);
-  const { sizing, limitedBy, singleSequenceSeconds } = sizeOn(w, c, ctx, probe);
+  const cap = capacity(w, c, ctx.assumptions, memory);
+  const replicas = serviceReplicas(new Trail(false), {
+    loadInReplicas: w.traffic.peakRequestsPerSecond / cap.requestsPerSecondPerReplica,
+    targetUtilization: ctx.targetUtilization, redundancy: ctx.redundancy, zones: ctx.zones, burstFactor: ctx.assumptions.burstFactor,
+    ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}),
+  });
   return {
-    configuration: c, gpusAtPeak: sizing.replicas.peak * sizing.perReplica.gpus, usdPerGpuHour: ctx.gpuHourlyUsd(c.gpu),
-    infeasible: probe.infeasible.map((x) => x.code), limitedBy, singleSequenceSeconds,
+    configuration: c, gpusAtPeak: replicas.peak * c.tensorParallel * c.pipelineParallel, usdPerGpuHour,
+    infeasible: cap.infeasible, limitedBy: cap.limitedBy, singleSequenceSeconds: cap.singleSequenceSeconds,
   };
 }
 
@@ -218,16 +223,66 @@ function largestBatchWithin(seconds: number, tokenSeconds: (batch: number) => nu
   return lo;
 }
 
+/**
+ * Every figure of one configuration as plain numbers, with the codes of the limits it breaks: the
+ * search compares configurations on this alone (no explanation is built), and sizeOn records the
+ * same numbers step by step, so the two never disagree.
+ */
+function capacity(w: LlmInferenceWorkload, c: Configuration, a: SizingContext['assumptions'], memory = memoryPlan(w, c, a)) {
+  const m: ServedModel = w.model;
+  const { gpu, tensorParallel, pipelineParallel } = c;
+  const { inputTokens, outputTokens } = w.traffic;
+  const infeasible: string[] = c.unsupported ? ['LLM_LAYOUT_UNSUPPORTED'] : [];
+  const kvCacheBytesPerReplica = Math.max(0, memory.kvCapacityBytes);
+  if (kvCacheBytesPerReplica <= 0) infeasible.push('LLM_MODEL_DOES_NOT_FIT');
+  else if (memory.sequenceBytes(memory.maxContextTokens) > kvCacheBytesPerReplica) infeasible.push('LLM_CONTEXT_DOES_NOT_FIT');
+  const parallelism: Parallelism = {
+    gpu, tensorParallel, pipelineParallel, networkBytesPerSecond: c.stageLinkBytesPerSecond,
+    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency,
+    communicationEfficiency: a.communicationEfficiency, networkLatencySeconds: c.nodesPerReplica > 1 ? a.interNodeLatencySeconds : gpu.interconnect.allReduceLatencySeconds,
+  };
+  const meanContextTokens = inputTokens + outputTokens / 2;
+  const kvBytesReadPerSequence = memory.sequenceBytes(meanContextTokens);
+  const step = (microBatch: number) => decodeStep(m, memory.layout, parallelism, microBatch, kvBytesReadPerSequence);
+  const kvBoundSequences = Math.floor(kvCacheBytesPerReplica / memory.sequenceBytes(memory.sequenceTokens));
+  const itl = w.slo.interTokenLatency;
+  const itlBoundSequences = itl !== undefined ? pipelineParallel * largestBatchWithin(itl, (b) => step(b).tokenSeconds, a.maxNumSeqs) : a.maxNumSeqs * pipelineParallel;
+  if (itl !== undefined && itlBoundSequences < 1) infeasible.push('LLM_ITL_SLO_INFEASIBLE');
+  const maxConcurrentSequences = Math.max(0, Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs * pipelineParallel));
+  const limitedBy = maxConcurrentSequences === kvBoundSequences ? 'kvCache' : maxConcurrentSequences === itlBoundSequences && itl !== undefined ? 'interTokenLatency' : 'maxNumSeqs';
+  // Infeasible configurations are sized at one sequence per replica: never fewer replicas than
+  // any feasible version of the workload would need.
+  const sequences = Math.max(1, maxConcurrentSequences);
+  const microBatch = Math.ceil(sequences / pipelineParallel);
+  const timing = step(microBatch);
+  const singleStepSeconds = microBatch === 1 ? timing.tokenSeconds : step(1).tokenSeconds;
+  const pipelineBubble = pipelineParallel > 1 ? (pipelineParallel - 1) / (a.pipelineMicroBatchesPerStage * pipelineParallel + pipelineParallel - 1) : 0;
+  const prefillSeconds = prefillTime(m, parallelism, inputTokens);
+  const singleSequenceSeconds = prefillSeconds + singleStepSeconds;
+  const ttft = w.slo.timeToFirstToken;
+  if (ttft !== undefined && singleSequenceSeconds > ttft) infeasible.push('LLM_TTFT_SLO_INFEASIBLE');
+  // Little's law: concurrency = throughput × time in system. A prompt occupies each pipeline stage
+  // for prefill / PP and stalls that stage's decode batch, so a request's time in system is
+  // outputTokens × step / (1 − throughput × prefill / PP); solving for throughput gives
+  // sequences / (sequences × prefill / PP + outputTokens × step), less the pipeline bubble.
+  const requestsPerSecondPerReplica = (sequences * (1 - pipelineBubble)) / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * timing.tokenSeconds);
+  return {
+    memory, kvCacheBytesPerReplica, kvBytesReadPerSequence, meanContextTokens, kvBoundSequences, itlBoundSequences, maxConcurrentSequences, limitedBy,
+    sequences, microBatch, timing, singleStepSeconds, pipelineBubble, prefillSeconds, singleSequenceSeconds, requestsPerSecondPerReplica, infeasible,
+  };
+}
+
 function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, trail: Trail): { sizing: KindSizing; limitedBy: string; singleSequenceSeconds: number } {
   const a = ctx.assumptions;
   const m: ServedModel = w.model;
   const { gpu, tensorParallel, pipelineParallel, nodesPerReplica } = c;
   const gpusPerReplica = tensorParallel * pipelineParallel;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
+  const cap = capacity(w, c, a);
+  const { memory, timing } = cap;
+  const { layout, sequenceTokens, maxContextTokens, replication } = memory;
 
   if (c.unsupported) trail.infeasibility('LLM_LAYOUT_UNSUPPORTED', `${c.unsupported}; sized as if the link were the GPU interconnect.`);
-  const memory = memoryPlan(w, c, a);
-  const { layout, sequenceTokens, maxContextTokens, kvCapacityBytes, replication } = memory;
   const embeddingNote = layout.embeddingParameters > 0
     ? ` Embedding table and LM head (vocabSize × hiddenSize${m.tieWordEmbeddings ? ', tied' : ' × 2'}) at ${layout.bytesPerEmbeddingParameter} bytes.`
     : m.precision !== 'bf16' && m.precision !== 'fp16' && m.precision !== 'fp32' ? ' vocabSize not given: embeddings counted at the quantized rate, which undersizes real checkpoints.' : '';
@@ -277,7 +332,7 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       inputs: { gpusPerReplica, gpusPerNode: ctx.maxGpusPerNode(gpu) } },
     nodesPerReplica,
   );
-  if (kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
+  if (memory.kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
     trail.warn('LLM_KV_CACHE_SMALL', `At ${gpusPerReplica} × ${gpu.id}, the KV cache holds less than one full context or ${a.minUsefulKvSequences} average sequences.`);
   }
 
@@ -288,7 +343,7 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       formula: 'max(0, (gpuMemory × gpuMemoryUtilization − runtimeOverheadPerGpu) × tensorParallel × pipelineParallel − weights)',
       inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, pipelineParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
       source: 'vLLM allocates the KV cache from what gpu_memory_utilization leaves after weights and the profiled activation peak.' },
-    Math.max(0, kvCapacityBytes),
+    cap.kvCacheBytesPerReplica,
   );
   if (replication > 1) {
     trail.step(
@@ -303,55 +358,39 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken, kvReplication: replication } },
     Math.floor(kvCacheBytesPerReplica / (kvCacheBytesPerToken * replication)),
   );
-  if (kvCacheBytesPerReplica <= 0) {
+  if (cap.infeasible.includes('LLM_MODEL_DOES_NOT_FIT')) {
     trail.infeasibility('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${gpusPerReplica} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, more GPUs per replica or a lower precision. Sized as if one sequence per replica ran.`);
-  } else if (memory.sequenceBytes(maxContextTokens) > kvCacheBytesPerReplica) {
+  } else if (cap.infeasible.includes('LLM_CONTEXT_DOES_NOT_FIT')) {
     trail.infeasibility('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache (${formatGiB(kvCacheBytesPerReplica)}) holds less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
   }
 
-  const parallelism: Parallelism = {
-    gpu, tensorParallel, pipelineParallel, networkBytesPerSecond: c.stageLinkBytesPerSecond,
-    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency,
-    communicationEfficiency: a.communicationEfficiency, networkLatencySeconds: nodesPerReplica > 1 ? a.interNodeLatencySeconds : gpu.interconnect.allReduceLatencySeconds,
-  };
-  const meanContextTokens = inputTokens + outputTokens / 2;
-  const kvBytesReadPerSequence = memory.sequenceBytes(meanContextTokens);
-  const step = (microBatch: number) => decodeStep(m, layout, parallelism, microBatch, kvBytesReadPerSequence);
-
+  const { meanContextTokens, kvBytesReadPerSequence } = cap;
   const kvBoundSequences = trail.step(
     { id: 'kvBoundSequences', label: 'Concurrent sequences the KV cache holds', unit: 'sequences',
       formula: 'floor(kvCacheBytesPerReplica / KV bytes of one (input + output)-token sequence, windows and replication applied)',
       inputs: { kvCacheBytesPerReplica, sequenceKvBytes: memory.sequenceBytes(sequenceTokens), inputTokens, outputTokens } },
-    Math.floor(kvCacheBytesPerReplica / memory.sequenceBytes(sequenceTokens)),
+    cap.kvBoundSequences,
   );
   const itl = w.slo.interTokenLatency;
-  let itlBoundSequences = a.maxNumSeqs * pipelineParallel;
-  if (itl !== undefined) {
-    itlBoundSequences = trail.step(
-      { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
-        formula: 'pipelineParallel × largest micro-batch whose decode step (max(bytes read / bandwidth, FLOPs / compute) + all-reduces, over every stage, plus hand-offs) ≤ interTokenLatency',
-        inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, pipelineParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
-        source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
-      pipelineParallel * largestBatchWithin(itl, (b) => step(b).tokenSeconds, a.maxNumSeqs),
-    );
-    if (itlBoundSequences < 1) {
-      trail.infeasibility('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(step(1).tokenSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(itl)} inter-token latency SLO; sized at one sequence per replica, the closest any batch gets.`);
-    }
+  const itlBoundSequences = itl === undefined ? cap.itlBoundSequences : trail.step(
+    { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
+      formula: 'pipelineParallel × largest micro-batch whose decode step (max(bytes read / bandwidth, FLOPs / compute) + all-reduces, over every stage, plus hand-offs) ≤ interTokenLatency',
+      inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, pipelineParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
+      source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
+    cap.itlBoundSequences,
+  );
+  if (cap.infeasible.includes('LLM_ITL_SLO_INFEASIBLE')) {
+    trail.infeasibility('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(cap.singleStepSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(itl!)} inter-token latency SLO; sized at one sequence per replica, the closest any batch gets.`);
   }
   const maxConcurrentSequences = trail.step(
     { id: 'maxConcurrentSequences', label: 'Concurrent sequences per replica', unit: 'sequences',
       formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs × pipelineParallel)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs, pipelineParallel } },
-    Math.max(0, Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs * pipelineParallel)),
+    cap.maxConcurrentSequences,
   );
-  const limitedBy = maxConcurrentSequences === kvBoundSequences ? 'kvCache' : maxConcurrentSequences === itlBoundSequences && itl !== undefined ? 'interTokenLatency' : 'maxNumSeqs';
-  // Infeasible configurations are sized at one sequence per replica: never fewer replicas than
-  // any feasible version of the workload would need.
-  const sequences = Math.max(1, maxConcurrentSequences);
+  const { sequences, microBatch, pipelineBubble } = cap;
   if (maxConcurrentSequences < 1) {
     trail.step({ id: 'sizedSequences', label: 'Sequences per replica used for sizing (none fit the plan)', unit: 'sequences', formula: 'max(1, maxConcurrentSequences)', inputs: { maxConcurrentSequences } }, sequences);
   }
-  const microBatch = Math.ceil(sequences / pipelineParallel);
-  const timing = step(microBatch);
   const decodeStepSeconds = trail.step(
     { id: 'decodeStepSeconds', label: 'Decode step (inter-token) time at that batch', unit: 's',
       formula: 'pipelineParallel × (max(bytes read / effective bandwidth, FLOPs / effective compute) + 2 × layers / pipelineParallel all-reduces) + (pipelineParallel − 1) × hand-off',
@@ -367,13 +406,13 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       expectedExpertsRead(m, microBatch),
     );
   }
-  const microBatches = a.pipelineMicroBatchesPerStage * pipelineParallel;
-  const pipelineBubble = pipelineParallel > 1
-    ? trail.step(
+  if (pipelineParallel > 1) {
+    trail.step(
       { id: 'pipelineBubble', label: 'Share of time pipeline stages idle', unit: 'ratio', formula: '(pipelineParallel − 1) / (microBatches + pipelineParallel − 1), microBatches = pipelineMicroBatchesPerStage × pipelineParallel',
         inputs: { pipelineParallel, pipelineMicroBatchesPerStage: a.pipelineMicroBatchesPerStage }, source: 'GPipe bubble, Huang et al. 2019, §2.2.' },
-      (pipelineParallel - 1) / (microBatches + pipelineParallel - 1))
-    : 0;
+      pipelineBubble,
+    );
+  }
   const decodeTokensPerSecondPerReplica = trail.step(
     { id: 'decodeTokensPerSecondPerReplica', label: 'Decode throughput per replica', unit: 'tokens/s',
       formula: 'maxConcurrentSequences × (1 − pipelineBubble) / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds, pipelineBubble } },
@@ -384,28 +423,23 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
       formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs',
       inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, pipelineParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
       source: 'A forward pass costs about 2 FLOPs per active parameter per token (Kaplan et al. 2020).' },
-    prefillTime(m, parallelism, inputTokens),
+    cap.prefillSeconds,
   );
   const timeToFirstTokenSeconds = trail.step(
     { id: 'timeToFirstTokenSeconds', label: 'Time to first token (no queueing)', unit: 's', formula: 'prefillSeconds + decodeStepSeconds',
       inputs: { prefillSeconds, decodeStepSeconds } },
     prefillSeconds + decodeStepSeconds,
   );
-  const singleSequenceSeconds = prefillSeconds + step(1).tokenSeconds;
   const ttft = w.slo.timeToFirstToken;
-  if (ttft !== undefined && prefillSeconds + step(1).tokenSeconds > ttft) {
-    trail.infeasibility('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(singleSequenceSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(ttft)} time-to-first-token SLO even alone and without queueing.`);
+  if (cap.infeasible.includes('LLM_TTFT_SLO_INFEASIBLE')) {
+    trail.infeasibility('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(cap.singleSequenceSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(ttft!)} time-to-first-token SLO even alone and without queueing.`);
   }
-  // Little's law: concurrency = throughput × time in system. A prompt occupies each pipeline stage
-  // for prefill / PP and stalls that stage's decode batch, so a request's time in system is
-  // outputTokens × step / (1 − throughput × prefill / PP); solving for throughput gives
-  // sequences / (sequences × prefill / PP + outputTokens × step).
   const requestsPerSecondPerReplica = trail.step(
     { id: 'requestsPerSecondPerReplica', label: 'Requests per second per replica', unit: 'req/s',
       formula: 'sequences × (1 − pipelineBubble) / (sequences × prefillSeconds / pipelineParallel + outputTokens × decodeStepSeconds)',
       inputs: { sequences, prefillSeconds, pipelineParallel, outputTokens, decodeStepSeconds, pipelineBubble },
-      source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch.' },
-    (sequences * (1 - pipelineBubble)) / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * decodeStepSeconds),
+      source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch; the bubble after GPipe.' },
+    cap.requestsPerSecondPerReplica,
   );
   const replicas = serviceReplicas(trail, {
     loadInReplicas: peakRequestsPerSecond / requestsPerSecondPerReplica,
@@ -444,7 +478,7 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
     },
     activeHoursPerMonth: HOURS_PER_MONTH,
   };
-  return { sizing, limitedBy, singleSequenceSeconds };
+  return { sizing, limitedBy: cap.limitedBy, singleSequenceSeconds: cap.singleSequenceSeconds };
 }
 
 const formatGiB = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
