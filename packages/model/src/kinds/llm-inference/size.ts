@@ -8,70 +8,19 @@
  */
 import { gpus } from '../../catalog/gpus.ts';
 import type { GpuSpec } from '../../catalog/types.ts';
-import { gpuHourlyUsd } from '../../cluster/catalog-lookup.ts';
-import { Trail } from '../../sizing/explain.ts';
+import type { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
-import {
-  computeFlopsPerSecond, decodeStep, expectedExpertsRead, kvBytesForSequence, kvBytesPerTokenPerLayer, kvReplication,
-  prefillSeconds as prefillTime, weightLayout, type Parallelism, type ServedModel,
-} from '../../sizing/transformer.ts';
-import type { Candidate } from '../../sizing/types.ts';
+import { computeFlopsPerSecond, expectedExpertsRead, type ServedModel } from '../../sizing/transformer.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
 import { bytesPerParameter } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
+import { capacity, kvElementBytes, type Configuration } from './capacity.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
+import { candidate, choose, configurationsFor, evaluate, type Evaluated } from './search.ts';
 import { vllmInterTokenBucketsSeconds, vllmTtftBucketsSeconds } from './signals.ts';
 
-const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
 const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): 2 (K and V) × layers × kvHeads × headDim × bytes per element; '
   + 'MLA: layers × (kvLoraRank + qkRopeHeadDim) × bytes (DeepSeek-V2 report, §2.1.2).';
-const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL']);
-
-function kvElementBytes(w: LlmInferenceWorkload): number {
-  if (w.kvCachePrecision) return bytesPerParameter[w.kvCachePrecision];
-  return w.model.precision === 'fp32' ? 4 : 2;
-}
-
-/** One way to lay a replica out: GPU model, tensor parallel within a stage, pipeline stages. */
-interface Configuration {
-  gpu: GpuSpec;
-  tensorParallel: number;
-  pipelineParallel: number;
-  nodesPerReplica: number;
-  /** Link between stages, bytes/s. */
-  stageLinkBytesPerSecond: number;
-  /** A plan-given layout whose stages span nodes that have no GPU network (or TP beyond the fast-link domain). */
-  unsupported?: string;
-}
-
-/** Memory figures both the candidate filter and the sizing use (one definition of each). */
-function memoryPlan(w: LlmInferenceWorkload, c: Configuration, a: SizingContext['assumptions']) {
-  const m: ServedModel = w.model;
-  const layout = weightLayout(m);
-  const gpusPerReplica = c.tensorParallel * c.pipelineParallel;
-  const elementBytes = kvElementBytes(w);
-  const kvCacheBytesPerToken = m.layers * kvBytesPerTokenPerLayer(m, elementBytes);
-  const replication = kvReplication(m, c.tensorParallel);
-  const sequenceTokens = w.traffic.inputTokens + w.traffic.outputTokens;
-  const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
-  const sequenceBytes = (tokens: number) => kvBytesForSequence(m, elementBytes, c.tensorParallel, tokens);
-  const usefulKvBytes = Math.max(sequenceBytes(maxContextTokens), a.minUsefulKvSequences * sequenceBytes(sequenceTokens));
-  const kvCapacityBytes = gpusPerReplica * (c.gpu.memoryBytes * a.gpuMemoryUtilization - a.runtimeOverheadBytesPerGpu) - layout.weightsBytes;
-  return {
-    layout, weightsBytes: layout.weightsBytes, kvCacheBytesPerToken, replication, sequenceTokens, maxContextTokens, sequenceBytes,
-    usefulKvBytes, kvCapacityBytes, fitsUsefulKv: kvCapacityBytes >= usefulKvBytes,
-  };
-}
-
-interface Evaluated {
-  configuration: Configuration;
-  gpusAtPeak: number;
-  usdPerGpuHour: number | undefined;
-  infeasible: string[];
-  limitedBy: string;
-  /** One sequence alone: prefill plus one decode step, the fastest this configuration answers. */
-  singleSequenceSeconds: number;
-}
 
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   warnOffBucketSlos(w, trail);
@@ -82,7 +31,7 @@ export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, tr
     // Only reachable with gpu: auto on a provider whose catalog prices no GPU.
     const largest = [...gpus].sort((x, y) => y.memoryBytes - x.memoryBytes)[0]!;
     trail.infeasibility('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on ${largest.id} without a price.`);
-    return sizeOn(w, configurationsFor(w, largest, { ...ctx, gpuNetworkBytesPerSecond: () => 100e9 }).at(-1)!, ctx, trail).sizing;
+    return sizeOn(w, configurationsFor(w, largest, { ...ctx, gpuNetworkBytesPerSecond: () => undefined }).at(-1)!, ctx, trail).sizing;
   }
   if (configurations.length === 1) {
     // Nothing to compare: size once, on the real trail, and report that one configuration.
@@ -109,167 +58,6 @@ export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, tr
   );
   const chosen = sizeOn(w, best.configuration, ctx, trail);
   return { ...chosen.sizing, candidates: evaluated.map((e) => candidate(e)) };
-}
-
-function candidate(e: Evaluated): Candidate {
-  const c = e.configuration;
-  // A GPU the provider offers on no node is priced at the cheapest node of any provider, so the
-  // comparison still shows its cost; it is never feasible here.
-  const usd = e.usdPerGpuHour ?? gpuHourlyUsd('generic', c.gpu) ?? 0;
-  return {
-    gpu: c.gpu.id, tensorParallel: c.tensorParallel, pipelineParallel: c.pipelineParallel,
-    replicas: e.gpusAtPeak / (c.tensorParallel * c.pipelineParallel), gpus: e.gpusAtPeak,
-    costPerMonthUsd: e.gpusAtPeak * usd * HOURS_PER_MONTH,
-    feasible: e.infeasible.length === 0 && e.usdPerGpuHour !== undefined,
-    limitedBy: e.infeasible[0] ?? (e.usdPerGpuHour === undefined ? 'NO_INSTANCE_TYPE' : e.limitedBy),
-  };
-}
-
-/**
- * Compares one configuration on its capacity and replicas alone, building no explanation. One that
- * cannot hold weights plus a useful KV cache is rejected on the memory figures alone (pruned: no
- * decode model, replicas or cost are computed, and its candidate row shows 0 GPUs).
- */
-function evaluate(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext): Evaluated {
-  const usdPerGpuHour = ctx.gpuHourlyUsd(c.gpu);
-  const memory = memoryPlan(w, c, ctx.assumptions);
-  if (!memory.fitsUsefulKv) {
-    const code = memory.kvCapacityBytes <= 0 ? 'LLM_MODEL_DOES_NOT_FIT' : 'LLM_KV_CACHE_SMALL';
-    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour, infeasible: [code], limitedBy: code, singleSequenceSeconds: Infinity };
-  }
-  const cap = capacity(w, c, ctx.assumptions, memory);
-  const replicas = serviceReplicas(new Trail(false), {
-    loadInReplicas: w.traffic.peakRequestsPerSecond / cap.requestsPerSecondPerReplica,
-    targetUtilization: ctx.targetUtilization, redundancy: ctx.redundancy, zones: ctx.zones, burstFactor: ctx.assumptions.burstFactor,
-    ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}),
-  });
-  return {
-    configuration: c, gpusAtPeak: replicas.peak * c.tensorParallel * c.pipelineParallel, usdPerGpuHour,
-    infeasible: cap.infeasible, limitedBy: cap.limitedBy, singleSequenceSeconds: cap.singleSequenceSeconds,
-  };
-}
-
-/**
- * The cheapest configuration that meets the plan (GPU-dollars with gpu: auto, GPUs otherwise; ties
- * to fewer GPUs per replica, then more memory). With none: among those that fit memory, the
- * fastest single sequence, sized at one sequence per replica, so an impossible SLO never yields a
- * cheaper plan than a feasible one; with none fitting memory, the most GPU memory per replica.
- */
-function choose(evaluated: Evaluated[], auto: boolean): Evaluated {
-  const size = (e: Evaluated) => e.configuration.tensorParallel * e.configuration.pipelineParallel;
-  const price = (e: Evaluated) => e.gpusAtPeak * (auto ? e.usdPerGpuHour ?? Infinity : 1);
-  const feasible = evaluated.filter((e) => e.infeasible.length === 0);
-  if (feasible.length) {
-    return feasible.sort((x, y) => price(x) - price(y) || size(x) - size(y) || y.configuration.gpu.memoryBytes - x.configuration.gpu.memoryBytes)[0]!;
-  }
-  const fitting = evaluated.filter((e) => !e.infeasible.some((code) => MEMORY_LIMITS.has(code)));
-  if (fitting.length) return fitting.sort((x, y) => x.singleSequenceSeconds - y.singleSequenceSeconds || price(x) - price(y))[0]!;
-  return [...evaluated].sort((x, y) => y.configuration.gpu.memoryBytes * size(y) - x.configuration.gpu.memoryBytes * size(x))[0]!;
-}
-
-/**
- * Configurations to try on one GPU: the plan's degrees, or powers of two dividing the heads up to
- * the node's GPUs (or the NVLink domain, GB200 NVL72); pipeline stages only when the largest
- * tensor parallel degree cannot hold weights plus a useful KV cache, and then the fewest that can
- * (more stages add GPUs per replica and hand-offs, never speed: pruned).
- */
-function configurationsFor(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): Configuration[] {
-  const gpusPerNode = ctx.maxGpusPerNode(gpu);
-  const link = gpu.interconnect;
-  const tpLimit = link.kind === 'pcie' ? gpusPerNode : Math.max(gpusPerNode, Math.min(link.domainGpus, 8));
-  const network = ctx.gpuNetworkBytesPerSecond(gpu);
-  const make = (tensorParallel: number, pipelineParallel: number): Configuration | undefined => {
-    const nodesPerReplica = Math.ceil((tensorParallel * pipelineParallel) / gpusPerNode);
-    // Tensor parallel never leaves the fast-link domain; stages on different nodes need a GPU network.
-    if (tensorParallel > gpusPerNode && tensorParallel > link.domainGpus) return undefined;
-    const stagesAcrossNodes = pipelineParallel > 1 && nodesPerReplica > 1;
-    if (stagesAcrossNodes && network === undefined) return undefined;
-    return { gpu, tensorParallel, pipelineParallel, nodesPerReplica, stageLinkBytesPerSecond: stagesAcrossNodes ? network! : link.bandwidthBytesPerSecond };
-  };
-  const explicitTp = w.accelerator.tensorParallel;
-  const explicitPp = w.accelerator.pipelineParallel;
-  const degrees = explicitTp !== 'auto' ? [explicitTp] : TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= tpLimit);
-  const tps: number[] = degrees.length ? degrees : [1];
-  if (explicitPp !== 'auto') {
-    return tps.map((tp) => make(tp, explicitPp) ?? {
-      gpu, tensorParallel: tp, pipelineParallel: explicitPp, nodesPerReplica: Math.ceil((tp * explicitPp) / gpusPerNode), stageLinkBytesPerSecond: link.bandwidthBytesPerSecond,
-      unsupported: tp > gpusPerNode && tp > link.domainGpus
-        ? `tensor parallel ${tp} exceeds the ${gpusPerNode} GPUs of a node and the ${link.domainGpus}-GPU ${link.kind} domain of ${gpu.id}`
-        : `${explicitPp} pipeline stages span nodes, and no node carrying ${gpu.id} has a GPU network (EFA, InfiniBand, RoCE) in the catalog`,
-    });
-  }
-  const single = tps.map((tp) => make(tp, 1)).filter((c): c is Configuration => c !== undefined);
-  const widest = single.at(-1) ?? { gpu, tensorParallel: tps.at(-1)!, pipelineParallel: 1, nodesPerReplica: 1, stageLinkBytesPerSecond: link.bandwidthBytesPerSecond };
-  if (explicitTp !== 'auto' || memoryPlan(w, widest, ctx.assumptions).fitsUsefulKv) return single.length ? single : [widest];
-  for (let pp = 2; pp <= ctx.assumptions.maxPipelineParallel; pp++) {
-    const staged = make(widest.tensorParallel, pp);
-    if (!staged) break;
-    if (memoryPlan(w, staged, ctx.assumptions).fitsUsefulKv) return [...single, staged];
-  }
-  return single.length ? single : [widest];
-}
-
-/** Largest micro-batch whose token time stays within `seconds` (token time grows with the batch), 0 if none. */
-function largestBatchWithin(seconds: number, tokenSeconds: (batch: number) => number, ceiling: number): number {
-  if (tokenSeconds(1) > seconds) return 0;
-  let lo = 1;
-  let hi = Math.max(1, ceiling);
-  if (tokenSeconds(hi) <= seconds) return hi;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (tokenSeconds(mid) <= seconds) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Every figure of one configuration as plain numbers, with the codes of the limits it breaks: the
- * search compares configurations on this alone (no explanation is built), and sizeOn records the
- * same numbers step by step, so the two never disagree.
- */
-function capacity(w: LlmInferenceWorkload, c: Configuration, a: SizingContext['assumptions'], memory = memoryPlan(w, c, a)) {
-  const m: ServedModel = w.model;
-  const { gpu, tensorParallel, pipelineParallel } = c;
-  const { inputTokens, outputTokens } = w.traffic;
-  const infeasible: string[] = c.unsupported ? ['LLM_LAYOUT_UNSUPPORTED'] : [];
-  const kvCacheBytesPerReplica = Math.max(0, memory.kvCapacityBytes);
-  if (kvCacheBytesPerReplica <= 0) infeasible.push('LLM_MODEL_DOES_NOT_FIT');
-  else if (memory.sequenceBytes(memory.maxContextTokens) > kvCacheBytesPerReplica) infeasible.push('LLM_CONTEXT_DOES_NOT_FIT');
-  const parallelism: Parallelism = {
-    gpu, tensorParallel, pipelineParallel, networkBytesPerSecond: c.stageLinkBytesPerSecond,
-    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency,
-    communicationEfficiency: a.communicationEfficiency, networkLatencySeconds: c.nodesPerReplica > 1 ? a.interNodeLatencySeconds : gpu.interconnect.allReduceLatencySeconds,
-  };
-  const meanContextTokens = inputTokens + outputTokens / 2;
-  const kvBytesReadPerSequence = memory.sequenceBytes(meanContextTokens);
-  const step = (microBatch: number) => decodeStep(m, memory.layout, parallelism, microBatch, kvBytesReadPerSequence);
-  const kvBoundSequences = Math.floor(kvCacheBytesPerReplica / memory.sequenceBytes(memory.sequenceTokens));
-  const itl = w.slo.interTokenLatency;
-  const itlBoundSequences = itl !== undefined ? pipelineParallel * largestBatchWithin(itl, (b) => step(b).tokenSeconds, a.maxNumSeqs) : a.maxNumSeqs * pipelineParallel;
-  if (itl !== undefined && itlBoundSequences < 1) infeasible.push('LLM_ITL_SLO_INFEASIBLE');
-  const maxConcurrentSequences = Math.max(0, Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs * pipelineParallel));
-  const limitedBy = maxConcurrentSequences === kvBoundSequences ? 'kvCache' : maxConcurrentSequences === itlBoundSequences && itl !== undefined ? 'interTokenLatency' : 'maxNumSeqs';
-  // Infeasible configurations are sized at one sequence per replica: never fewer replicas than
-  // any feasible version of the workload would need.
-  const sequences = Math.max(1, maxConcurrentSequences);
-  const microBatch = Math.ceil(sequences / pipelineParallel);
-  const timing = step(microBatch);
-  const singleStepSeconds = microBatch === 1 ? timing.tokenSeconds : step(1).tokenSeconds;
-  const pipelineBubble = pipelineParallel > 1 ? (pipelineParallel - 1) / (a.pipelineMicroBatchesPerStage * pipelineParallel + pipelineParallel - 1) : 0;
-  const prefillSeconds = prefillTime(m, parallelism, inputTokens);
-  const singleSequenceSeconds = prefillSeconds + singleStepSeconds;
-  const ttft = w.slo.timeToFirstToken;
-  if (ttft !== undefined && singleSequenceSeconds > ttft) infeasible.push('LLM_TTFT_SLO_INFEASIBLE');
-  // Little's law: concurrency = throughput × time in system. A prompt occupies each pipeline stage
-  // for prefill / PP and stalls that stage's decode batch, so a request's time in system is
-  // outputTokens × step / (1 − throughput × prefill / PP); solving for throughput gives
-  // sequences / (sequences × prefill / PP + outputTokens × step), less the pipeline bubble.
-  const requestsPerSecondPerReplica = (sequences * (1 - pipelineBubble)) / ((sequences * prefillSeconds) / pipelineParallel + outputTokens * timing.tokenSeconds);
-  return {
-    memory, kvCacheBytesPerReplica, kvBytesReadPerSequence, meanContextTokens, kvBoundSequences, itlBoundSequences, maxConcurrentSequences, limitedBy,
-    sequences, microBatch, timing, singleStepSeconds, pipelineBubble, prefillSeconds, singleSequenceSeconds, requestsPerSecondPerReplica, infeasible,
-  };
 }
 
 function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, trail: Trail): { sizing: KindSizing; limitedBy: string; singleSequenceSeconds: number } {
