@@ -440,7 +440,8 @@ describe('sizing properties', () => {
     fc.assert(fc.property(planArb('llm-inference'), scale, (input, k) => {
       const chosen = sizePlan(valid(input));
       const pinnedInput = withWorkloads(input, valid(input), 'llm-inference', (w, _, i) => ({
-        ...w, accelerator: { gpu: chosen.workloads[i]!.perReplica.gpuModel!, tensorParallel: chosen.workloads[i]!.perReplica.gpus as 1 | 2 | 4 | 8 },
+        ...w, accelerator: { gpu: chosen.workloads[i]!.perReplica.gpuModel!, tensorParallel: chosen.workloads[i]!.details.tensorParallel as 1 | 2 | 4 | 8,
+          pipelineParallel: chosen.workloads[i]!.details.pipelineParallel! },
       }));
       const pinned = valid(pinnedInput);
       const before = sizePlan(pinned);

@@ -182,13 +182,51 @@ describe('command output checked in-process (no subprocess needed)', () => {
   });
 });
 
+describe.concurrent('headroom size on a plan that is not complete', () => {
+  it('exits 3, still prints the JSON, and names the binding limit on stderr', async () => {
+    const file = join(dir, 'infeasible.yaml');
+    writeFileSync(file, `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: tight, namespace: ml }
+spec:
+  cluster: { provider: eks }
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: llama-3.1-70b }
+      traffic: { peakRequestsPerSecond: 20, inputTokens: 1000, outputTokens: 250 }
+      slo: { interTokenLatency: 5 ms }
+      accelerator: { gpu: H100-SXM-80GB }
+`);
+    const run = await headroom('size', file, '--json');
+    expect(run.code).toBe(3);
+    const sizing = JSON.parse(run.stdout) as { complete: boolean; workloads: { feasible: boolean }[] };
+    expect(sizing.complete).toBe(false);
+    expect(sizing.workloads[0]!.feasible).toBe(false);
+    expect(run.stderr).toMatch(/the plan is not complete:\n {2}chat: LLM_ITL_SLO_INFEASIBLE: One decode step alone takes/);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('size --explain NAME lists the configurations compared (in-process)', () => {
+  it('prints a table of GPU, TP, PP, replicas, GPUs, cost, feasibility and the binding limit', async () => {
+    const { sizeCommand } = await import('./commands/size.ts');
+    const { output, exitCode } = sizeCommand(undefined, { json: false, explain: 'llama-405b', preset: 'frontier-llm' });
+    expect(exitCode).toBe(0);
+    expect(output).toMatch(/Configurations compared:\n {4}gpu +TP +PP +replicas +gpus +USD\/month +feasible +limited by/);
+    expect(output).toMatch(/H100-SXM-80GB +8 +2 +\d+ +\d+ +\$[\d,]+ +yes/);
+    expect(output).toMatch(/H100-SXM-80GB +8 +1 +0 +0 +\$0 +no +LLM_MODEL_DOES_NOT_FIT/);
+  });
+});
+
 describe('size --explain (in-process)', () => {
   it('prints every figure of one workload with its formula, inputs and source', async () => {
     const { sizeCommand } = await import('./commands/size.ts');
-    const text = sizeCommand(undefined, { json: false, explain: 'ranker', preset: 'chat-assistant' });
+    const { output: text, exitCode } = sizeCommand(undefined, { json: false, explain: 'ranker', preset: 'chat-assistant' });
+    expect(exitCode).toBe(0);
     expect(text).toMatch(/^ranker \(model-serving\)/);
-    expect(text).toMatch(/Workers for the p95 latency SLO: 11 workers\n {4}= smallest c with C\(c, a\)/);
-    expect(text).toMatch(/source: Erlang C/);
+    expect(text).toMatch(/Workers for the p95 latency SLO: \d+ workers\n {4}= smallest c with P\(sojourn > latencyP95\) ≤ 0.05/);
+    expect(text).toMatch(/source: M\/M\/c sojourn time/);
     expect(text).not.toMatch(/chat-llm/);
     expect(() => sizeCommand(undefined, { json: false, explain: 'nope', preset: 'chat-assistant' })).toThrow(/no workload named "nope"/);
   });

@@ -13,7 +13,10 @@ const USAGE = `usage: headroom <command> [options]
 
 commands:
   size <plan> [--json]           size a plan: a readable report, or the Sizing JSON
-  size <plan> --explain [NAME]   every figure with its formula, inputs and source
+  size <plan> --explain [NAME]   every figure with its formula, inputs and source, and the
+                                 configurations an LLM's search compared
+                                 (size exits 3 when the plan is not complete: an infeasible or
+                                 unplaced workload; the report still prints, the reasons on stderr)
   size --preset NAME [--json]    size a bundled example plan
   generate <plan> --out DIR [--force] [--runbook-base-url URL] [--exporter-image REF]
          [--rule-labels k=v,...] [--service-monitor-labels k=v,...]
@@ -83,11 +86,11 @@ export function run(argv: string[]): string | Promise<string> {
     case 'size':
       // `--explain NAME`: parseArgs sees NAME as a second positional.
       noMoreThan(values.explain ? 2 : 1);
-      return sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
+      return withExitCode(sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
         json: values.json,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
-      });
+      }));
     case 'generate':
       noMoreThan(1);
       return generateCommand(args[0], {
@@ -144,6 +147,13 @@ export function run(argv: string[]): string | Promise<string> {
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }
+}
+
+/** Prints a command's diagnostics on stderr and sets its exit code; returns what goes to stdout. */
+function withExitCode(result: { output: string; exitCode: number; stderr: string }): string {
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+  return result.output;
 }
 
 async function main(): Promise<void> {

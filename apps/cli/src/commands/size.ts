@@ -1,13 +1,32 @@
-/** `headroom size <plan> [--json]`: the Sizing as a readable report or as JSON. */
+/**
+ * `headroom size <plan> [--json]`: the Sizing as a readable report or as JSON. A plan that is not
+ * complete (an infeasible or unplaced workload) still prints in full, and exits 3 with the reasons
+ * on stderr, so CI fails on it while a person reads the report.
+ */
 import { sizePlan, type Sizing } from '@headroom/model';
 import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
 import { CliError } from '../errors.ts';
 import { loadPlan } from '../plan-input.ts';
 
-export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string }): string {
+/** Exit code of `size` when the plan is not complete (DESIGN.md, CLI contract). */
+export const INCOMPLETE_EXIT_CODE = 3;
+
+export interface SizeResult { output: string; exitCode: number; stderr: string }
+
+export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string }): SizeResult {
   const sizing = sizePlan(loadPlan(file, options.preset));
-  if (options.json) return `${JSON.stringify(sizing, null, 2)}\n`;
-  return options.explain ? explainReport(sizing, typeof options.explain === 'string' ? options.explain : undefined) : report(sizing);
+  const output = options.json
+    ? `${JSON.stringify(sizing, null, 2)}\n`
+    : options.explain ? explainReport(sizing, typeof options.explain === 'string' ? options.explain : undefined) : report(sizing);
+  return sizing.complete ? { output, exitCode: 0, stderr: '' } : { output, exitCode: INCOMPLETE_EXIT_CODE, stderr: incompleteReasons(sizing) };
+}
+
+/** One line per binding limit of each infeasible or unplaced workload. */
+function incompleteReasons(s: Sizing): string {
+  const lines = ['headroom: the plan is not complete:'];
+  for (const w of s.workloads) for (const x of w.infeasible ?? []) lines.push(`  ${w.name}: ${x.code}: ${x.message}`);
+  for (const u of s.cluster.unplaced) if (!s.workloads.find((w) => w.name === u.workload)?.infeasible?.length) lines.push(`  ${u.workload}: not placed: ${u.reason}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Every figure of every (or one) workload: value, formula over named inputs, and source. */
@@ -16,7 +35,9 @@ function explainReport(s: Sizing, only: string | undefined): string {
   if (only && workloads.length === 0) throw new CliError(`no workload named "${only}"; the plan has ${s.workloads.map((w) => w.name).join(', ')}`);
   const lines: string[] = [];
   for (const w of workloads) {
-    lines.push(`${w.name} (${w.kind})`);
+    lines.push(`${w.name} (${w.kind})${w.feasible ? '' : ': INFEASIBLE'}`);
+    for (const x of w.infeasible ?? []) lines.push(`  ${x.code}: ${x.message}`);
+    if (w.candidates?.length) lines.push(...candidateTable(w.candidates), '');
     for (const step of w.explain) {
       lines.push(`  ${step.label}: ${formatValue(step.value, step.unit)}`);
       lines.push(`    = ${step.formula}`);
@@ -27,6 +48,14 @@ function explainReport(s: Sizing, only: string | undefined): string {
     lines.push('');
   }
   return `${lines.join('\n')}`;
+}
+
+/** What the search compared: one row per configuration, the chosen one marked. */
+function candidateTable(candidates: NonNullable<Sizing['workloads'][number]['candidates']>): string[] {
+  const rows = candidates.map((c) => [
+    c.gpu, String(c.tensorParallel), String(c.pipelineParallel), String(c.replicas), String(c.gpus), formatUsd(c.costPerMonthUsd), c.feasible ? 'yes' : 'no', c.limitedBy,
+  ]);
+  return ['  Configurations compared:', ...table(['gpu', 'TP', 'PP', 'replicas', 'gpus', 'USD/month', 'feasible', 'limited by'], rows).split('\n').map((line) => `    ${line}`)];
 }
 
 function formatValue(value: number, unit: string): string {
@@ -42,7 +71,7 @@ function formatNumber(value: number): string {
 function keyFigure(w: Sizing['workloads'][number]): string {
   const d = w.details;
   switch (w.kind) {
-    case 'llm-inference': return `TP ${d.tensorParallel}, ${d.maxConcurrentSequences} seqs, ${Math.round(d.decodeTokensPerSecondPerReplica ?? 0)} tok/s per replica`;
+    case 'llm-inference': return `TP ${d.tensorParallel}${(d.pipelineParallel ?? 1) > 1 ? ` × PP ${d.pipelineParallel} (${d.nodesPerReplica} nodes)` : ''}, ${d.maxConcurrentSequences} seqs, ${Math.round(d.decodeTokensPerSecondPerReplica ?? 0)} tok/s per replica`;
     case 'model-serving': return `${d.workersForSlo || Math.ceil(d.offeredLoadErlangs ?? 0)} workers for ${d.peakRequestsPerSecond} req/s`;
     case 'training': return `${d.gpus} GPUs, ${formatDuration(d.wallClockSeconds ?? 0)}, ${Math.round(d.gpuHours ?? 0)} GPU-h`;
     case 'batch-inference': return `${Math.round(d.requiredItemsPerSecond ?? 0)} items/s, done in ${formatDuration(d.wallClockSeconds ?? 0)}`;
@@ -56,7 +85,7 @@ function report(s: Sizing): string {
   out.push(table(
     ['workload', 'kind', 'replicas min/peak/max', 'cpu/replica', 'memory/replica', 'gpus/replica', 'pool', 'key figures'],
     s.workloads.map((w) => [
-      w.name, w.kind, `${w.replicas.min}/${w.replicas.peak}/${w.replicas.max}`, formatCores(w.perReplica.cpuCores), formatBytes(w.perReplica.memoryBytes),
+      w.name + (w.feasible ? '' : ' (infeasible)'), w.kind, `${w.replicas.min}/${w.replicas.peak}/${w.replicas.max}`, formatCores(w.perReplica.cpuCores), formatBytes(w.perReplica.memoryBytes),
       w.perReplica.gpus ? `${w.perReplica.gpus} × ${w.perReplica.gpuModel}` : '0', w.nodePool || '-', keyFigure(w),
     ]),
   ));
@@ -67,6 +96,10 @@ function report(s: Sizing): string {
       `${Math.round(p.utilization.memory * 100)}%`, String(Math.round(p.hoursPerMonth)), formatUsd(p.costPerMonthUsd),
     ]),
   ));
+  if (s.cluster.unplaced.length) {
+    out.push('', 'Not placed:');
+    for (const u of s.cluster.unplaced) out.push(`  ${u.workload}: ${u.reason}${u.estimatedCostPerMonthUsd > 0 ? ` (estimate ${formatUsd(u.estimatedCostPerMonthUsd)} per month, included below)` : ''}`);
+  }
   const t = s.cluster.totals;
   out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${formatUsd(s.cluster.costPerMonthUsd)} per month (on demand)`);
   out.push(`Prometheus: ${Math.round(s.monitoring.activeSeries).toLocaleString('en-US')} series, ${Math.round(s.monitoring.samplesPerSecond).toLocaleString('en-US')} samples/s, ${formatBytes(s.monitoring.prometheusMemoryBytes)} memory, ${formatBytes(s.monitoring.prometheusStorageBytes)} disk`);
@@ -77,5 +110,6 @@ function report(s: Sizing): string {
     out.push('', 'Warnings:');
     for (const w of s.warnings) out.push(`  ${w.workload ? `${w.workload}: ` : ''}${w.code}: ${w.message}`);
   }
+  if (!s.complete) out.push('', 'The plan is NOT complete: see the infeasible or unplaced workloads above.');
   return `${out.join('\n')}\n`;
 }

@@ -85,7 +85,7 @@ describe('model presets', () => {
     'llama-2-70b', 'mistral-7b', 'mixtral-8x7b', 'qwen2.5-7b', 'qwen2.5-72b', 'gemma-2-9b',
   ];
   // Models whose config sets head_dim explicitly to something other than hidden_size / heads.
-  const explicitHeadDim = new Set(['gemma-2-9b']);
+  const explicitHeadDim = new Set(['gemma-2-9b', 'qwen3-235b-a22b', 'deepseek-v3', 'gpt-oss-120b']);
 
   it('has unique ids', () => {
     const ids = modelPresets.map((model) => model.id);
@@ -149,9 +149,10 @@ describe('model presets', () => {
     expect(mixtral!.activeParameters / 1e9).toBeCloseTo(12.9, 1);
   });
 
-  it('treats every dense model as activating all its parameters', () => {
+  it('treats every dense model as activating all its parameters, and gives every mixture of experts fewer active than total', () => {
     for (const model of modelPresets) {
-      if (model.id !== 'mixtral-8x7b') expect(model.activeParameters).toBe(model.parameters);
+      if (model.experts === undefined) expect(model.activeParameters).toBe(model.parameters);
+      else expect(model.activeParameters).toBeLessThan(model.parameters);
     }
   });
 });

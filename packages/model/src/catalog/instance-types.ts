@@ -47,23 +47,41 @@ function eks(id: string, vcpus: number, memoryGiB: number, usd: number,
   };
 }
 
-function gke(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none): InstanceType {
+function gke(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none, source = GKE_SOURCE): InstanceType {
   return {
     id, provider: 'gke', vcpus, memoryBytes: memoryGiB * GiB, ...gpuFields(gpu),
-    maxPods: 110, onDemandUsdPerHour: usd, priceRegion: 'us-central1', source: GKE_SOURCE, asOf: ASOF,
+    maxPods: 110, onDemandUsdPerHour: usd, priceRegion: 'us-central1', source, asOf: ASOF,
   };
 }
 
-function aks(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none): InstanceType {
+function aks(id: string, vcpus: number, memoryGiB: number, usd: number, gpu: Gpu = none, source = AKS_SOURCE): InstanceType {
   return {
     id, provider: 'aks', vcpus, memoryBytes: memoryGiB * GiB, ...gpuFields(gpu),
-    maxPods: 250, onDemandUsdPerHour: usd, priceRegion: 'eastus', source: AKS_SOURCE, asOf: ASOF,
+    maxPods: 250, onDemandUsdPerHour: usd, priceRegion: 'eastus', source, asOf: ASOF,
   };
 }
+
+/** Marks a list price not re-read from the provider's page when it was added: refresh before budgeting with it. */
+const UNVERIFIED = 'list price NOT verified against the provider\'s pricing page when this entry was added (2026-12-03; the figure is what third-party catalogs list): refresh it before budgeting';
+
+/**
+ * Inter-node GPU network per node, Gbit/s, from the providers' instance pages: EFA on p4d/p4de
+ * (400), p5/p5e/p5en/p6-b200 (3200); GPUDirect-TCPX/RDMA on a3-highgpu-8g (1000), a3-ultragpu-8g
+ * and a4-highgpu-8g (3200 for GPUs); NDR/HDR InfiniBand on ND H100/H200/MI300X v5 (8 × 400) and
+ * ND A100 v4 (8 × 200). Shapes not listed have no GPU fabric: pipeline parallel across them is not offered.
+ */
+const GPU_NETWORK_GBPS: Record<string, number> = {
+  'p4d.24xlarge': 400, 'p4de.24xlarge': 400, 'p5.48xlarge': 3200, 'p5e.48xlarge': 3200, 'p5en.48xlarge': 3200, 'p6-b200.48xlarge': 3200,
+  'a3-highgpu-8g': 1000, 'a3-ultragpu-8g': 3200, 'a4-highgpu-8g': 3200,
+  Standard_ND96isr_H100_v5: 3200, Standard_ND96isr_H200_v5: 3200, Standard_ND96isr_MI300X_v5: 3200, Standard_ND96amsr_A100_v4: 1600,
+};
 
 const g = (gpus: number, gpuModel: string): Gpu => ({ gpus, gpuModel });
 
-export const instanceTypes: readonly InstanceType[] = [
+const withNetwork = (instance: InstanceType): InstanceType =>
+  GPU_NETWORK_GBPS[instance.id] ? { ...instance, gpuNetworkBytesPerSecond: (GPU_NETWORK_GBPS[instance.id]! * 1e9) / 8 } : instance;
+
+export const instanceTypes: readonly InstanceType[] = ([
   // EKS. ENI limits per eni-max-pods.txt: 4×15 → 58, 8×30 → 234, 15×50 → 737; the P5 family
   // counts only network card 0 (2 ENIs × 50) → 100.
   eks('m5.xlarge', 4, 16, 0.192, 4, 15),
@@ -91,6 +109,9 @@ export const instanceTypes: readonly InstanceType[] = [
   // p5en.48xlarge's on-demand rate (same 8 × H200, CPUs and memory) standing in for it.
   eks('p5e.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB'),
     `${EKS_SOURCE} ; no on-demand offering: price is p5en.48xlarge's on-demand rate as a proxy`),
+  // p5en and p6-b200: ENI limits taken as p5.48xlarge's network card 0 (2 × 50), an assumption.
+  eks('p5en.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB')),
+  eks('p6-b200.48xlarge', 192, 2048, 113.9328, 2, 50, g(8, 'B200-180GB')),
 
   // GKE. a2/a3/g2 prices include their attached GPUs.
   gke('e2-standard-4', 4, 16, 0.134012),
@@ -106,6 +127,13 @@ export const instanceTypes: readonly InstanceType[] = [
   gke('a2-ultragpu-8g', 96, 1360, 40.5504, g(8, 'A100-SXM-80GB')),
   gke('g2-standard-48', 48, 192, 4.0038, g(4, 'L4-24GB')),
   gke('a3-highgpu-8g', 208, 1872, 88.2531, g(8, 'H100-SXM-80GB')),
+  // 8 × $10.4365 per GPU-hour (instance share, us-central1) from the Cloud Billing Catalog as of 2026-10-13.
+  gke('a3-ultragpu-8g', 224, 2952, 83.492, g(8, 'H200-SXM-141GB'),
+    `${GKE_SOURCE} ; price via the Cloud Billing Catalog API as tabulated at https://huggingface.co/datasets/tanod/cloud-gpu-list-prices (2026-10-13)`),
+  // No on-demand offering for A4 (as of 2026-09-23): Calendar Mode $90.22/h per node stands in
+  // (DWS Flex-start is $64.44/h, Spot $39.63/h), from https://cloud.google.com/products/compute/pricing/accelerator-optimized.
+  gke('a4-highgpu-8g', 224, 3968, 90.22, g(8, 'B200-180GB'),
+    `${GKE_SOURCE} ; no on-demand offering: price is the Calendar Mode rate as a proxy (read 2026-09-23)`),
 
   // AKS.
   aks('Standard_D4s_v5', 4, 16, 0.192),
@@ -121,8 +149,12 @@ export const instanceTypes: readonly InstanceType[] = [
   aks('Standard_NC4as_T4_v3', 4, 28, 0.526, g(1, 'T4-16GB')),
   aks('Standard_ND96isr_H100_v5', 96, 1900, 98.32, g(8, 'H100-SXM-80GB')),
   aks('Standard_ND96amsr_A100_v4', 96, 1900, 32.77, g(8, 'A100-SXM-80GB')),
-];
+  // ND H200 v5 and ND MI300X v5: 96 vCPUs, 1850 GiB, 8 GPUs, 8 × 400 Gb/s NDR InfiniBand (Azure size pages).
+  aks('Standard_ND96isr_H200_v5', 96, 1850, 84.0, g(8, 'H200-SXM-141GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
+  aks('Standard_ND96isr_MI300X_v5', 96, 1850, 48.0, g(8, 'MI300X-192GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
+] satisfies InstanceType[]).map(withNetwork);
 
 export function findInstanceType(provider: Provider, id: string): InstanceType | undefined {
-  return instanceTypes.find((instance) => instance.provider === provider && instance.id === id);
+  const wanted = id.toLowerCase();
+  return instanceTypes.find((instance) => instance.provider === provider && instance.id.toLowerCase() === wanted);
 }

@@ -24,10 +24,25 @@ export interface GpuSpec extends Provenance {
   fp8FlopsPerSecond: number;
   /** Dense INT8 tensor throughput, OP/s. */
   int8OpsPerSecond: number;
+  /** Dense FP4 tensor throughput (NVFP4 / MXFP4), FLOP/s; 0 where the GPU has no FP4 tensor cores. */
+  fp4FlopsPerSecond: number;
+  /** The GPU-to-GPU link tensor parallelism runs over. */
+  interconnect: GpuInterconnect;
   /** Board power, watts (for context in the calculator). */
   tdpWatts: number;
   /** Extended resource name the device plugin advertises in Kubernetes. */
   kubernetesResource: 'nvidia.com/gpu' | 'amd.com/gpu';
+}
+
+/** GPU-to-GPU link: NVLink / Infinity Fabric within a domain, or PCIe through the host. */
+export interface GpuInterconnect {
+  kind: 'nvlink' | 'infinity-fabric' | 'pcie';
+  /** Per GPU, per direction (datasheets quote bidirectional totals: halved here), bytes/s. */
+  bandwidthBytesPerSecond: number;
+  /** Time one small all-reduce takes regardless of size (launch plus link hops), seconds. */
+  allReduceLatencySeconds: number;
+  /** GPUs one fast-link domain joins (8 on an HGX board, 72 in a GB200 NVL72 rack; PCIe: the host's GPUs, 8 at most). */
+  domainGpus: number;
 }
 
 export type Provider = 'eks' | 'gke' | 'aks' | 'generic';
@@ -46,6 +61,8 @@ export interface InstanceType extends Provenance {
   /** On-demand Linux price, USD per hour, in the region named by `priceRegion`. */
   onDemandUsdPerHour: number;
   priceRegion: string;
+  /** Inter-node network for GPU traffic (EFA, InfiniBand, RoCE), bytes/s per node; absent where the shape has none. */
+  gpuNetworkBytesPerSecond?: number;
   /** EKS only: elastic network interfaces and IPv4 addresses per interface (VPC CNI max-pods formula). */
   eni?: { interfaces: number; ipv4PerInterface: number };
 }
@@ -58,6 +75,17 @@ export interface ModelArchitecture extends Provenance {
   parameters: number;
   /** Parameters used per token (differs from `parameters` for mixture-of-experts models). */
   activeParameters: number;
+  /** Mixture of experts: routed experts per layer and experts each token is routed to. */
+  experts?: number;
+  expertsPerToken?: number;
+  /** Sliding-window attention: window in tokens, and how many of the layers use it. */
+  slidingWindow?: number;
+  slidingWindowLayers?: number;
+  /** Multi-head latent attention (DeepSeek): latent KV rank and decoupled RoPE key dimension. */
+  kvLoraRank?: number;
+  qkRopeHeadDim?: number;
+  vocabSize?: number;
+  tieWordEmbeddings?: boolean;
   layers: number;
   hiddenSize: number;
   attentionHeads: number;
@@ -66,5 +94,5 @@ export interface ModelArchitecture extends Provenance {
   /** Context length the model was trained for. */
   maxContextTokens: number;
   /** Precision the weights are published in. */
-  precision: 'fp32' | 'bf16' | 'fp16';
+  precision: 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'fp4';
 }

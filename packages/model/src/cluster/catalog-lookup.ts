@@ -7,8 +7,10 @@ export function instanceTypesFor(provider: Provider): readonly InstanceType[] {
   return provider === 'generic' ? instanceTypes : instanceTypes.filter((i) => i.provider === provider);
 }
 
+/** The catalog instance type for an id on the provider, matched case-insensitively. */
 export function findInstanceTypeFor(provider: Provider, id: string): InstanceType | undefined {
-  return instanceTypesFor(provider).find((i) => i.id === id);
+  const wanted = id.toLowerCase();
+  return instanceTypesFor(provider).find((i) => i.id.toLowerCase() === wanted);
 }
 
 /** Cheapest on-demand USD per GPU-hour for `gpu` among the provider's instance types. */
@@ -29,4 +31,12 @@ export function gpusPerNode(provider: Provider, planPools: readonly InstanceType
 export function maxGpusPerNode(provider: Provider, planPools: readonly InstanceType[], gpu: GpuSpec): number {
   const counts = [...planPools, ...instanceTypesFor(provider)].filter((i) => i.gpuModel === gpu.id).map((i) => i.gpus);
   return counts.length ? Math.max(...counts) : 8;
+}
+
+/** Fastest inter-node GPU network among the nodes (plan pools, then catalog) that carry `gpu`. */
+export function gpuNetworkBytesPerSecond(provider: Provider, planPools: readonly InstanceType[], gpu: GpuSpec): number | undefined {
+  const fromPlan = planPools.filter((i) => i.gpuModel === gpu.id);
+  const shapes = fromPlan.length ? fromPlan : instanceTypesFor(provider).filter((i) => i.gpuModel === gpu.id);
+  const rates = shapes.map((i) => i.gpuNetworkBytesPerSecond ?? 0).filter((r) => r > 0);
+  return rates.length ? Math.max(...rates) : undefined;
 }

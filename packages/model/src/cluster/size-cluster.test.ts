@@ -70,4 +70,38 @@ describe('cluster sizing', () => {
       '  cluster: { provider: eks, nodePools: [ { name: small, instanceType: m5.xlarge } ] }\n');
     expect(sizing.workloads[0]!.warnings.map((w) => w.code)).toContain('REPLICA_DOES_NOT_FIT_POOL');
   });
+
+  it('a GPU the provider offers on no node leaves the workload unplaced, with its cost estimated on the cheapest shape of any provider and kept in the plan\'s cost', () => {
+    // AKS has no B200 shape in the catalog; GKE a4-highgpu-8g ($90.22/h for 8) is the cheapest that carries one.
+    const sizing = sizeWorkloads(`${ranker('cpu')}    - name: llm
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 5, inputTokens: 500, outputTokens: 100 }
+      accelerator: { gpu: b200-180gb, tensorParallel: 1 }
+`, '  cluster: { provider: aks }\n');
+    const llm = sizing.workloads.find((w) => w.name === 'llm')!;
+    expect(llm.perReplica.gpuModel).toBe('B200-180GB');
+    expect(llm.feasible).toBe(false);
+    expect(sizing.complete).toBe(false);
+    const [unplaced] = sizing.cluster.unplaced;
+    expect(unplaced!.workload).toBe('llm');
+    // The estimate is whole a4-highgpu-8g nodes for the replicas at peak: at least one node for 730 hours.
+    expect(unplaced!.reason).toMatch(/a4-highgpu-8g \(gke, \$90\.22\/h\)/);
+    expect(unplaced!.estimatedCostPerMonthUsd).toBeGreaterThanOrEqual(90.22 * 730);
+    const pools = sizing.cluster.nodePools.reduce((sum, p) => sum + p.costPerMonthUsd, 0);
+    expect(sizing.cluster.costPerMonthUsd).toBeCloseTo(pools + unplaced!.estimatedCostPerMonthUsd, 6);
+    expect(sizing.workloads.find((w) => w.name === 'cpu')!.feasible).toBe(true);
+  });
+
+  it('matches catalog ids case-insensitively and reports the canonical id', () => {
+    const sizing = sizeWorkloads(`    - name: llm
+      kind: llm-inference
+      model: { preset: LLAMA-3.1-8B }
+      traffic: { peakRequestsPerSecond: 1, inputTokens: 500, outputTokens: 100 }
+      accelerator: { gpu: h100-sxm-80gb }
+`, '  cluster: { provider: eks, nodePools: [ { name: gpu, instanceType: P5.48XLARGE } ] }\n');
+    expect(sizing.workloads[0]!.perReplica.gpuModel).toBe('H100-SXM-80GB');
+    expect(sizing.cluster.nodePools[0]!.instanceType).toBe('p5.48xlarge');
+  });
 });
+

@@ -5,7 +5,8 @@
  */
 import type { InstanceType, Provider } from '../catalog/types.ts';
 import { Trail } from '../sizing/explain.ts';
-import type { NodePoolSizing, WorkloadSizing } from '../sizing/types.ts';
+import { instanceTypes } from '../catalog/instance-types.ts';
+import type { NodePoolSizing, UnplacedWorkload, WorkloadSizing } from '../sizing/types.ts';
 import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type Resources } from './packing.ts';
@@ -23,6 +24,8 @@ export interface ClusterResult {
   nodePools: NodePoolSizing[];
   /** Pool each workload landed on, by workload name. */
   assignment: Map<string, string>;
+  /** Workloads with replicas no node of the plan or the provider's catalog can take. */
+  unplaced: UnplacedWorkload[];
   warnings: { code: string; message: string; workload?: string }[];
 }
 
@@ -41,8 +44,18 @@ function schedulable(instance: InstanceType, provider: Provider): Resources {
   return room;
 }
 
+/**
+ * Pods (and nodes) one replica spans: a replica larger than a node (pipeline parallel across nodes)
+ * runs as one pod per node, each holding an equal share (LeaderWorkerSet, vLLM multi-node).
+ */
+function podsPerReplica(w: WorkloadSizing): number {
+  return Math.max(1, w.details.nodesPerReplica ?? 1);
+}
+
+/** What one pod of `w` requests. */
 function request(w: WorkloadSizing): Resources {
-  return { cpuCores: w.perReplica.cpuCores, memoryBytes: w.perReplica.memoryBytes, gpus: w.perReplica.gpus, pods: 1 };
+  const pods = podsPerReplica(w);
+  return { cpuCores: w.perReplica.cpuCores / pods, memoryBytes: w.perReplica.memoryBytes / pods, gpus: w.perReplica.gpus / pods, pods: 1 };
 }
 
 /** Whether one replica of `w` can run on `instance` (and on the right GPU model). */
@@ -64,9 +77,9 @@ function cheapestFor(w: WorkloadSizing, provider: Provider): InstanceType | unde
     const r = request(w);
     const perNode = Math.max(1, Math.min(
       Math.floor(room.cpuCores / r.cpuCores), Math.floor(room.memoryBytes / r.memoryBytes), r.gpus > 0 ? Math.floor(room.gpus / r.gpus) : Infinity, room.pods,
-      Math.max(1, w.replicas.peak),
+      Math.max(1, w.replicas.peak * podsPerReplica(w)),
     ));
-    const usdPerReplicaHour = instance.onDemandUsdPerHour / perNode;
+    const usdPerReplicaHour = (instance.onDemandUsdPerHour * podsPerReplica(w)) / perNode;
     if (!best || usdPerReplicaHour < best.usdPerReplicaHour) best = { instance, usdPerReplicaHour };
   }
   return best?.instance;
@@ -78,6 +91,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
   const chosen = new Set<string>();
   const assignment = new Map<string, string>();
   const warnings: ClusterResult['warnings'] = [];
+  const unplaced: UnplacedWorkload[] = [];
 
   for (const w of input.workloads) {
     let pool = w.requestedPool !== undefined ? pools.find((p) => p.name === w.requestedPool) : undefined;
@@ -89,7 +103,10 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     if (!pool) {
       const instance = cheapestFor(w, provider);
       if (!instance) {
-        warnings.push({ workload: w.name, code: 'NO_INSTANCE_TYPE_FITS', message: `No ${provider} instance type in the catalog fits one replica of ${w.name} (${describe(w)}); it is left unpacked.` });
+        const estimate = estimateUnplacedCost(w);
+        const reason = `No ${provider} instance type in the catalog fits one ${describe(w)} replica${w.perReplica.gpus > 0 ? ` (the provider offers no node with ${w.perReplica.gpuModel})` : ''}; ${estimate.note}.`;
+        warnings.push({ workload: w.name, code: 'NO_INSTANCE_TYPE_FITS', message: reason });
+        unplaced.push({ workload: w.name, reason, estimatedCostPerMonthUsd: estimate.usd });
         continue;
       }
       pool = { name: `auto-${instance.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, instance };
@@ -110,13 +127,15 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     const room = schedulable(pool.instance, provider);
     trail.step({ id: 'allocatableCpuCores', label: 'Allocatable CPU per node', unit: 'cores', formula: alloc.formula, inputs: { vcpus: pool.instance.vcpus }, source: alloc.source }, alloc.cpuCores);
     trail.step({ id: 'allocatableMemoryBytes', label: 'Allocatable memory per node', unit: 'bytes', formula: alloc.formula, inputs: { memoryBytes: pool.instance.memoryBytes }, source: alloc.source }, alloc.memoryBytes);
-    const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak, request: request(w) })), room);
+    const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
     for (const name of packed.unplaceable) {
+      const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
       if (!warnings.some((x) => x.workload === name && x.code === 'REPLICA_DOES_NOT_FIT_POOL')) {
-        warnings.push({ workload: name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: `A replica of ${name} is larger than a ${pool.instance.id} node can schedule.` });
+        warnings.push({ workload: name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: reason });
       }
+      unplaced.push({ workload: name, reason, estimatedCostPerMonthUsd: 0 });
     }
-    const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak, 0)) : 0;
+    const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
     const nodes = trail.step(
       { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
         inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } },
@@ -141,7 +160,28 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
       hoursPerMonth, costPerMonthUsd, explain: trail.steps,
     };
   });
-  return { nodePools, assignment, warnings };
+  return { nodePools, assignment, unplaced, warnings };
+}
+
+/**
+ * What the replicas of a workload no provider node fits would cost on the cheapest catalog
+ * instance type (of any provider) that carries its GPU model, or the largest CPU shape: whole nodes
+ * per replica by the most demanding resource. Leaving a workload unplaced must not make the plan
+ * look cheaper than placing it would be.
+ */
+function estimateUnplacedCost(w: WorkloadSizing): { usd: number; note: string } {
+  let best: { usd: number; instance: InstanceType; nodes: number } | undefined;
+  for (const instance of instanceTypes) {
+    if (w.perReplica.gpus > 0 ? instance.gpuModel !== w.perReplica.gpuModel : instance.gpus > 0) continue;
+    const room = schedulable(instance, instance.provider);
+    const r = request(w);
+    const share = Math.max(r.cpuCores / room.cpuCores, r.memoryBytes / room.memoryBytes, r.gpus > 0 ? r.gpus / room.gpus : 0);
+    const nodes = Math.ceil(w.replicas.peak * podsPerReplica(w) * Math.max(share, 1 / Math.max(1, room.pods)) - 1e-9);
+    const usd = nodes * instance.onDemandUsdPerHour * w.activeHoursPerMonth;
+    if (!best || usd < best.usd) best = { usd, instance, nodes };
+  }
+  if (!best) return { usd: 0, note: `no instance type of any provider in the catalog carries ${w.perReplica.gpuModel}, so its cost cannot be estimated and is NOT in the plan's cost` };
+  return { usd: best.usd, note: `its cost is estimated as ${best.nodes} × ${best.instance.id} (${best.instance.provider}, $${best.instance.onDemandUsdPerHour}/h) and included in the plan's cost` };
 }
 
 

@@ -51,14 +51,17 @@ export const accelerator = z
   .strictObject({ gpu: gpuId })
   .meta({ description: 'The GPU model the workload runs on.' });
 
-export const precision = z.enum(['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4']);
+export const precision = z.enum(['fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'fp4']);
 export type Precision = z.infer<typeof precision>;
 
 /**
- * Bytes per parameter. int4 carries one fp16 scale per group of 128 weights (GPTQ/AWQ default
- * group size), adding 2/128 bytes per parameter.
+ * Bytes per quantized weight, scales included. int4 carries one fp16 scale per group of 128
+ * weights (GPTQ/AWQ default group size): 2/128 bytes. fp4 is NVFP4: 4-bit E2M1 values plus one FP8
+ * (E4M3) scale per 16 (NVIDIA, "Introducing NVFP4", 2025): 1/16 byte; MXFP4 (OCP Microscaling
+ * spec v1.0: one E8M0 scale per 32) is 3% smaller, so fp4 sizes conservatively for both. fp8 and
+ * int8 carry per-tensor or per-channel scales, negligible per weight.
  */
-export const bytesPerParameter: Record<Precision, number> = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5 + 2 / 128 };
+export const bytesPerParameter: Record<Precision, number> = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, int8: 1, int4: 0.5 + 2 / 128, fp4: 0.5 + 1 / 16 };
 
 const architectureFields = {
   preset: z
@@ -76,6 +79,14 @@ const architectureFields = {
   kvHeads: integer('Key/value heads (num_key_value_heads; fewer than attentionHeads with grouped-query attention).', { min: 1, max: 4096 }).optional(),
   headDim: integer('Dimension per head (default hiddenSize / attentionHeads).', { min: 1, max: 4096 }).optional(),
   maxContextTokens: integer('Context length the model supports.', { min: 1, max: 1e8 }).optional(),
+  experts: integer('Mixture of experts: routed experts per layer (num_local_experts / n_routed_experts).', { min: 2, max: 4096 }).optional(),
+  expertsPerToken: integer('Mixture of experts: experts each token is routed to (num_experts_per_tok).', { min: 1, max: 4096 }).optional(),
+  slidingWindow: integer('Sliding-window attention: tokens a windowed layer attends to (sliding_window).', { min: 1, max: 1e8 }).optional(),
+  slidingWindowLayers: integer('Layers that use the sliding window (default: all, when slidingWindow is given).', { min: 0, max: 1000, allowZero: true }).optional(),
+  kvLoraRank: integer('Multi-head latent attention: rank of the compressed KV (kv_lora_rank).', { min: 1, max: 65536 }).optional(),
+  qkRopeHeadDim: integer('Multi-head latent attention: decoupled RoPE key dimension cached beside the latent (qk_rope_head_dim).', { min: 1, max: 4096 }).optional(),
+  vocabSize: integer('Vocabulary size (vocab_size): sizes the embedding table and LM head kept in 16 bits in quantized checkpoints.', { min: 1, max: 1e7 }).optional(),
+  tieWordEmbeddings: z.boolean().optional().meta({ description: 'The LM head shares the embedding table (tie_word_embeddings).' }),
 };
 
 export interface ResolvedModel {
@@ -88,9 +99,20 @@ export interface ResolvedModel {
   kvHeads: number;
   headDim: number;
   maxContextTokens?: number;
+  experts?: number;
+  expertsPerToken?: number;
+  slidingWindow?: number;
+  /** Layers using the window; set whenever slidingWindow is. */
+  slidingWindowLayers?: number;
+  kvLoraRank?: number;
+  qkRopeHeadDim?: number;
+  vocabSize?: number;
+  tieWordEmbeddings: boolean;
   /** True when the architecture was estimated from the parameter count. */
   estimatedArchitecture: boolean;
 }
+
+const OPTIONAL_ARCHITECTURE = ['maxContextTokens', 'experts', 'expertsPerToken', 'slidingWindow', 'kvLoraRank', 'qkRopeHeadDim', 'vocabSize'] as const;
 
 /**
  * A dense decoder has about 12 × layers × hiddenSize² parameters (Kaplan et al. 2020, table 1),
@@ -139,10 +161,13 @@ export function modelSchema(options: { requireArchitecture: boolean; precisionDe
         parameters: merged.parameters,
         activeParameters: merged.activeParameters ?? merged.parameters,
         ...architecture,
-        ...(merged.maxContextTokens !== undefined ? { maxContextTokens: merged.maxContextTokens } : {}),
+        ...Object.fromEntries(OPTIONAL_ARCHITECTURE.filter((k) => merged[k] !== undefined).map((k) => [k, merged[k]])),
+        ...(merged.slidingWindow !== undefined ? { slidingWindowLayers: merged.slidingWindowLayers ?? architecture.layers } : {}),
+        tieWordEmbeddings: merged.tieWordEmbeddings ?? false,
         estimatedArchitecture: !complete,
         precision: merged.precision,
       };
+      checkArchitecture(resolved, ctx);
       if (resolved.kvHeads > resolved.attentionHeads) {
         ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `must not exceed attentionHeads (${resolved.attentionHeads})` });
       }
@@ -151,4 +176,20 @@ export function modelSchema(options: { requireArchitecture: boolean; precisionDe
       }
       return resolved;
     });
+}
+
+/** Cross-field rules of the architecture fields, each naming the field at fault. */
+function checkArchitecture(m: ResolvedModel, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if ((m.experts === undefined) !== (m.expertsPerToken === undefined)) {
+    issue(m.experts === undefined ? 'experts' : 'expertsPerToken', 'experts and expertsPerToken go together (a mixture-of-experts model needs both)');
+  }
+  if (m.experts !== undefined && m.expertsPerToken !== undefined) {
+    if (m.expertsPerToken >= m.experts) issue('expertsPerToken', `must be fewer than experts (${m.experts})`);
+    else if (m.activeParameters >= m.parameters) issue('activeParameters', 'must be below parameters for a mixture-of-experts model (the parameters one token uses)');
+  }
+  if (m.slidingWindowLayers !== undefined && m.slidingWindowLayers > m.layers) issue('slidingWindowLayers', `must not exceed layers (${m.layers})`);
+  if ((m.kvLoraRank === undefined) !== (m.qkRopeHeadDim === undefined)) {
+    issue(m.kvLoraRank === undefined ? 'kvLoraRank' : 'qkRopeHeadDim', 'kvLoraRank and qkRopeHeadDim go together (multi-head latent attention caches both)');
+  }
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Assumptions } from '../catalog/assumptions.ts';
 import type { GpuSpec, Provider } from '../catalog/types.ts';
 import type { Trail } from '../sizing/explain.ts';
-import type { PerReplica, ReplicaBounds, StorageNeed, WorkloadSizing } from '../sizing/types.ts';
+import type { Candidate, PerReplica, ReplicaBounds, StorageNeed, WorkloadSizing } from '../sizing/types.ts';
 
 export type Redundancy = 'none' | 'n+1' | 'zone';
 
@@ -20,6 +20,8 @@ export interface SizingContext {
   maxGpusPerNode(gpu: GpuSpec): number;
   /** Cheapest on-demand USD per GPU-hour for the GPU on the plan's provider, when the catalog has one. */
   gpuHourlyUsd(gpu: GpuSpec): number | undefined;
+  /** Fastest inter-node GPU network of the nodes that carry the GPU (plan pools or catalog), bytes/s; undefined where none has one. */
+  gpuNetworkBytesPerSecond(gpu: GpuSpec): number | undefined;
 }
 
 /** A kind's sizing before the plan-wide steps (node pools, totals) are added. */
@@ -29,6 +31,8 @@ export interface KindSizing {
   storage: StorageNeed[];
   details: Record<string, number>;
   activeHoursPerMonth: number;
+  /** Configurations compared, when the kind searches (llm-inference). */
+  candidates?: Candidate[];
 }
 
 export type MetricSource = 'cadvisor' | 'kube-state-metrics' | 'kubelet' | 'dcgm' | 'vllm' | 'triton' | 'headroom' | 'plan';

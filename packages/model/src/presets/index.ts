@@ -6,6 +6,7 @@ import { batchScoring } from './batch-scoring.ts';
 import { chatAssistant } from './chat-assistant.ts';
 import { featurePipeline } from './feature-pipeline.ts';
 import { fineTuning } from './fine-tuning.ts';
+import { frontierLlm } from './frontier-llm.ts';
 import { llmChat } from './llm-chat.ts';
 import { rag } from './rag.ts';
 
@@ -16,7 +17,7 @@ export interface PlanPreset {
   yaml: string;
 }
 
-export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, rag, fineTuning, batchScoring, featurePipeline];
+export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, frontierLlm, rag, fineTuning, batchScoring, featurePipeline];
 
 export function findPlanPreset(name: string): PlanPreset | undefined {
   return planPresets.find((p) => p.name === name);

@@ -382,7 +382,7 @@ ${ranker}${chat}`);
     const serving = workload(p, 0, 'model-serving');
     expect(serving).toMatchObject({ device: 'cpu', workersPerReplica: 1, modelMemory: 'per-worker', slo: {}, metrics: { runtime: 'headroom' } });
     const llm = workload(p, 1, 'llm-inference');
-    expect(llm.accelerator).toEqual({ gpu: 'auto', tensorParallel: 'auto' });
+    expect(llm.accelerator).toEqual({ gpu: 'auto', tensorParallel: 'auto', pipelineParallel: 'auto' });
     expect(llm.metrics).toEqual({ runtime: 'vllm' });
     expect(llm.model.precision).toBe('bf16');
   });

@@ -14,6 +14,8 @@ export interface StepSpec {
 export class Trail {
   readonly steps: ExplainStep[] = [];
   readonly warnings: Warning[] = [];
+  /** The binding limits that make the workload infeasible (each is also a warning). */
+  readonly infeasible: Warning[] = [];
 
   /**
    * @param recordSteps false for scratch sizings (trying configurations): warnings are kept, the
@@ -41,5 +43,14 @@ export class Trail {
 
   warn(code: string, message: string): void {
     this.warnings.push({ code, message });
+  }
+
+  /**
+   * Records a limit the plan cannot meet. The sizing still returns figures (never fewer resources
+   * than a feasible version would need), but the workload is reported `feasible: false`.
+   */
+  infeasibility(code: string, message: string): void {
+    this.warn(code, message);
+    this.infeasible.push({ code, message });
   }
 }

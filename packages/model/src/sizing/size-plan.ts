@@ -1,6 +1,7 @@
 /** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
 import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
-import { findInstanceTypeFor, gpuHourlyUsd, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
+import type { GpuSpec } from '../catalog/types.ts';
+import { findInstanceTypeFor, gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -33,6 +34,22 @@ export function sizePlan(plan: Plan): Sizing {
   const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceTypeFor(provider, p.instanceType)! }));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
+  const pools = poolInstances.map((p) => p.instance);
+  // Catalog lookups per GPU model, the same for every workload of the plan: computed once each.
+  const perGpu = <T>(lookup: (gpu: GpuSpec) => T) => {
+    const cache = new Map<string, T>();
+    return (gpu: GpuSpec): T => {
+      if (!cache.has(gpu.id)) cache.set(gpu.id, lookup(gpu));
+      return cache.get(gpu.id) as T;
+    };
+  };
+  const lookups = {
+    gpusPerNode: perGpu((gpu) => gpusPerNode(provider, pools, gpu)),
+    maxGpusPerNode: perGpu((gpu) => maxGpusPerNode(provider, pools, gpu)),
+    gpuHourlyUsd: perGpu((gpu) => gpuHourlyUsd(provider, gpu)),
+    gpuNetworkBytesPerSecond: perGpu((gpu) => gpuNetworkBytesPerSecond(provider, pools, gpu)),
+  };
+
   const workloads = spec.workloads.map((w) => {
     const trail = new Trail();
     const redundancy = w.redundancy ?? spec.defaults.redundancy;
@@ -42,9 +59,7 @@ export function sizePlan(plan: Plan): Sizing {
       redundancy,
       zones: spec.defaults.zones,
       provider,
-      gpusPerNode: (gpu) => gpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
-      maxGpusPerNode: (gpu) => maxGpusPerNode(provider, poolInstances.map((p) => p.instance), gpu),
-      gpuHourlyUsd: (gpu) => gpuHourlyUsd(provider, gpu),
+      ...lookups,
     };
     const sized = kindOf(w).size(w, context, trail);
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
@@ -64,6 +79,9 @@ export function sizePlan(plan: Plan): Sizing {
       details: sized.details,
       explain: trail.steps,
       warnings: trail.warnings,
+      feasible: trail.infeasible.length === 0,
+      ...(trail.infeasible.length ? { infeasible: [...trail.infeasible] } : {}),
+      ...(sized.candidates ? { candidates: sized.candidates } : {}),
       activeHoursPerMonth: sized.activeHoursPerMonth,
       nodePool: '',
     };
@@ -79,6 +97,11 @@ export function sizePlan(plan: Plan): Sizing {
   for (const { result } of workloads) {
     result.nodePool = cluster.assignment.get(result.name) ?? '';
     result.warnings.push(...cluster.warnings.filter((x) => x.workload === result.name).map(({ code, message }) => ({ code, message })));
+    const unplaced = cluster.unplaced.find((u) => u.workload === result.name);
+    if (unplaced) {
+      result.feasible = false;
+      result.infeasible = [...(result.infeasible ?? []), { code: 'NO_INSTANCE_TYPE', message: unplaced.reason }];
+    }
   }
   const sizedWorkloads = workloads.map((w) => w.result);
   const compliance = sizeCompliance(spec.compliance);
@@ -108,10 +131,13 @@ export function sizePlan(plan: Plan): Sizing {
         gpus: sum((w) => w.total.gpus),
         storageBytes: sum((w) => w.total.storageBytes) + compliance.auditLogBytes + monitoring.prometheusStorageBytes,
       },
-      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0),
+      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0)
+        + cluster.unplaced.reduce((total, u) => total + u.estimatedCostPerMonthUsd, 0),
+      unplaced: cluster.unplaced,
     },
     monitoring,
     compliance,
+    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0,
     warnings: [
       ...sizedWorkloads.flatMap((w) => w.warnings.map((x) => ({ ...x, workload: w.name }))),
       ...cluster.warnings.filter((x) => x.workload === undefined),

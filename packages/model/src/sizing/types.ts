@@ -56,10 +56,37 @@ export interface WorkloadSizing {
   details: Record<string, number>;
   explain: ExplainStep[];
   warnings: Warning[];
+  /** False when the workload cannot meet its plan (an SLO, memory, or no instance type to run on). */
+  feasible: boolean;
+  /** When not feasible: the binding limits, each naming what cannot be met. */
+  infeasible?: Warning[];
+  /** Every configuration the search compared (llm-inference). */
+  candidates?: Candidate[];
   /** Hours per month the workload's pods run (730 for services; less for jobs). */
   activeHoursPerMonth: number;
   /** Node pool the replicas are packed onto. */
   nodePool: string;
+}
+
+/** One configuration the LLM search compared. Cost is GPUs × the cheapest USD per GPU-hour × 730 h. */
+export interface Candidate {
+  gpu: string;
+  tensorParallel: number;
+  pipelineParallel: number;
+  replicas: number;
+  gpus: number;
+  costPerMonthUsd: number;
+  feasible: boolean;
+  /** What binds: the first infeasibility code, or the figure that sets the replica count. */
+  limitedBy: string;
+}
+
+/** A workload no node pool could take, and what its replicas would cost on the nearest fitting shape. */
+export interface UnplacedWorkload {
+  workload: string;
+  reason: string;
+  /** Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper. */
+  estimatedCostPerMonthUsd: number;
 }
 
 export interface NodePoolSizing {
@@ -85,7 +112,9 @@ export interface ClusterSizing {
   zones: number;
   nodePools: NodePoolSizing[];
   totals: { cpuCores: number; memoryBytes: number; gpus: number; storageBytes: number };
+  /** Node pools plus the estimate for unplaced workloads. */
   costPerMonthUsd: number;
+  unplaced: UnplacedWorkload[];
 }
 
 export interface MonitoringSizing {
@@ -113,5 +142,7 @@ export interface Sizing {
   cluster: ClusterSizing;
   monitoring: MonitoringSizing;
   compliance: ComplianceSizing;
+  /** False when any workload is infeasible or left unplaced. */
+  complete: boolean;
   warnings: (Warning & { workload?: string })[];
 }

@@ -32,9 +32,13 @@ export const llmInferenceSchema = z
         tensorParallel: z
           .literal(['auto', 1, 2, 4, 8])
           .default('auto')
-          .meta({ description: 'GPUs per replica (tensor parallel degree), or auto: the smallest power of two that fits weights and a useful KV cache.' }),
+          .meta({ description: 'GPUs per pipeline stage (tensor parallel degree), or auto: the cheapest power of two that fits weights and a useful KV cache.' }),
+        pipelineParallel: z
+          .union([z.literal('auto'), z.int().min(1).max(64)])
+          .default('auto')
+          .meta({ description: 'Pipeline stages per replica (usually one per node), or auto: 1, or the fewest stages that fit when the largest tensor parallel degree does not.' }),
       })
-      .default({ gpu: 'auto', tensorParallel: 'auto' })
+      .default({ gpu: 'auto', tensorParallel: 'auto', pipelineParallel: 'auto' })
       .meta({ description: 'GPU model and GPUs per replica.' }),
     metrics: z
       .strictObject({

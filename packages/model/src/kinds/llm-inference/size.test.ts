@@ -13,9 +13,10 @@ describe('llm-inference sizing', () => {
     // Llama 3.1 8B has 8,030,261,248 parameters (its config.json / model card): 16.06 GB in bf16.
     const bf16 = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
     expect(bf16.details.weightsBytes).toBeCloseTo(16.06e9, -7);
-    const int4 = only(sizeWorkloads(llm('{ preset: llama-3.1-8b, precision: int4 }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
-    // 4 bits plus one fp16 scale per 128 weights (GPTQ/AWQ group size 128).
-    expect(int4.details.weightsBytes! / bf16.details.weightsBytes!).toBeCloseTo((0.5 + 2 / 128) / 2, 6);
+    // Without vocabSize every weight is quantized: 4 bits plus one fp16 scale per 128 weights (GPTQ/AWQ group size 128).
+    const fields = (precision: string) => `{ parameters: 8e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8, precision: ${precision} }`;
+    const [int4, sixteen] = [fields('int4'), fields('bf16')].map((m) => only(sizeWorkloads(llm(m, '      accelerator: { gpu: H100-SXM-80GB }\n'))));
+    expect(int4!.details.weightsBytes! / sixteen!.details.weightsBytes!).toBeCloseTo((0.5 + 2 / 128) / 2, 6);
   });
 
   it('KV cache per token: 2 × layers × kvHeads × headDim × bytes (vLLM paper; NVIDIA "Mastering LLM Techniques: Inference Optimization")', () => {
@@ -52,9 +53,24 @@ describe('llm-inference sizing', () => {
     expect(w.details.kvCacheCapacityTokens).toBe(0);
   });
 
-  it('reports a model no single node can hold (Llama 3.1 405B in bf16 on 8 × 80 GB)', () => {
-    const w = only(sizeWorkloads(llm('{ preset: llama-3.1-405b }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
-    expect(codes(w)).toContain('LLM_MODEL_DOES_NOT_FIT');
+  it('spreads a model no single node can hold over whole nodes: Llama 3.1 405B in bf16 on H100 is TP 8 × PP 2, 16 GPUs on two nodes', () => {
+    // 405.9e9 × 2 B = 812 GB of weights against 8 × 80 GiB × 0.9 = 618 GB on one p5.48xlarge.
+    const sizing = sizeWorkloads(llm('{ preset: llama-3.1-405b }', '      accelerator: { gpu: H100-SXM-80GB }\n'), '  cluster: { provider: eks }\n');
+    const w = only(sizing);
+    expect(w.feasible).toBe(true);
+    expect([w.details.tensorParallel, w.details.pipelineParallel, w.details.nodesPerReplica, w.perReplica.gpus]).toEqual([8, 2, 2, 16]);
+    // Packing places each replica on two whole p5.48xlarge nodes.
+    const pool = sizing.cluster.nodePools.find((p) => p.workloads.includes('chat'))!;
+    expect(pool.instanceType).toBe('p5.48xlarge');
+    expect(pool.nodes).toBe(2 * w.replicas.peak);
+  });
+
+  it('an explicit configuration that cannot hold the model is infeasible and never sized below one sequence per replica', () => {
+    const w = only(sizeWorkloads(llm('{ preset: llama-3.1-405b }', '      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 8, pipelineParallel: 1 }\n')));
+    expect(w.feasible).toBe(false);
+    expect(w.infeasible!.map((x) => x.code)).toContain('LLM_MODEL_DOES_NOT_FIT');
+    expect(step(w, 'sizedSequences')).toBe(1);
+    expect(w.details.requestsPerSecondPerReplica).toBeGreaterThan(0);
     expect(Object.values(w.details).every(Number.isFinite)).toBe(true);
   });
 
@@ -67,10 +83,48 @@ describe('llm-inference sizing', () => {
     expect(tight.replicas.peak).toBeGreaterThanOrEqual(loose.replicas.peak);
   });
 
-  it('warns when the SLOs are below what one request alone can get', () => {
+  it('reports SLOs below what one request alone can get as infeasible', () => {
     const w = only(sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: A100-SXM-80GB, tensorParallel: 2 }\n      slo: { timeToFirstToken: 10 ms, interTokenLatency: 2 ms }\n')));
     expect(codes(w)).toEqual(expect.arrayContaining(['LLM_TTFT_SLO_INFEASIBLE', 'LLM_ITL_SLO_INFEASIBLE']));
+    expect(w.feasible).toBe(false);
     expect(w.replicas.peak).toBeGreaterThan(0);
+  });
+
+  it('an impossible inter-token latency never yields a cheaper plan than a feasible one (70B: 5 ms against 60 ms)', () => {
+    const at = (itl: string) => sizeWorkloads(llm('{ preset: llama-3.1-70b }', `      accelerator: { gpu: H100-SXM-80GB }\n      slo: { interTokenLatency: ${itl} }\n`,
+      '{ peakRequestsPerSecond: 20, inputTokens: 1000, outputTokens: 250 }'), '  cluster: { provider: eks }\n');
+    const [impossible, feasible] = [at('5 ms'), at('60 ms')];
+    expect(impossible.complete).toBe(false);
+    expect(only(impossible).infeasible!.map((x) => x.code)).toContain('LLM_ITL_SLO_INFEASIBLE');
+    expect(feasible.complete).toBe(true);
+    expect(impossible.cluster.totals.gpus).toBeGreaterThanOrEqual(feasible.cluster.totals.gpus);
+    expect(impossible.cluster.costPerMonthUsd).toBeGreaterThanOrEqual(feasible.cluster.costPerMonthUsd);
+  });
+
+  it('a GPU no instance type of the provider carries is infeasible there and is reported with its cost, or says its cost is missing (B300: no node in the catalog)', () => {
+    const sizing = sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: B300-288GB }\n'), '  cluster: { provider: gke }\n');
+    const w = only(sizing);
+    expect(w.feasible).toBe(false);
+    expect(w.infeasible!.map((x) => x.code)).toContain('NO_INSTANCE_TYPE');
+    expect(sizing.complete).toBe(false);
+    expect(sizing.cluster.unplaced.map((u) => u.workload)).toEqual(['chat']);
+    // B300 has no node on any provider in the catalog: the reason says its cost is not included.
+    expect(sizing.cluster.unplaced[0]!.reason).toMatch(/NOT in the plan's cost/);
+    const h200 = sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: H200-SXM-141GB }\n'), '  cluster: { provider: gke, nodePools: [ { name: gpu, instanceType: a3-highgpu-8g } ] }\n');
+    expect(h200.complete).toBe(true);
+  });
+
+  it('lists every configuration compared, the chosen one among them', () => {
+    const w = only(sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: H100-SXM-80GB }\n'), '  cluster: { provider: eks }\n'));
+    const candidates = w.candidates!;
+    expect(candidates.map((c) => c.tensorParallel)).toEqual([1, 2, 4, 8]);
+    const chosen = candidates.find((c) => c.tensorParallel === w.details.tensorParallel && c.gpu === w.perReplica.gpuModel)!;
+    expect(chosen.feasible).toBe(true);
+    expect(chosen.gpus).toBe(w.total.gpus);
+    expect(candidates.filter((c) => c.feasible).every((c) => c.gpus >= chosen.gpus)).toBe(true);
+    expect(candidates.find((c) => c.tensorParallel === 1)!.limitedBy).toBe('LLM_MODEL_DOES_NOT_FIT');
+    // Cost: GPUs × $55.04 / 8 per GPU-hour (p5.48xlarge) × 730 h.
+    expect(chosen.costPerMonthUsd).toBeCloseTo(chosen.gpus * (55.04 / 8) * 730, 6);
   });
 
   it('throughput per replica follows Little\'s law from the decode batch and prefill stalls', () => {
@@ -83,10 +137,60 @@ describe('llm-inference sizing', () => {
   });
 
   it('mixture-of-experts: weights count every expert, prefill only the active ones (Mixtral 8x7B)', () => {
-    const w = only(sizeWorkloads(llm('{ preset: mixtral-8x7b }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
+    const w = only(sizeWorkloads(llm('{ preset: mixtral-8x7b }', '      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 2 }\n')));
     expect(w.details.weightsBytes! / GiB).toBeGreaterThan(85);
-    const dense = only(sizeWorkloads(llm('{ preset: mixtral-8x7b, activeParameters: 46.7e9 }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
+    // Mixtral paper (Jiang et al. 2024): 46.7B total, 12.9B active; 8 experts, 2 per token →
+    // (46.7 − 12.9) / 6 = 5.6B per expert (all 32 layers).
+    expect(step(w, 'parametersPerExpert') / 1e9).toBeCloseTo((46.70 - 12.88) / 6, 1);
+    const dense = only(sizeWorkloads(llm('{ parameters: 46.7e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8, vocabSize: 32000 }', '      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 2 }\n')));
     expect(w.details.prefillSeconds! / dense.details.prefillSeconds!).toBeCloseTo(12.88 / 46.7, 1);
+    // A large batch reads (nearly) every expert: about 8 per layer.
+    expect(step(w, 'expertsReadPerLayer')).toBeGreaterThan(7.9);
+  });
+
+  it('KV heads replicate when tensor parallel exceeds them: Qwen3-235B (4 KV heads) at TP 8 stores each twice', () => {
+    const at = (tp: number) => only(sizeWorkloads(llm('{ preset: qwen3-235b-a22b, precision: fp8 }', `      accelerator: { gpu: H200-SXM-141GB, tensorParallel: ${tp} }\n`)));
+    const tp8 = at(8);
+    // vLLM: max(1, kvHeads / TP) heads per rank → 8 ranks × 1 head = 2 copies of 4 heads.
+    expect(step(tp8, 'kvReplication')).toBe(2);
+    expect(tp8.details.kvCacheCapacityTokens).toBe(Math.floor(tp8.details.kvCacheBytesPerReplica! / (2 * tp8.details.kvCacheBytesPerToken!)));
+    expect(at(4).explain.some((e) => e.id === 'kvReplication')).toBe(false);
+  });
+
+  it('MLA caches layers × (kvLoraRank + qkRopeHeadDim) per token, whole on every rank (DeepSeek-V3)', () => {
+    const w = only(sizeWorkloads(llm('{ preset: deepseek-v3 }', '      accelerator: { gpu: H200-SXM-141GB, tensorParallel: 8 }\n')));
+    // DeepSeek-V2 report, §2.1.2: (d_c + d_h^R) × l elements per token; V3: (512 + 64) × 61 × 2 B = 70,272 B.
+    expect(w.details.kvCacheBytesPerToken).toBe(70_272);
+    expect(step(w, 'kvReplication')).toBe(8);
+  });
+
+  it('sliding-window layers hold at most the window (Gemma 2 9B: 21 of 42 layers at 4096 tokens)', () => {
+    const at = (extra: string) => only(sizeWorkloads(llm(`{ preset: gemma-2-9b, precision: bf16${extra} }`, '      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 1 }\n',
+      '{ peakRequestsPerSecond: 1, inputTokens: 7000, outputTokens: 1000 }')));
+    const windowed = at('');
+    const full = at(', slidingWindowLayers: 0');
+    // An 8000-token sequence: 21 layers × 8000 + 21 layers × 4096 against 42 × 8000 token-layers.
+    expect(step(windowed, 'kvBoundSequences') / step(full, 'kvBoundSequences')).toBeCloseTo((42 * 8000) / (21 * 8000 + 21 * 4096), 1);
+  });
+
+  it('quantized checkpoints keep the embedding table and LM head in 16 bits (Llama 3.1 8B int4)', () => {
+    const int4 = only(sizeWorkloads(llm('{ preset: llama-3.1-8b, precision: int4 }', '      accelerator: { gpu: L4-24GB }\n')));
+    const embeddings = 2 * 128_256 * 4096;
+    expect(int4.details.weightsBytes).toBeCloseTo((8_030_261_248 - embeddings) * (0.5 + 2 / 128) + embeddings * 2, -3);
+    // About 42% more than parameters × 0.5 B.
+    expect(int4.details.weightsBytes! / (8_030_261_248 * 0.5)).toBeGreaterThan(1.4);
+    const fp4 = only(sizeWorkloads(llm('{ preset: llama-3.1-8b, precision: fp4 }', '      accelerator: { gpu: B200-180GB }\n')));
+    // NVFP4: 4 bits + one FP8 scale per 16 weights = 0.5625 B.
+    expect(fp4.details.weightsBytes).toBeCloseTo((8_030_261_248 - embeddings) * 0.5625 + embeddings * 2, -3);
+  });
+
+  it('tensor parallel pays two all-reduces per layer: TP 8 decodes slower than 1/8 of TP 1', () => {
+    const at = (tp: number) => only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', `      accelerator: { gpu: H100-SXM-80GB, tensorParallel: ${tp} }\n      assumptions: { maxNumSeqs: 1 }\n`,
+      '{ peakRequestsPerSecond: 0.1, inputTokens: 100, outputTokens: 100 }')));
+    const [tp1, tp8] = [at(1), at(8)];
+    expect(tp8.details.decodeStepSeconds).toBeGreaterThan(tp1.details.decodeStepSeconds! / 8);
+    // 64 all-reduces (2 × 32 layers) at ≥ 8 µs each.
+    expect(tp8.details.decodeStepSeconds! - tp1.details.decodeStepSeconds! / 8).toBeGreaterThan(64 * 8e-6 * 0.99);
   });
 
   it('gpu: auto picks a priced GPU of the provider and says why', () => {

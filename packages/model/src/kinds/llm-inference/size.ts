@@ -1,207 +1,217 @@
 /**
- * LLM serving with continuous batching. Methods: weights by precision; KV cache per token
- * 2 × layers × kvHeads × headDim × bytes (Kwon et al. 2023, "Efficient Memory Management for Large
- * Language Model Serving with PagedAttention"); decode bound by memory bandwidth, prefill by compute
- * (Pope et al. 2022, "Efficiently Scaling Transformer Inference"); Little's law for throughput.
+ * LLM serving with continuous batching. The transformer's memory, decode step and prefill come from
+ * sizing/transformer.ts (weights by precision layout; KV cache per token after Kwon et al. 2023;
+ * mixture of experts, sliding windows, MLA; tensor- and pipeline-parallel communication); decode is
+ * bound by memory bandwidth, prefill by compute (Pope et al. 2022, "Efficiently Scaling Transformer
+ * Inference"); Little's law gives throughput. Every (GPU, tensor parallel, pipeline parallel)
+ * configuration tried is reported in `candidates`.
  */
-import type { GpuSpec } from '../../catalog/types.ts';
 import { gpus } from '../../catalog/gpus.ts';
-import { Trail } from '../../sizing/explain.ts';
+import type { GpuSpec } from '../../catalog/types.ts';
+import type { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
+import { computeFlopsPerSecond, expectedExpertsRead, type ServedModel } from '../../sizing/transformer.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
-import { bytesPerParameter, type Precision } from '../common.ts';
+import { bytesPerParameter } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
+import { capacity, kvElementBytes, type Configuration } from './capacity.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
+import { candidate, choose, configurationsFor, evaluate, type Evaluated } from './search.ts';
 import { vllmInterTokenBucketsSeconds, vllmTtftBucketsSeconds } from './signals.ts';
 
-const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
-const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): KV cache per token = 2 (K and V) × layers × kvHeads × headDim × bytes per element.';
-
-/** Dense tensor throughput the weights' precision runs at (weight-only int4 computes in 16-bit). */
-function computeFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
-  if (precision === 'fp8' && gpu.fp8FlopsPerSecond > 0) return gpu.fp8FlopsPerSecond;
-  if (precision === 'int8' && gpu.int8OpsPerSecond > 0) return gpu.int8OpsPerSecond;
-  // fp32 runs on TF32 tensor cores at half the 16-bit rate (A100/H100 datasheets).
-  return precision === 'fp32' ? gpu.bf16FlopsPerSecond / 2 : gpu.bf16FlopsPerSecond;
-}
-
-function kvElementBytes(w: LlmInferenceWorkload): number {
-  if (w.kvCachePrecision) return bytesPerParameter[w.kvCachePrecision];
-  return w.model.precision === 'fp32' ? 4 : 2;
-}
-
-/**
- * Tries every allowed (GPU, tensor parallel) pair on a scratch trail and keeps the cheapest: the
- * fewest GPU-dollars at peak for `gpu: auto`, the fewest GPUs for a given GPU. Candidates must fit
- * the weights plus a useful KV cache; ties go to the smaller degree.
- */
-/** Memory figures both the candidate filter and the sizing use (one definition of each). */
-function memoryPlan(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, a: SizingContext['assumptions']) {
-  const m = w.model;
-  const weightsBytes = m.parameters * bytesPerParameter[m.precision];
-  const kvCacheBytesPerToken = 2 * m.layers * m.kvHeads * m.headDim * kvElementBytes(w);
-  const sequenceTokens = w.traffic.inputTokens + w.traffic.outputTokens;
-  const maxContextTokens = w.traffic.maxContextTokens ?? m.maxContextTokens ?? sequenceTokens;
-  const usefulKvTokens = Math.max(maxContextTokens, a.minUsefulKvSequences * sequenceTokens);
-  const kvCapacityBytes = gpu.memoryBytes * a.gpuMemoryUtilization * tensorParallel - weightsBytes - a.runtimeOverheadBytesPerGpu * tensorParallel;
-  return { weightsBytes, kvCacheBytesPerToken, sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes, fitsUsefulKv: kvCapacityBytes >= usefulKvTokens * kvCacheBytesPerToken };
-}
+const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): 2 (K and V) × layers × kvHeads × headDim × bytes per element; '
+  + 'MLA: layers × (kvLoraRank + qkRopeHeadDim) × bytes (DeepSeek-V2 report, §2.1.2).';
 
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   warnOffBucketSlos(w, trail);
-  const gpuChoices = w.accelerator.gpu === 'auto' ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu];
-  const candidates = gpuChoices.flatMap((gpu) => tensorParallelDegrees(w, gpu, ctx).map((tensorParallel) => {
-    if (!memoryPlan(w, gpu, tensorParallel, ctx.assumptions).fitsUsefulKv) return { gpu, tensorParallel, gpusAtPeak: 0, usdPerGpuHour: 0, feasible: false };
-    const probe = new Trail(false);
-    const sizing = sizeOn(w, gpu, tensorParallel, ctx, probe);
-    const gpusAtPeak = sizing.replicas.peak * tensorParallel;
-    const usdPerGpuHour = w.accelerator.gpu === 'auto' ? ctx.gpuHourlyUsd(gpu)! : 1;
-    return { gpu, tensorParallel, gpusAtPeak, usdPerGpuHour, feasible: !probe.warnings.some((x) => INFEASIBLE.has(x.code)) };
-  }));
-  const feasible = candidates.filter((c) => c.feasible)
-    .sort((a, b) => a.gpusAtPeak * a.usdPerGpuHour - b.gpusAtPeak * b.usdPerGpuHour || a.tensorParallel - b.tensorParallel || b.gpu.memoryBytes - a.gpu.memoryBytes);
-  const best = feasible[0] ?? fallback(candidates);
-  if (!best) {
+  const auto = w.accelerator.gpu === 'auto';
+  const gpuChoices = auto ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu as GpuSpec];
+  const configurations = gpuChoices.flatMap((gpu) => configurationsFor(w, gpu, ctx));
+  if (configurations.length === 0) {
     // Only reachable with gpu: auto on a provider whose catalog prices no GPU.
-    trail.warn('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on the largest catalog GPU without a price.`);
-    const largest = [...gpus].sort((a, b) => b.memoryBytes - a.memoryBytes)[0]!;
-    return sizeOn(w, largest, tensorParallelDegrees(w, largest, ctx).at(-1)!, ctx, trail);
+    const largest = [...gpus].sort((x, y) => y.memoryBytes - x.memoryBytes)[0]!;
+    trail.infeasibility('LLM_NO_GPU_FITS', `No ${ctx.provider} instance type in the catalog carries a GPU; sized on ${largest.id} without a price.`);
+    return sizeOn(w, configurationsFor(w, largest, { ...ctx, gpuNetworkBytesPerSecond: () => undefined }).at(-1)!, ctx, trail).sizing;
   }
-  if (candidates.length > 1) {
-    trail.step(
-      { id: 'configurationChoice', label: `Chosen: ${best.tensorParallel} × ${best.gpu.id} per replica, the cheapest of ${candidates.length} tried (${feasible.length} meet the plan)`,
-        unit: w.accelerator.gpu === 'auto' ? 'USD/hour' : 'GPUs',
-        formula: w.accelerator.gpu === 'auto'
-          ? 'min over catalog GPUs and tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
-          : 'min over tensor parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak',
-        inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour, candidates: candidates.length, feasibleCandidates: feasible.length } },
-      best.gpusAtPeak * best.usdPerGpuHour,
-    );
+  if (configurations.length === 1) {
+    // Nothing to compare: size once, on the real trail, and report that one configuration.
+    const only = configurations[0]!;
+    const sized = sizeOn(w, only, ctx, trail);
+    const e: Evaluated = { configuration: only, gpusAtPeak: sized.sizing.replicas.peak * sized.sizing.perReplica.gpus, usdPerGpuHour: ctx.gpuHourlyUsd(only.gpu),
+      infeasible: trail.infeasible.map((x) => x.code), limitedBy: sized.limitedBy, singleSequenceSeconds: sized.singleSequenceSeconds };
+    return { ...sized.sizing, candidates: [candidate(e)] };
   }
-  return sizeOn(w, best.gpu, best.tensorParallel, ctx, trail);
+  const evaluated = configurations.map((c) => evaluate(w, c, ctx));
+  const best = choose(evaluated, auto);
+  const cost = (e: Evaluated) => e.gpusAtPeak * (e.usdPerGpuHour ?? 0);
+  const feasibleCount = evaluated.filter((e) => e.infeasible.length === 0).length;
+  const c = best.configuration;
+  trail.step(
+    { id: 'configurationChoice', label: `Chosen: ${c.tensorParallel} × ${c.gpu.id}${c.pipelineParallel > 1 ? ` × ${c.pipelineParallel} stages` : ''} per replica, ${feasibleCount ? 'the cheapest' : 'the closest to the plan'} of ${evaluated.length} tried (${feasibleCount} meet the plan; see candidates)`,
+      unit: auto ? 'USD/hour' : 'GPUs',
+      formula: feasibleCount
+        ? (auto ? 'min over catalog GPUs, tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
+          : 'min over tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak')
+        : 'none meets the plan: among configurations that fit memory, the fastest single sequence (prefill + one decode step); else the most GPU memory',
+      inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour ?? 0, candidates: evaluated.length, feasibleCandidates: feasibleCount } },
+    auto ? cost(best) : best.gpusAtPeak,
+  );
+  const chosen = sizeOn(w, best.configuration, ctx, trail);
+  return { ...chosen.sizing, candidates: evaluated.map((e) => candidate(e)) };
 }
 
-/** With nothing feasible, the largest degree on the largest GPU gets closest (and says why not). */
-function fallback<T extends { gpu: GpuSpec; tensorParallel: number }>(candidates: T[]): T | undefined {
-  return [...candidates].sort((a, b) => b.gpu.memoryBytes * b.tensorParallel - a.gpu.memoryBytes * a.tensorParallel)[0];
-}
-
-/** Degrees to try: the plan's, or powers of two dividing the heads, within one node's GPUs. */
-function tensorParallelDegrees(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): number[] {
-  if (w.accelerator.tensorParallel !== 'auto') return [w.accelerator.tensorParallel];
-  // A replica's GPUs must sit on one node: tensor parallelism across nodes is not modelled.
-  const maxGpusPerNode = ctx.maxGpusPerNode(gpu);
-  const degrees = TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= maxGpusPerNode);
-  return degrees.length ? degrees : [1];
-}
-
-const INFEASIBLE = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL', 'LLM_ITL_SLO_INFEASIBLE', 'LLM_TTFT_SLO_INFEASIBLE', 'LLM_CONTEXT_DOES_NOT_FIT']);
-
-function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, ctx: SizingContext, trail: Trail): KindSizing {
+function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, trail: Trail): { sizing: KindSizing; limitedBy: string; singleSequenceSeconds: number } {
   const a = ctx.assumptions;
-  const m = w.model;
+  const m: ServedModel = w.model;
+  const { gpu, tensorParallel, pipelineParallel, nodesPerReplica } = c;
+  const gpusPerReplica = tensorParallel * pipelineParallel;
   const { inputTokens, outputTokens, peakRequestsPerSecond } = w.traffic;
+  const cap = capacity(w, c, a);
+  const { memory, timing } = cap;
+  const { layout, sequenceTokens, maxContextTokens, replication } = memory;
 
-  const memory = memoryPlan(w, gpu, tensorParallel, a);
-  const { sequenceTokens, maxContextTokens, usefulKvTokens, kvCapacityBytes } = memory;
+  if (c.unsupported) trail.infeasibility('LLM_LAYOUT_UNSUPPORTED', `${c.unsupported}; sized as if the link were the GPU interconnect.`);
+  const embeddingNote = layout.embeddingParameters > 0
+    ? ` Embedding table and LM head (vocabSize × hiddenSize${m.tieWordEmbeddings ? ', tied' : ' × 2'}) at ${layout.bytesPerEmbeddingParameter} bytes.`
+    : m.precision !== 'bf16' && m.precision !== 'fp16' && m.precision !== 'fp32' ? ' vocabSize not given: embeddings counted at the quantized rate, which undersizes real checkpoints.' : '';
   const weightsBytes = trail.step(
-    { id: 'weightsBytes', label: 'Model weights', unit: 'bytes', formula: 'parameters × bytesPerParameter',
-      inputs: { parameters: m.parameters, bytesPerParameter: bytesPerParameter[m.precision] },
-      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per parameter${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : ''}.` },
+    { id: 'weightsBytes', label: 'Model weights', unit: 'bytes',
+      formula: '(parameters − embeddingParameters) × bytesPerQuantizedParameter + embeddingParameters × bytesPerEmbeddingParameter',
+      inputs: { parameters: m.parameters, embeddingParameters: layout.embeddingParameters, bytesPerQuantizedParameter: layout.bytesPerQuantizedParameter, bytesPerEmbeddingParameter: layout.bytesPerEmbeddingParameter },
+      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per weight${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : m.precision === 'fp4' ? ' (NVFP4: 4 bits plus one FP8 scale per 16)' : ''}.${embeddingNote} Quantized checkpoints keep embed_tokens and lm_head in 16 bits (AutoAWQ, GPTQ, llm-compressor defaults).` },
     memory.weightsBytes,
   );
+  if (layout.parametersPerExpert > 0) {
+    trail.step(
+      { id: 'parametersPerExpert', label: 'Parameters of one routed expert (all layers)', unit: 'parameters', formula: '(parameters − activeParameters) / (experts − expertsPerToken)',
+        inputs: { parameters: m.parameters, activeParameters: m.activeParameters, experts: m.experts!, expertsPerToken: m.expertsPerToken! },
+        source: 'Mixture of experts: total = shared + experts × perExpert, active = shared + expertsPerToken × perExpert (Jiang et al. 2024, Mixtral, §2.1).' },
+      layout.parametersPerExpert,
+    );
+  }
   const kvCacheBytesPerToken = trail.step(
-    { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes', formula: '2 × layers × kvHeads × headDim × bytesPerElement',
-      inputs: { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) }, source: KV_SOURCE },
+    { id: 'kvCacheBytesPerToken', label: 'KV cache per token', unit: 'bytes',
+      formula: m.kvLoraRank !== undefined ? 'layers × (kvLoraRank + qkRopeHeadDim) × bytesPerElement' : '2 × layers × kvHeads × headDim × bytesPerElement',
+      inputs: m.kvLoraRank !== undefined
+        ? { layers: m.layers, kvLoraRank: m.kvLoraRank, qkRopeHeadDim: m.qkRopeHeadDim!, bytesPerElement: kvElementBytes(w) }
+        : { layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, bytesPerElement: kvElementBytes(w) },
+      source: KV_SOURCE },
     memory.kvCacheBytesPerToken,
   );
   if (sequenceTokens > maxContextTokens) {
     trail.warn('LLM_CONTEXT_EXCEEDED', `inputTokens + outputTokens (${sequenceTokens}) exceeds maxContextTokens (${maxContextTokens}).`);
   }
   trail.step(
-    { id: 'tensorParallel', label: 'GPUs per replica (tensor parallel)', unit: 'GPUs',
+    { id: 'tensorParallel', label: 'GPUs per pipeline stage (tensor parallel)', unit: 'GPUs',
       formula: w.accelerator.tensorParallel === 'auto'
-        ? 'a power of two dividing attentionHeads, at most one node\'s GPUs, whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens; the cheapest such (see configurationChoice)'
+        ? 'a power of two dividing attentionHeads, within one node\'s GPUs or the NVLink domain, whose KV cache holds max(maxContextTokens, minUsefulKvSequences × (input + output)) tokens; the cheapest such (see configurationChoice)'
         : 'given in the plan',
-      inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvTokens, kvCacheBytesPerToken } },
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, weightsBytes, usefulKvBytes: memory.usefulKvBytes } },
     tensorParallel,
   );
-  if (kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
-    trail.warn('LLM_KV_CACHE_SMALL', `At tensor parallel ${tensorParallel} on ${gpu.id}, the KV cache holds fewer than ${usefulKvTokens} tokens (one full context, or ${a.minUsefulKvSequences} average sequences).`);
+  trail.step(
+    { id: 'pipelineParallel', label: 'Pipeline stages per replica', unit: 'stages',
+      formula: w.accelerator.pipelineParallel === 'auto' ? '1, or the fewest stages (at most maxPipelineParallel) that fit when the largest tensor parallel degree does not' : 'given in the plan',
+      inputs: { tensorParallel, maxPipelineParallel: a.maxPipelineParallel } },
+    pipelineParallel,
+  );
+  trail.step(
+    { id: 'nodesPerReplica', label: 'Nodes one replica spans', unit: 'nodes', formula: 'ceil(tensorParallel × pipelineParallel / GPUs per node)',
+      inputs: { gpusPerReplica, gpusPerNode: ctx.maxGpusPerNode(gpu) } },
+    nodesPerReplica,
+  );
+  if (memory.kvCapacityBytes > 0 && !memory.fitsUsefulKv) {
+    trail.warn('LLM_KV_CACHE_SMALL', `At ${gpusPerReplica} × ${gpu.id}, the KV cache holds less than one full context or ${a.minUsefulKvSequences} average sequences.`);
   }
 
-  const gpuMemoryBytesPerReplica = gpu.memoryBytes * tensorParallel;
-  const runtimeOverheadBytes = a.runtimeOverheadBytesPerGpu * tensorParallel;
+  const gpuMemoryBytesPerReplica = gpu.memoryBytes * gpusPerReplica;
+  const runtimeOverheadBytes = a.runtimeOverheadBytesPerGpu * gpusPerReplica;
   const kvCacheBytesPerReplica = trail.step(
     { id: 'kvCacheBytesPerReplica', label: 'KV cache memory per replica', unit: 'bytes',
-      formula: 'max(0, gpuMemory × gpuMemoryUtilization × tensorParallel − weights − runtimeOverheadPerGpu × tensorParallel)',
-      inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
+      formula: 'max(0, (gpuMemory × gpuMemoryUtilization − runtimeOverheadPerGpu) × tensorParallel × pipelineParallel − weights)',
+      inputs: { gpuMemoryBytes: gpu.memoryBytes, gpuMemoryUtilization: a.gpuMemoryUtilization, tensorParallel, pipelineParallel, weightsBytes, runtimeOverheadBytesPerGpu: a.runtimeOverheadBytesPerGpu },
       source: 'vLLM allocates the KV cache from what gpu_memory_utilization leaves after weights and the profiled activation peak.' },
-    Math.max(0, kvCapacityBytes),
+    cap.kvCacheBytesPerReplica,
   );
+  if (replication > 1) {
+    trail.step(
+      { id: 'kvReplication', label: 'Copies of each KV byte across the tensor-parallel ranks', unit: 'copies',
+        formula: m.kvLoraRank !== undefined ? 'tensorParallel (the MLA latent is not split by head: every rank holds all of it)' : 'tensorParallel / kvHeads (each rank needs at least one KV head)',
+        inputs: { tensorParallel, kvHeads: m.kvHeads }, source: 'vLLM: num_kv_heads per rank = max(1, kvHeads / TP); the MLA backend keeps the whole latent on each rank.' },
+      replication,
+    );
+  }
   const kvCacheCapacityTokens = trail.step(
-    { id: 'kvCacheCapacityTokens', label: 'KV cache capacity', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / kvCacheBytesPerToken)',
-      inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken } },
-    Math.floor(kvCacheBytesPerReplica / kvCacheBytesPerToken),
+    { id: 'kvCacheCapacityTokens', label: 'KV cache capacity (token slots)', unit: 'tokens', formula: 'floor(kvCacheBytesPerReplica / (kvCacheBytesPerToken × kvReplication))',
+      inputs: { kvCacheBytesPerReplica, kvCacheBytesPerToken, kvReplication: replication } },
+    Math.floor(kvCacheBytesPerReplica / (kvCacheBytesPerToken * replication)),
   );
-  if (kvCacheBytesPerReplica <= 0) {
-    trail.warn('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${tensorParallel} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, a higher tensor parallel degree or a lower precision.`);
-  } else if (kvCacheCapacityTokens < maxContextTokens) {
-    trail.warn('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache holds ${kvCacheCapacityTokens} tokens, less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
+  if (cap.infeasible.includes('LLM_MODEL_DOES_NOT_FIT')) {
+    trail.infeasibility('LLM_MODEL_DOES_NOT_FIT', `${formatGiB(weightsBytes)} of weights do not fit in ${gpusPerReplica} × ${gpu.id} at gpuMemoryUtilization ${a.gpuMemoryUtilization}; choose a larger GPU, more GPUs per replica or a lower precision. Sized as if one sequence per replica ran.`);
+  } else if (cap.infeasible.includes('LLM_CONTEXT_DOES_NOT_FIT')) {
+    trail.infeasibility('LLM_CONTEXT_DOES_NOT_FIT', `The KV cache (${formatGiB(kvCacheBytesPerReplica)}) holds less than one ${maxContextTokens}-token context; the runtime will refuse to start.`);
   }
 
-  // Decode: each step reads the weights and the batch's KV cache once (memory bound), and does
-  // 2 × activeParameters FLOPs per sequence (compute bound at large batches).
-  const bandwidth = gpu.memoryBandwidthBytesPerSecond * tensorParallel * a.memoryBandwidthEfficiency;
-  const flops = computeFlopsPerSecond(gpu, m.precision) * tensorParallel * a.prefillComputeEfficiency;
-  const meanContextTokens = inputTokens + outputTokens / 2;
-  const kvBytesReadPerSequence = meanContextTokens * kvCacheBytesPerToken;
-  const stepSeconds = (batch: number) =>
-    Math.max((weightsBytes + batch * kvBytesReadPerSequence) / bandwidth, (2 * m.activeParameters * batch) / flops);
-
+  const { meanContextTokens, kvBytesReadPerSequence } = cap;
   const kvBoundSequences = trail.step(
     { id: 'kvBoundSequences', label: 'Concurrent sequences the KV cache holds', unit: 'sequences',
-      formula: 'floor(kvCacheCapacityTokens / (inputTokens + outputTokens))', inputs: { kvCacheCapacityTokens, inputTokens, outputTokens } },
-    Math.floor(kvCacheCapacityTokens / sequenceTokens),
+      formula: 'floor(kvCacheBytesPerReplica / KV bytes of one (input + output)-token sequence, windows and replication applied)',
+      inputs: { kvCacheBytesPerReplica, sequenceKvBytes: memory.sequenceBytes(sequenceTokens), inputTokens, outputTokens } },
+    cap.kvBoundSequences,
   );
   const itl = w.slo.interTokenLatency;
-  let itlBoundSequences = a.maxNumSeqs;
-  if (itl !== undefined) {
-    const byBandwidth = Math.floor((itl * bandwidth - weightsBytes) / kvBytesReadPerSequence);
-    const byCompute = Math.floor((itl * flops) / (2 * m.activeParameters));
-    itlBoundSequences = trail.step(
-      { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
-        formula: 'largest batch with max((weights + batch × meanContext × kvPerToken) / (bandwidth × TP × efficiency), 2 × activeParameters × batch / (peakFlops × TP × efficiency)) ≤ interTokenLatency',
-        inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
-        source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
-      Math.max(0, Math.min(byBandwidth, byCompute)),
-    );
-    if (itlBoundSequences < 1) {
-      trail.warn('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(stepSeconds(1))} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(itl)} inter-token latency SLO; sized at one sequence per replica.`);
-    }
+  const itlBoundSequences = itl === undefined ? cap.itlBoundSequences : trail.step(
+    { id: 'itlBoundSequences', label: 'Concurrent sequences the inter-token latency SLO allows', unit: 'sequences',
+      formula: 'pipelineParallel × largest micro-batch whose decode step (max(bytes read / bandwidth, FLOPs / compute) + all-reduces, over every stage, plus hand-offs) ≤ interTokenLatency',
+      inputs: { interTokenLatency: itl, weightsBytes, meanContextTokens, kvCacheBytesPerToken, memoryBandwidthBytesPerSecond: gpu.memoryBandwidthBytesPerSecond, tensorParallel, pipelineParallel, memoryBandwidthEfficiency: a.memoryBandwidthEfficiency },
+      source: 'Pope et al. 2022: small-batch decode is bound by reading the weights and KV cache from HBM.' },
+    cap.itlBoundSequences,
+  );
+  if (cap.infeasible.includes('LLM_ITL_SLO_INFEASIBLE')) {
+    trail.infeasibility('LLM_ITL_SLO_INFEASIBLE', `One decode step alone takes ${formatMs(cap.singleStepSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(itl!)} inter-token latency SLO; sized at one sequence per replica, the closest any batch gets.`);
   }
   const maxConcurrentSequences = trail.step(
     { id: 'maxConcurrentSequences', label: 'Concurrent sequences per replica', unit: 'sequences',
-      formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs } },
-    Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs),
+      formula: 'min(kvBoundSequences, itlBoundSequences, maxNumSeqs × pipelineParallel)', inputs: { kvBoundSequences, itlBoundSequences, maxNumSeqs: a.maxNumSeqs, pipelineParallel } },
+    cap.maxConcurrentSequences,
   );
-  const batch = Math.max(1, maxConcurrentSequences);
+  const { sequences, microBatch, pipelineBubble } = cap;
+  if (maxConcurrentSequences < 1) {
+    trail.step({ id: 'sizedSequences', label: 'Sequences per replica used for sizing (none fit the plan)', unit: 'sequences', formula: 'max(1, maxConcurrentSequences)', inputs: { maxConcurrentSequences } }, sequences);
+  }
   const decodeStepSeconds = trail.step(
-    { id: 'decodeStepSeconds', label: 'Decode step time at that batch', unit: 's',
-      formula: 'max(bytes read per step / effective bandwidth, decode FLOPs / effective compute)',
-      inputs: { batch, weightsBytes, kvBytesReadPerSequence } },
-    stepSeconds(batch),
+    { id: 'decodeStepSeconds', label: 'Decode step (inter-token) time at that batch', unit: 's',
+      formula: 'pipelineParallel × (max(bytes read / effective bandwidth, FLOPs / effective compute) + 2 × layers / pipelineParallel all-reduces) + (pipelineParallel − 1) × hand-off',
+      inputs: { microBatch, weightsBytes, kvBytesReadPerSequence, memorySecondsPerStage: timing.memorySeconds, computeSecondsPerStage: timing.computeSeconds, allReduceSecondsPerStage: timing.allReduceSeconds, handoffSeconds: timing.handoffSeconds,
+        interconnectBytesPerSecond: gpu.interconnect.bandwidthBytesPerSecond, communicationEfficiency: a.communicationEfficiency },
+      source: 'Megatron-LM (Shoeybi et al. 2019): two all-reduces per layer; ring all-reduce 2(TP − 1)/TP × bytes / bandwidth (Patarasuk & Yuan 2009).' },
+    timing.tokenSeconds,
   );
+  if (m.experts !== undefined) {
+    trail.step(
+      { id: 'expertsReadPerLayer', label: 'Experts a decode step reads per layer (expected)', unit: 'experts', formula: 'experts × (1 − (1 − expertsPerToken / experts)^microBatch)',
+        inputs: { experts: m.experts, expertsPerToken: m.expertsPerToken!, microBatch }, source: 'Expected coverage with uniform routing: batch 1 reads expertsPerToken, large batches all experts.' },
+      expectedExpertsRead(m, microBatch),
+    );
+  }
+  if (pipelineParallel > 1) {
+    trail.step(
+      { id: 'pipelineBubble', label: 'Share of time pipeline stages idle', unit: 'ratio', formula: '(pipelineParallel − 1) / (microBatches + pipelineParallel − 1), microBatches = pipelineMicroBatchesPerStage × pipelineParallel',
+        inputs: { pipelineParallel, pipelineMicroBatchesPerStage: a.pipelineMicroBatchesPerStage }, source: 'GPipe bubble, Huang et al. 2019, §2.2.' },
+      pipelineBubble,
+    );
+  }
   const decodeTokensPerSecondPerReplica = trail.step(
     { id: 'decodeTokensPerSecondPerReplica', label: 'Decode throughput per replica', unit: 'tokens/s',
-      formula: 'maxConcurrentSequences / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds } },
-    maxConcurrentSequences / decodeStepSeconds,
+      formula: 'maxConcurrentSequences × (1 − pipelineBubble) / decodeStepSeconds', inputs: { maxConcurrentSequences, decodeStepSeconds, pipelineBubble } },
+    (maxConcurrentSequences * (1 - pipelineBubble)) / decodeStepSeconds,
   );
   const prefillSeconds = trail.step(
-    { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's', formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency)',
-      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
-      source: 'A forward pass costs about 2 FLOPs per parameter per token (Kaplan et al. 2020).' },
-    (2 * m.activeParameters * inputTokens) / flops,
+    { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's',
+      formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs',
+      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, pipelineParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
+      source: 'A forward pass costs about 2 FLOPs per active parameter per token (Kaplan et al. 2020).' },
+    cap.prefillSeconds,
   );
   const timeToFirstTokenSeconds = trail.step(
     { id: 'timeToFirstTokenSeconds', label: 'Time to first token (no queueing)', unit: 's', formula: 'prefillSeconds + decodeStepSeconds',
@@ -209,48 +219,45 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
     prefillSeconds + decodeStepSeconds,
   );
   const ttft = w.slo.timeToFirstToken;
-  if (ttft !== undefined && timeToFirstTokenSeconds > ttft) {
-    trail.warn('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(timeToFirstTokenSeconds)} on ${tensorParallel} × ${gpu.id}, above the ${formatMs(ttft)} time-to-first-token SLO even without queueing.`);
+  if (cap.infeasible.includes('LLM_TTFT_SLO_INFEASIBLE')) {
+    trail.infeasibility('LLM_TTFT_SLO_INFEASIBLE', `Prefill of ${inputTokens} tokens plus one decode step takes ${formatMs(cap.singleSequenceSeconds)} on ${gpusPerReplica} × ${gpu.id}, above the ${formatMs(ttft!)} time-to-first-token SLO even alone and without queueing.`);
   }
-  // Little's law: concurrency = throughput × time in system. Prefill passes stall the whole batch,
-  // so a request's time in system is outputTokens × step / (1 − throughput × prefill); solving for
-  // throughput gives batch / (batch × prefill + outputTokens × step).
   const requestsPerSecondPerReplica = trail.step(
     { id: 'requestsPerSecondPerReplica', label: 'Requests per second per replica', unit: 'req/s',
-      formula: 'maxConcurrentSequences / (maxConcurrentSequences × prefillSeconds + outputTokens × decodeStepSeconds)',
-      inputs: { maxConcurrentSequences, prefillSeconds, outputTokens, decodeStepSeconds },
-      source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch.' },
-    maxConcurrentSequences / (maxConcurrentSequences * prefillSeconds + outputTokens * decodeStepSeconds),
+      formula: 'sequences × (1 − pipelineBubble) / (sequences × prefillSeconds / pipelineParallel + outputTokens × decodeStepSeconds)',
+      inputs: { sequences, prefillSeconds, pipelineParallel, outputTokens, decodeStepSeconds, pipelineBubble },
+      source: 'Little\'s law (L = λW) with prefill passes stalling the decode batch; the bubble after GPipe.' },
+    cap.requestsPerSecondPerReplica,
   );
   const replicas = serviceReplicas(trail, {
-    loadInReplicas: requestsPerSecondPerReplica > 0 ? peakRequestsPerSecond / requestsPerSecondPerReplica : 0,
+    loadInReplicas: peakRequestsPerSecond / requestsPerSecondPerReplica,
     targetUtilization: ctx.targetUtilization, redundancy: ctx.redundancy, zones: ctx.zones, burstFactor: a.burstFactor,
     ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}),
     ...(w.maxReplicas !== undefined ? { maxReplicas: w.maxReplicas } : {}),
   });
 
   const cpuCores = trail.step(
-    { id: 'cpuCoresPerReplica', label: 'CPU per replica', unit: 'cores', formula: 'tensorParallel × llmCpuCoresPerGpu',
-      inputs: { tensorParallel, llmCpuCoresPerGpu: a.llmCpuCoresPerGpu } },
-    tensorParallel * a.llmCpuCoresPerGpu,
+    { id: 'cpuCoresPerReplica', label: 'CPU per replica', unit: 'cores', formula: 'tensorParallel × pipelineParallel × llmCpuCoresPerGpu',
+      inputs: { gpusPerReplica, llmCpuCoresPerGpu: a.llmCpuCoresPerGpu } },
+    gpusPerReplica * a.llmCpuCoresPerGpu,
   );
   const memoryBytes = trail.step(
     { id: 'memoryBytesPerReplica', label: 'Host memory per replica', unit: 'bytes',
-      formula: 'weights (staged in host memory while loading) + tensorParallel × swapSpacePerGpu + 2 GiB for the server process',
-      inputs: { weightsBytes, tensorParallel, llmSwapSpaceBytesPerGpu: a.llmSwapSpaceBytesPerGpu } },
-    weightsBytes + tensorParallel * a.llmSwapSpaceBytesPerGpu + 2 * GiB,
+      formula: 'weights (staged in host memory while loading) + GPUs × swapSpacePerGpu + 2 GiB per node for the server process',
+      inputs: { weightsBytes, gpusPerReplica, llmSwapSpaceBytesPerGpu: a.llmSwapSpaceBytesPerGpu, nodesPerReplica } },
+    weightsBytes + gpusPerReplica * a.llmSwapSpaceBytesPerGpu + 2 * GiB * nodesPerReplica,
   );
   const ephemeralStorageBytes = trail.step(
     { id: 'ephemeralStorageBytesPerReplica', label: 'Local disk per replica', unit: 'bytes',
-      formula: 'weights (downloaded model cache) + 5 GiB for the image layers and logs', inputs: { weightsBytes } },
-    weightsBytes + 5 * GiB,
+      formula: 'weights (downloaded model cache) + 5 GiB per node for the image layers and logs', inputs: { weightsBytes, nodesPerReplica } },
+    weightsBytes + 5 * GiB * nodesPerReplica,
   );
-  return {
+  const sizing: KindSizing = {
     replicas,
-    perReplica: { cpuCores, memoryBytes, gpus: tensorParallel, gpuModel: gpu.id, gpuMemoryBytes: gpuMemoryBytesPerReplica, ephemeralStorageBytes },
+    perReplica: { cpuCores, memoryBytes, gpus: gpusPerReplica, gpuModel: gpu.id, gpuMemoryBytes: gpuMemoryBytesPerReplica, ephemeralStorageBytes },
     storage: [{ name: 'model-weights', bytes: weightsBytes, purpose: 'Model weights in a shared volume or object store, read by every replica at start' }],
     details: {
-      weightsBytes, kvCacheBytesPerToken, kvCacheCapacityTokens, maxConcurrentSequences, tensorParallel, decodeTokensPerSecondPerReplica,
+      weightsBytes, kvCacheBytesPerToken, kvCacheCapacityTokens, maxConcurrentSequences, tensorParallel, pipelineParallel, nodesPerReplica, decodeTokensPerSecondPerReplica,
       kvCacheBytesPerReplica, runtimeOverheadBytesPerReplica: runtimeOverheadBytes, gpuMemoryBytesPerReplica,
       gpuMemoryUtilization: a.gpuMemoryUtilization, decodeStepSeconds, prefillSeconds, timeToFirstTokenSeconds,
       requestsPerSecondPerReplica, peakRequestsPerSecond, peakOutputTokensPerSecond: peakRequestsPerSecond * outputTokens,
@@ -259,6 +266,7 @@ function sizeOn(w: LlmInferenceWorkload, gpu: GpuSpec, tensorParallel: number, c
     },
     activeHoursPerMonth: HOURS_PER_MONTH,
   };
+  return { sizing, limitedBy: cap.limitedBy, singleSequenceSeconds: cap.singleSequenceSeconds };
 }
 
 const formatGiB = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitProbabilityBeyond } from '../../sizing/erlang.ts';
+import { sojournProbabilityBeyond } from '../../sizing/erlang.ts';
 import { codes, only, sizeWorkloads, step } from '../../testing.ts';
 import { GiB } from '../../units.ts';
 
@@ -8,7 +8,7 @@ const serving = (fields: string) => `    - name: ranker
 ${fields}`;
 
 describe('model-serving sizing', () => {
-  it('picks the smallest worker count whose p95 wait keeps latency within the SLO (Erlang C)', () => {
+  it('picks the smallest worker count whose p95 sojourn (wait + service) meets the SLO (M/M/c)', () => {
     const w = only(sizeWorkloads(serving(`      traffic: { peakRequestsPerSecond: 400 }
       serviceTime: 25 ms
       workersPerReplica: 4
@@ -16,8 +16,9 @@ describe('model-serving sizing', () => {
       slo: { latencyP95: 150 ms }
 `)));
     const workers = w.details.workersForSlo!;
-    expect(waitProbabilityBeyond(workers, 400, 40, 0.125)).toBeLessThanOrEqual(0.05);
-    expect(waitProbabilityBeyond(workers - 1, 400, 40, 0.125)).toBeGreaterThan(0.05);
+    expect(sojournProbabilityBeyond(workers, 400, 40, 0.15)).toBeLessThanOrEqual(0.05);
+    expect(sojournProbabilityBeyond(workers - 1, 400, 40, 0.15)).toBeGreaterThan(0.05);
+    expect(w.feasible).toBe(true);
     // 10 Erlangs over 4-worker replicas at 70%: ceil(3.57) = 4, the SLO needs ceil(11/4) = 3; n+1 adds one.
     expect(w.replicas.peak).toBe(5);
     expect(w.replicas.min).toBe(2);
@@ -34,14 +35,21 @@ describe('model-serving sizing', () => {
     expect(at('30 ms')).toBeGreaterThan(at('150 ms'));
   });
 
-  it('warns when the SLO is not above the service time', () => {
-    const w = only(sizeWorkloads(serving(`      traffic: { peakRequestsPerSecond: 10 }
-      serviceTime: 200 ms
+  it('reports an SLO below the p95 of the service time alone as infeasible, and never sizes it below a feasible SLO\'s floor', () => {
+    const at = (slo: string) => only(sizeWorkloads(serving(`      traffic: { peakRequestsPerSecond: 100 }
+      serviceTime: 50 ms
       model: { sizeBytes: 100 MiB }
-      slo: { latencyP95: 150 ms }
+      slo: { latencyP95: ${slo} }
 `)));
-    expect(codes(w)).toContain('SERVING_SLO_BELOW_SERVICE_TIME');
-    expect(w.replicas.peak).toBeGreaterThan(0);
+    // Exponential service: the p95 of the service time alone is ln 20 × 50 ms = 149.8 ms.
+    const infeasible = at('140 ms');
+    expect(codes(infeasible)).toContain('SERVING_SLO_INFEASIBLE');
+    expect(infeasible.feasible).toBe(false);
+    expect(infeasible.infeasible!.map((x) => x.code)).toEqual(['SERVING_SLO_INFEASIBLE']);
+    const loose = at('1 s');
+    expect(loose.feasible).toBe(true);
+    expect(infeasible.replicas.peak).toBeGreaterThanOrEqual(loose.replicas.peak);
+    expect(at('160 ms').feasible).toBe(true);
   });
 
   it('loads the model once per worker or once per replica', () => {

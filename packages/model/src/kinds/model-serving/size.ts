@@ -1,17 +1,19 @@
 /**
- * Latency-bound serving: Erlang C (M/M/c) picks the smallest worker count whose p95 latency meets
- * the SLO at peak; target utilisation and redundancy then set the replicas. The queue is modelled
- * as one pool of workers behind a least-request balancer, which per-replica queues only approach.
+ * Latency-bound serving: the exact M/M/c sojourn-time distribution (waiting plus service) picks
+ * the smallest worker count whose p95 latency meets the SLO at peak; target utilisation and
+ * redundancy then set the replicas. The queue is modelled as one pool of workers behind a
+ * least-request balancer, which per-replica queues only approach.
  */
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
-import { serversForWaitQuantile, waitProbabilityBeyond } from '../../sizing/erlang.ts';
+import { serversForSojournQuantile, serversForWaitProbability, serviceOnlyProbabilityBeyond, sojournProbabilityBeyond } from '../../sizing/erlang.ts';
 import type { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import type { ModelServingWorkload } from './schema.ts';
 
 const LATENCY_QUANTILE = 0.95;
-const ERLANG_SOURCE = 'Erlang C (M/M/c): P(wait > t) = C(c, a) × exp(−(cμ − λ)t); Kleinrock, Queueing Systems vol. 1, §3.5.';
+const SOJOURN_SOURCE = 'M/M/c sojourn time (wait + service), FCFS: P(T > t) = (1 − C)e^(−μt) + C·e^(−μt)(1 + μ(1 − e^(−(cμ−λ−μ)t))/(cμ−λ−μ)); '
+  + 'Gross, Shortle, Thompson & Harris, Fundamentals of Queueing Theory (4th ed.), §2.3; C = Erlang C (Kleinrock, Queueing Systems vol. 1, §3.5).';
 
 export function sizeModelServing(w: ModelServingWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   const a = ctx.assumptions;
@@ -26,24 +28,27 @@ export function sizeModelServing(w: ModelServingWorkload, ctx: SizingContext, tr
   let workersForSlo = 0;
   const slo = w.slo.latencyP95;
   if (slo !== undefined) {
-    const maxWaitSeconds = slo - w.serviceTime;
-    if (maxWaitSeconds <= 0) {
-      trail.warn('SERVING_SLO_BELOW_SERVICE_TIME', `The p95 latency SLO (${slo * 1000} ms) is not above the mean service time (${w.serviceTime * 1000} ms): no worker count meets it; sized for utilisation only.`);
-    } else {
-      const found = serversForWaitQuantile(arrivalRate, serviceRate, maxWaitSeconds, LATENCY_QUANTILE);
-      workersForSlo = trail.step(
-        { id: 'workersForSlo', label: 'Workers for the p95 latency SLO', unit: 'workers',
-          formula: 'smallest c with C(c, a) × exp(−(c/serviceTime − λ) × (latencyP95 − serviceTime)) ≤ 0.05',
-          inputs: { peakRequestsPerSecond: arrivalRate, serviceTime: w.serviceTime, latencyP95: slo }, source: ERLANG_SOURCE },
-        found ?? Math.ceil(offeredLoadErlangs / ctx.targetUtilization),
-      );
-      trail.step(
-        { id: 'waitBeyondSloProbability', label: 'Probability a request waits past the SLO with that many workers', unit: 'ratio',
-          formula: 'C(c, a) × exp(−(cμ − λ) × (latencyP95 − serviceTime))', inputs: { workers: workersForSlo, offeredLoadErlangs }, source: ERLANG_SOURCE },
-        waitProbabilityBeyond(workersForSlo, arrivalRate, serviceRate, maxWaitSeconds),
-      );
-      latencyFloorReplicas = Math.ceil(workersForSlo / w.workersPerReplica);
+    const found = serversForSojournQuantile(arrivalRate, serviceRate, slo, LATENCY_QUANTILE);
+    if (found === undefined) {
+      const serviceP95 = Math.log(1 / (1 - LATENCY_QUANTILE)) * w.serviceTime;
+      trail.infeasibility('SERVING_SLO_INFEASIBLE', `The p95 latency SLO (${(slo * 1000).toFixed(1)} ms) is below the p95 of the service time alone (${(serviceP95 * 1000).toFixed(1)} ms = ln 20 × ${(w.serviceTime * 1000).toFixed(1)} ms mean, exponential service): no worker count meets it. Sized with enough workers that 95% of requests never wait, the closest queueing can get.`);
     }
+    workersForSlo = trail.step(
+      found !== undefined
+        ? { id: 'workersForSlo', label: 'Workers for the p95 latency SLO', unit: 'workers',
+            formula: 'smallest c with P(sojourn > latencyP95) ≤ 0.05 in an M/M/c queue (sojourn = wait + service)',
+            inputs: { peakRequestsPerSecond: arrivalRate, serviceTime: w.serviceTime, latencyP95: slo }, source: SOJOURN_SOURCE }
+        : { id: 'workersForSlo', label: 'Workers so that 95% of requests never wait (the SLO is infeasible)', unit: 'workers',
+            formula: 'smallest c with ErlangC(c, offeredLoad) ≤ 0.05', inputs: { offeredLoadErlangs }, source: SOJOURN_SOURCE },
+      found ?? serversForWaitProbability(offeredLoadErlangs, 1 - LATENCY_QUANTILE),
+    );
+    trail.step(
+      { id: 'sojournBeyondSloProbability', label: 'Probability a request takes longer than the SLO with that many workers', unit: 'ratio',
+        formula: 'P(sojourn > latencyP95) for the M/M/c queue; at least e^(−latencyP95 / serviceTime) whatever the workers',
+        inputs: { workers: workersForSlo, offeredLoadErlangs, serviceOnlyFloor: serviceOnlyProbabilityBeyond(serviceRate, slo) }, source: SOJOURN_SOURCE },
+      sojournProbabilityBeyond(workersForSlo, arrivalRate, serviceRate, slo),
+    );
+    latencyFloorReplicas = Math.ceil(workersForSlo / w.workersPerReplica);
   }
   const replicas = serviceReplicas(trail, {
     loadInReplicas: offeredLoadErlangs / w.workersPerReplica,
@@ -77,7 +82,7 @@ export function sizeModelServing(w: ModelServingWorkload, ctx: SizingContext, tr
       modelResidentBytes * copies,
     );
     if (gpuMemoryNeeded > w.accelerator!.gpu.memoryBytes * a.gpuMemoryUtilization) {
-      trail.warn('SERVING_MODEL_DOES_NOT_FIT_GPU', `${copies} cop${copies === 1 ? 'y' : 'ies'} of the model need ${(gpuMemoryNeeded / GiB).toFixed(1)} GiB, more than ${w.accelerator!.gpu.id} offers; use modelMemory: shared, fewer workers or a larger GPU.`);
+      trail.infeasibility('SERVING_MODEL_DOES_NOT_FIT_GPU', `${copies} cop${copies === 1 ? 'y' : 'ies'} of the model need ${(gpuMemoryNeeded / GiB).toFixed(1)} GiB, more than ${w.accelerator!.gpu.id} offers; use modelMemory: shared, fewer workers or a larger GPU.`);
     }
   }
   const ephemeralStorageBytes = w.model.sizeBytes + GiB;

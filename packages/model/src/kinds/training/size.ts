@@ -61,7 +61,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
   let gpusForMemory: number;
   if (room <= 0) {
     gpusForMemory = tp;
-    trail.warn('TRAINING_DOES_NOT_FIT_GPU', `Unpartitioned model states (${(states.fixedBytes / GiB).toFixed(1)} GiB) and activations (${(activations / GiB).toFixed(1)} GiB) exceed ${gpu.id}'s usable ${(usableBytes / GiB).toFixed(1)} GiB at any GPU count: raise zeroStage or tensorParallel, enable activationCheckpointing, or shrink microBatchSize.`);
+    trail.infeasibility('TRAINING_DOES_NOT_FIT_GPU', `Unpartitioned model states (${(states.fixedBytes / GiB).toFixed(1)} GiB) and activations (${(activations / GiB).toFixed(1)} GiB) exceed ${gpu.id}'s usable ${(usableBytes / GiB).toFixed(1)} GiB at any GPU count: raise zeroStage or tensorParallel, enable activationCheckpointing, or shrink microBatchSize.`);
   } else {
     gpusForMemory = tp * Math.max(1, Math.ceil(roundOff(states.partitionedBytes / room)));
   }
@@ -80,7 +80,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
   const roundDown = (gpus: number) => (gpus < gpusPerNode ? 2 ** Math.floor(Math.log2(gpus)) : Math.floor(gpus / gpusPerNode) * gpusPerNode);
   const roundedGpus = round(needed) <= a.maxTrainingGpus ? round(needed) : roundDown(a.maxTrainingGpus);
   if (round(needed) > a.maxTrainingGpus) {
-    trail.warn('TRAINING_DEADLINE_INFEASIBLE', `Meeting the ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline needs ${needed} × ${gpu.id}, beyond maxTrainingGpus (${a.maxTrainingGpus}); sized at ${Math.max(roundedGpus, tp)} GPUs, which finish late.`);
+    trail.infeasibility('TRAINING_DEADLINE_INFEASIBLE', `Meeting the ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline needs ${needed} × ${gpu.id}, beyond maxTrainingGpus (${a.maxTrainingGpus}); sized at ${Math.max(roundedGpus, tp)} GPUs, which finish late.`);
   }
   const totalGpus = trail.step(
     { id: 'gpus', label: 'GPUs for the run', unit: 'GPUs',
@@ -100,7 +100,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
     trainingFlops / (totalGpus * peak * effectiveMfu),
   );
   if (wallClockSeconds > w.deadline * (1 + 1e-9)) {
-    trail.warn('TRAINING_MISSES_DEADLINE', `The run takes ${(wallClockSeconds / SECONDS_PER_HOUR).toFixed(1)} h on ${totalGpus} GPUs, past its ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline.`);
+    trail.infeasibility('TRAINING_MISSES_DEADLINE', `The run takes ${(wallClockSeconds / SECONDS_PER_HOUR).toFixed(1)} h on ${totalGpus} GPUs, past its ${(w.deadline / SECONDS_PER_HOUR).toFixed(1)} h deadline.`);
   }
   const gpuHours = trail.step(
     { id: 'gpuHours', label: 'GPU-hours', unit: 'GPU·h', formula: 'gpus × wallClockSeconds / 3600', inputs: { gpus: totalGpus, wallClockSeconds } },
