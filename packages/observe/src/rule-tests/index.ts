@@ -189,6 +189,26 @@ export function ruleTestFile(plan: Plan, sizing: Sizing, config: KitConfig, anno
     alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanExporterAbsent', exp_alerts: [] }],
   });
 
+  // The exporter's own gauge as Prometheus stores it: its plan label, the target's namespace and pod.
+  const reload = { plan: plan.metadata.name, namespace: plan.metadata.namespace, pod: `headroom-${plan.metadata.name}-exporter-7d9c5b6f4-x2x9q` };
+  const reloadAnnotations = annotationsOf('HeadroomPlanReloadFailed');
+  tests.push({
+    name: 'HeadroomPlanReloadFailed fires while the exporter cannot load the edited plan',
+    interval: '1m',
+    input_series: [{ series: seriesText('headroom_exporter_plan_last_reload_successful', reload), values: values(0, 0, 20) }],
+    alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanReloadFailed', exp_alerts: [{
+      exp_labels: { ...reload, severity: 'warning' },
+      exp_annotations: { ...reloadAnnotations, description: renderDescription(reloadAnnotations.description!, reload, 0, undefined) },
+    }] }],
+  });
+  tests.push({
+    name: 'HeadroomPlanReloadFailed stays silent once a good plan loads again',
+    interval: '1m',
+    // Failing for 8 minutes, then loaded: never 10 minutes of failure.
+    input_series: [{ series: seriesText('headroom_exporter_plan_last_reload_successful', reload), values: '0x8 1x12' }],
+    alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanReloadFailed', exp_alerts: [] }],
+  });
+
   return { rule_files: [rulesPath(plan).replace('alerts/', '')], evaluation_interval: TEST_EVALUATION_INTERVAL, tests };
 }
 

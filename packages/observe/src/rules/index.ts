@@ -3,7 +3,7 @@ import type { Plan, Sizing } from '@headroom/model';
 import { stringify } from 'yaml';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
-import { exporterAbsentRule, signalAlertRules, sloAlertRules } from './alerts.ts';
+import { exporterAbsentRule, planReloadFailedRule, signalAlertRules, sloAlertRules } from './alerts.ts';
 import { recordingRules, sloRecordingRules } from './recording.ts';
 import type { RuleFile } from './types.ts';
 
@@ -21,6 +21,7 @@ export function ruleFile(plan: Plan, sizing: Sizing, config: KitConfig, contexts
         ...signalAlertRules(name, contexts, config),
         ...sloAlertRules(name, contexts, config),
         exporterAbsentRule(name, config),
+        planReloadFailedRule(name, config),
       ],
     }],
   };
