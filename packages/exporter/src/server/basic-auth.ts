@@ -144,3 +144,25 @@ export function tooManyVerifications(res: ServerResponse): void {
   res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
+
+/**
+ * How long a connection that failed authentication is not read from after its answer (the
+ * 429's Retry-After). The answer itself goes out at once; a client hammering one keep-alive
+ * connection with wrong passwords gets one answer per second instead of thousands, so a flood
+ * cannot keep the event loop busy parsing requests.
+ */
+export const FAILED_AUTH_PAUSE_MS = 1000;
+
+/** Stops reading `res`'s connection for `ms` once the response has gone out. */
+export function pauseConnectionAfter(res: ServerResponse, ms: number = FAILED_AUTH_PAUSE_MS): void {
+  const socket = res.socket;
+  if (!socket) return;
+  res.once('finish', () => {
+    // After Node's own handling of the finished response, which resumes a keep-alive socket.
+    setImmediate(() => {
+      if (socket.destroyed) return;
+      socket.pause();
+      setTimeout(() => { if (!socket.destroyed) socket.resume(); }, ms).unref();
+    });
+  });
+}

@@ -110,7 +110,11 @@ describe('plan exporter', () => {
   });
 
   it('survives any plan edit that fails to load, publishes the failure, and recovers on the next good plan', async () => {
-    const { exporter, planFile, logs } = await start();
+    // Explicit reloads only (no polling in between), so the failure count is exact.
+    const planFile = planCopy();
+    const logs: string[] = [];
+    const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', watchIntervalMs: 3_600_000, log: (m) => logs.push(m) });
+    started.push(exporter);
     const scrape = async () => (await fetch(`${exporter.url}/metrics`)).text();
     const good = readFileSync(examplePlan, 'utf8');
     const hostile: Record<string, string> = {

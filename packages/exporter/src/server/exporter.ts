@@ -11,7 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
-import { BasicAuthVerifier, tooManyVerifications, unauthorized } from './basic-auth.ts';
+import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
 import { enforceClientAuth, httpsOptions } from './tls.ts';
 import type { LoadedWebConfig } from './web-config.ts';
@@ -104,8 +104,18 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     log(`headroom serve: loaded plan ${current.plan.metadata.name} (${current.sizing.plan.hash}) from ${options.planFile}`);
     return true;
   };
+  /** A reload asked for while one runs: one more attempt after it, shared by every such caller. */
+  let queued: Promise<boolean> | undefined;
   const reload = (): Promise<boolean> => {
-    reloading ??= attemptReload()
+    if (reloading) {
+      // The running attempt may have read the file before the change this caller wants seen.
+      queued ??= reloading.then(() => {
+        queued = undefined;
+        return reload();
+      });
+      return queued;
+    }
+    reloading = attemptReload()
       .catch((error: unknown) => {
         log(`headroom serve: keeping the previous plan: reload failed: ${(error as Error).message}`);
         return false;
@@ -123,8 +133,10 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
     if (auth) {
       const outcome = await auth.check(req.headers.authorization);
-      if (outcome === 'denied') return unauthorized(res);
-      if (outcome === 'busy') return tooManyVerifications(res);
+      if (outcome !== 'ok') {
+        pauseConnectionAfter(res);
+        return outcome === 'busy' ? tooManyVerifications(res) : unauthorized(res);
+      }
     }
     if (path === '/metrics') return sendMetrics(req, res, metrics);
     if (path === '/plan') return send(res, 200, 'application/json', `${JSON.stringify({ plan: current.plan, sizing: current.sizing })}\n`);
