@@ -3,7 +3,8 @@
  * in turn: `node -e 0` (the floor), the installed binary (`npm pack` of apps/cli installed into an
  * empty folder, `node_modules/.bin/headroom size plan.yaml`), the repository's launcher alone
  * (`node apps/cli/launch.mjs size plan.yaml`), `pnpm -s headroom size plan.yaml` from the
- * repository root, and `pnpm --version` (pnpm's own start-up). Rounds interleave the commands so a
+ * repository root, `pnpm --version` (pnpm's own start-up) and `pnpm -s exec node -e 0` (pnpm
+ * starting a process in the workspace, the least a `pnpm <script>` can cost). Rounds interleave the commands so a
  * busy machine slows them alike. Prints median and p90 per command and the ratios the targets
  * name: installed binary at most 3x `node -e 0`; `pnpm -s headroom size` at most pnpm's start-up
  * plus that. Asserts nothing.
@@ -39,6 +40,7 @@ try {
     { name: 'repo: node apps/cli/launch.mjs size', file: process.execPath, args: ['apps/cli/launch.mjs', 'size', examplePlan], cwd: root },
     { name: 'repo: pnpm -s headroom size', file: 'pnpm', args: ['-s', 'headroom', 'size', examplePlan], cwd: root },
     { name: 'pnpm --version', file: 'pnpm', args: ['--version'], cwd: root },
+    { name: 'pnpm -s exec node -e 0', file: 'pnpm', args: ['-s', 'exec', 'node', '-e', '0'], cwd: root },
   ];
   // One untimed run each: builds apps/cli/dist if the sources changed, warms the file cache.
   for (const command of commands) execFileSync(command.file, command.args, { cwd: command.cwd, env, stdio: 'ignore' });

@@ -152,7 +152,7 @@ describe('plan exporter', () => {
     expect(result).toEqual({ ok: false, message: `${planFile}: the plan file is larger than 1024 bytes; refused unread` });
   });
 
-  it('closes connections that are slow to send their headers, and refuses oversized headers', async () => {
+  it('closes connections that are slow to send their headers or send nothing, and refuses oversized headers', async () => {
     const planFile = planCopy();
     const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', log: () => {}, limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
     started.push(exporter);
@@ -167,6 +167,9 @@ describe('plan exporter', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(closedAfterMs).toBeLessThan(30_000); // Node's default would hold it for 60 s or more
+    // A connection that never sends a byte is closed too (Node's own timeouts never start for it).
+    const silent = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => silent.on('close', () => resolve()));
     const big = await fetch(`${exporter.url}/healthz`, { headers: { 'x-padding': 'x'.repeat(CONNECTION_LIMITS.maxHeaderBytes) } });
     expect(big.status).toBe(431);
   });

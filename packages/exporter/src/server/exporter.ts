@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
 import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
@@ -47,7 +47,7 @@ export interface RunningExporter {
 const OPENMETRICS = 'application/openmetrics-text';
 
 export interface ConnectionLimits {
-  /** Time a client has to send its complete request headers (Node's headersTimeout). */
+  /** Time a client has to send its complete request headers (Node's headersTimeout), and a new connection its first byte. */
   headersTimeoutMs: number;
   /** Time a client has to send its complete request (Node's requestTimeout); requests here carry no body. */
   requestTimeoutMs: number;
@@ -169,6 +169,14 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
   // Longer than Prometheus's idle keep-alive, so a scraper never reuses a connection being closed.
   server.keepAliveTimeout = 65_000;
   server.maxConnections = limits.maxConnections;
+  // headersTimeout runs only once a request has begun: a connection that never sends a byte would
+  // stay open for good. Close it when nothing arrives within the same time.
+  server.on('connection', (socket: Socket) => {
+    const silent = setTimeout(() => socket.destroy(), limits.headersTimeoutMs);
+    silent.unref();
+    socket.once('data', () => clearTimeout(silent));
+    socket.once('close', () => clearTimeout(silent));
+  });
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
