@@ -11,12 +11,27 @@
 import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { buildExporterBundle, EXPORTER_BUNDLE_FILE } from '@headroom/exporter/bundle';
 import { acquireBuildLock } from './build-lock.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, 'dist');
+
+/**
+ * esbuild itself is not shipped: the packed CLI reads its prebuilt exporter bundle (bundle.ts
+ * builds one only when running from the TypeScript sources), so its `import 'esbuild'` gets a stub.
+ */
+const withoutEsbuild: Plugin = {
+  name: 'without-esbuild',
+  setup(builder) {
+    builder.onResolve({ filter: /^esbuild$/ }, () => ({ path: 'esbuild', namespace: 'without-esbuild' }));
+    builder.onLoad({ filter: /.*/, namespace: 'without-esbuild' }, () => ({
+      contents: "export function build() { throw new Error('internal: the packed CLI does not run esbuild'); }",
+      loader: 'js',
+    }));
+  },
+};
 
 export async function buildCli(): Promise<void> {
   // The build is as old as the sources it read: a file saved while it runs still counts as newer.
@@ -38,8 +53,7 @@ export async function buildCli(): Promise<void> {
       format: 'esm',
       minify: true,
       legalComments: 'none',
-      // Only reached from the TypeScript sources (bundle.ts builds the exporter bundle there).
-      external: ['esbuild'],
+      plugins: [withoutEsbuild],
       // prom-client and bcryptjs are CommonJS and call require() for Node built-ins.
       banner: { js: "import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);" },
       logLevel: 'silent',

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildExporterBundle } from '@headroom/exporter/bundle';
 import { parsePlan, sizePlan } from '@headroom/model';
 import bcrypt from 'bcryptjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,10 @@ describe('the packed CLI', () => {
   it('generates a kit whose exporter bundle is the one the tarball ships, and names a bad plan without a stack trace', async () => {
     const bin = join(app, 'node_modules/.bin/headroom');
     await run(bin, ['generate', 'plan.yaml', '--out', 'kit'], { cwd: app, env, timeout: 60_000 });
-    expect(readFileSync(join(app, 'kit/exporter/headroom-exporter.mjs'), 'utf8')).toBe(readFileSync(join(app, 'node_modules/@headroom/cli/dist/headroom-exporter.mjs'), 'utf8'));
+    const shipped = readFileSync(join(app, 'node_modules/@headroom/cli/dist/headroom-exporter.mjs'), 'utf8');
+    expect(readFileSync(join(app, 'kit/exporter/headroom-exporter.mjs'), 'utf8')).toBe(shipped);
+    // The same bytes the sources build (what the calculator's zip and `pnpm headroom` carry).
+    expect(shipped).toBe(await buildExporterBundle());
     expect(readFileSync(join(app, 'kit/exporter/Dockerfile'), 'utf8')).toMatch(/^FROM node:20-alpine$/m);
     expect(readdirSync(join(app, 'kit/alerts')).some((file) => file.endsWith('.rules.yaml'))).toBe(true);
 

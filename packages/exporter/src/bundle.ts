@@ -6,10 +6,12 @@
  *
  * The packed CLI carries the bundle prebuilt beside its own code (apps/cli/build.ts writes
  * dist/headroom-exporter.mjs), so an installed `headroom generate` needs neither esbuild nor the
- * TypeScript sources; only from the source tree is the bundle built on demand.
+ * TypeScript sources; only from the source tree (tests, the web build) is it built on demand.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export { exporterFiles } from './bundle-files.ts';
 
@@ -18,13 +20,12 @@ const ENTRY = fileURLToPath(new URL('./bin.ts', import.meta.url));
 
 /** The exporter bundle: the prebuilt file beside this code when there is one, else built now. */
 export async function exporterBundle(): Promise<string> {
-  if (!import.meta.url.endsWith('.ts')) return readFile(new URL(`./${EXPORTER_BUNDLE_FILE}`, import.meta.url), 'utf8');
+  if (!import.meta.url.endsWith('.ts')) return readFile(join(dirname(fileURLToPath(import.meta.url)), EXPORTER_BUNDLE_FILE), 'utf8');
   return buildExporterBundle();
 }
 
-/** Builds the bundle from the TypeScript sources with esbuild (a build-time dependency only). */
+/** Builds the bundle from the TypeScript sources with esbuild (the packed CLI carries a stub of it). */
 export async function buildExporterBundle(): Promise<string> {
-  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
