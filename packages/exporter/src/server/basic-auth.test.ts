@@ -1,7 +1,8 @@
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import bcrypt from 'bcryptjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BasicAuthVerifier, MAX_WAITING_VERIFICATIONS, parseBasicAuth, unauthorized } from './basic-auth.ts';
+import { BasicAuthVerifier, MAX_WAITING_VERIFICATIONS, parseBasicAuth, pauseConnectionAfter, unauthorized } from './basic-auth.ts';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -109,5 +110,26 @@ describe('unauthorized', () => {
     expect(sent.status).toBe(401);
     expect(sent.headers?.['WWW-Authenticate']).toBe('Basic realm="headroom"');
     expect(sent.body).toBe('Unauthorized\n');
+  });
+});
+
+describe('pauseConnectionAfter', () => {
+  it('stops reading the connection once the answer has gone out, and resumes it after the pause', async () => {
+    const paused = new Promise<{ socket: Socket; pausedAfterAnswer: boolean }>((resolve) => {
+      const server = createServer((req, res) => {
+        pauseConnectionAfter(res, 200);
+        res.on('finish', () => setImmediate(() => setImmediate(() => resolve({ socket: req.socket, pausedAfterAnswer: req.socket.isPaused() }))));
+        unauthorized(res);
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        void fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).finally(() => {
+          setTimeout(() => { server.closeAllConnections(); server.close(); }, 300);
+        });
+      });
+    });
+    const { socket, pausedAfterAnswer } = await paused;
+    expect(pausedAfterAnswer).toBe(true);
+    await new Promise<void>((resolve) => { const check = () => (socket.destroyed || !socket.isPaused() ? resolve() : setTimeout(check, 20)); check(); });
   });
 });
