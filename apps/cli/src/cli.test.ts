@@ -1,6 +1,6 @@
 /**
  * The real `headroom` command, run as a subprocess (`pnpm -s headroom ...` from the repository root),
- * as users and CI run it. Each run pays tsx start-up and module loading (~2.5 s of CPU), so there are
+ * as users and CI run it. Each run pays pnpm's start-up and the built CLI's (~1 s of CPU), so there are
  * 15 runs, concurrent, and one run checks several things where it can; output that needs no process
  * of its own (the presets table, init printing to stdout, --force) is checked by calling the command
  * functions in-process.

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 /** The `headroom` command: a thin shell over @headroom/model. */
 import { parseArgs } from 'node:util';
-import { generateCommand } from './commands/generate.ts';
-import { initCommand, presetsCommand, schemaCommand } from './commands/presets.ts';
-import { serveCommand } from './commands/serve.ts';
-import { pushCommand } from './push/command.ts';
-import { verifyCommand } from './verify/command.ts';
-import { sizeCommand } from './commands/size.ts';
+import { isMainThread } from 'node:worker_threads';
 import { CliError } from './errors.ts';
+
+// Each command is imported when it runs: start-up is most of a CLI run, and `size` should not
+// load the kit generators, the exporter or the HTTP clients (docs/benchmarks.md, CLI start-up).
+const commands = {
+  size: () => import('./commands/size.ts'),
+  generate: () => import('./commands/generate.ts'),
+  serve: () => import('./commands/serve.ts'),
+  verify: () => import('./verify/command.ts'),
+  push: () => import('./push/command.ts'),
+  presets: () => import('./commands/presets.ts'),
+};
 
 const USAGE = `usage: headroom <command> [options]
 
@@ -44,7 +50,7 @@ options:
   --debug                        show stack traces for errors
   -h, --help                     show this help`;
 
-export function run(argv: string[]): string | Promise<string> {
+export async function run(argv: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -86,14 +92,14 @@ export function run(argv: string[]): string | Promise<string> {
     case 'size':
       // `--explain NAME`: parseArgs sees NAME as a second positional.
       noMoreThan(values.explain ? 2 : 1);
-      return withExitCode(sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
+      return withExitCode((await commands.size()).sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
         json: values.json,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       }));
     case 'generate':
       noMoreThan(1);
-      return generateCommand(args[0], {
+      return (await commands.generate()).generateCommand(args[0], {
         force: values.force,
         ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
@@ -104,14 +110,14 @@ export function run(argv: string[]): string | Promise<string> {
       });
     case 'serve':
       noMoreThan(1);
-      return serveCommand(args[0], {
+      return (await commands.serve()).serveCommand(args[0], {
         ...(values.port !== undefined ? { port: values.port } : {}),
         ...(values.host !== undefined ? { host: values.host } : {}),
         ...(values['web-config'] !== undefined ? { webConfig: values['web-config'] } : {}),
       });
     case 'verify':
       noMoreThan(1);
-      return verifyCommand(values.preset !== undefined ? undefined : args[0], {
+      return (await commands.verify()).verifyCommand(values.preset !== undefined ? undefined : args[0], {
         json: values.json,
         strict: values.strict,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
@@ -128,7 +134,7 @@ export function run(argv: string[]): string | Promise<string> {
       });
     case 'push':
       noMoreThan(1);
-      return pushCommand(args[0], {
+      return (await commands.push()).pushCommand(args[0], {
         dryRun: values['dry-run'],
         ...(values.grafana !== undefined ? { grafana: values.grafana } : {}),
         ...(values.token !== undefined ? { token: values.token } : {}),
@@ -137,13 +143,13 @@ export function run(argv: string[]): string | Promise<string> {
       });
     case 'schema':
       noMoreThan(0);
-      return schemaCommand();
+      return (await commands.presets()).schemaCommand();
     case 'presets':
       noMoreThan(0);
-      return presetsCommand({ json: values.json });
+      return (await commands.presets()).presetsCommand({ json: values.json });
     case 'init':
       noMoreThan(0);
-      return initCommand({ force: values.force, ...(values.preset !== undefined ? { preset: values.preset } : {}), ...(values.out !== undefined ? { out: values.out } : {}) });
+      return (await commands.presets()).initCommand({ force: values.force, ...(values.preset !== undefined ? { preset: values.preset } : {}), ...(values.out !== undefined ? { out: values.out } : {}) });
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }
@@ -172,4 +178,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// In the packed CLI, the exporter's bcrypt worker thread loads this same file; it must not run a command.
+if (isMainThread) await main();

@@ -6,7 +6,8 @@
 const BUNDLE = 'headroom-exporter.mjs';
 
 export function exporterFiles(bundle: string, planText: string, port: number): { path: string; contents: string }[] {
-  const dockerfile = `# The Headroom plan exporter: one bundled script, no dependencies. Build and run:
+  const dockerfile = `# The Headroom plan exporter: one bundled script, no dependencies (the same file as
+# dist/${BUNDLE} in the packed headroom CLI, npm pack in apps/cli). Build and run:
 #   docker build -t headroom-exporter . && docker run -p ${port}:${port} headroom-exporter
 # Kubernetes (kubernetes/exporter.yaml) mounts the plan at /etc/headroom/plan.yaml instead.
 FROM node:20-alpine

@@ -1,5 +1,11 @@
-/** Reads, validates and sizes the plan file; never throws for a bad plan, reports why instead. */
-import { readFile } from 'node:fs/promises';
+/**
+ * Reads, validates and sizes the plan file. Never throws and never rejects: whatever goes wrong
+ * with the file (unreadable, too large, YAML that makes the parser throw, a plan that fails
+ * validation, a sizing that throws) comes back as a message, so the exporter keeps serving the
+ * last good plan. The model names plan errors itself (file, line, field, limit); anything it
+ * throws instead is reported with its file and the parser's own words.
+ */
+import { open } from 'node:fs/promises';
 import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
 
 export interface LoadedPlan {
@@ -10,15 +16,53 @@ export interface LoadedPlan {
 
 export type LoadResult = { ok: true; loaded: LoadedPlan } | { ok: false; message: string };
 
-export async function loadPlanFile(file: string): Promise<LoadResult> {
-  let text: string;
+/**
+ * The most bytes read from a plan file. A bound on the exporter's memory whatever the file holds;
+ * the model's own plan limits (docs/plan.md) refuse large plans well below it.
+ */
+export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
+
+const READ_CHUNK_BYTES = 256 * 1024;
+
+export async function loadPlanFile(file: string, maxBytes: number = MAX_PLAN_FILE_BYTES): Promise<LoadResult> {
+  const read = await readBounded(file, maxBytes);
+  if (!read.ok) return read;
   try {
-    text = await readFile(file, 'utf8');
+    const parsed = parsePlan(read.text, file);
+    if (!parsed.ok) return { ok: false, message: `${file}: the plan is not valid:\n${parsed.error.message}` };
+    const sizing = sizePlan(parsed.plan);
+    return { ok: true, loaded: { plan: parsed.plan, sizing, samples: planSamples(parsed.plan, sizing) } };
+  } catch (error) {
+    return { ok: false, message: `${file}: the plan could not be loaded: ${describeThrown(error)}` };
+  }
+}
+
+async function readBounded(file: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    // Chunks rather than the file's stated size: a file can grow between stat and read.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, message: `${file}: the plan file is larger than ${maxBytes} bytes; refused unread` };
+    return { ok: true, text: Buffer.concat(chunks, length).toString('utf8') };
   } catch (error) {
     return { ok: false, message: `${file}: cannot read the plan (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
-  const parsed = parsePlan(text, file);
-  if (!parsed.ok) return { ok: false, message: `${file}: the plan is not valid:\n${parsed.error.message}` };
-  const sizing = sizePlan(parsed.plan);
-  return { ok: true, loaded: { plan: parsed.plan, sizing, samples: planSamples(parsed.plan, sizing) } };
+}
+
+/** The first line of a thrown value's message, with its kind when it says something (RangeError: ...). */
+function describeThrown(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).split('\n')[0]!;
+  const first = error.message.split('\n')[0]!;
+  return error.name && error.name !== 'Error' ? `${error.name}: ${first}` : first;
 }

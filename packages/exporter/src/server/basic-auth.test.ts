@@ -1,7 +1,8 @@
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import bcrypt from 'bcryptjs';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkBasicAuth, clearBasicAuthCache, parseBasicAuth, unauthorized } from './basic-auth.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BasicAuthVerifier, MAX_WAITING_VERIFICATIONS, parseBasicAuth, pauseConnectionAfter, unauthorized } from './basic-auth.ts';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -26,59 +27,75 @@ describe('parseBasicAuth', () => {
   });
 });
 
-describe('checkBasicAuth', () => {
+describe('BasicAuthVerifier', () => {
   let users: Record<string, string>;
+  const verifiers: BasicAuthVerifier[] = [];
+  const verifier = (of: Record<string, string> = users) => {
+    const created = new BasicAuthVerifier(of);
+    verifiers.push(created);
+    return created;
+  };
 
   beforeAll(() => {
     users = { alice: bcrypt.hashSync('s3cret:with:colons', 4), bob: bcrypt.hashSync('hunter2', 4) };
   });
-  beforeEach(() => clearBasicAuthCache());
+  afterEach(async () => { await Promise.all(verifiers.splice(0).map((v) => v.close())); });
 
-  it('accepts the right password and rejects a wrong one', () => {
-    expect(checkBasicAuth(basic('alice', 's3cret:with:colons'), users)).toBe(true);
-    expect(checkBasicAuth(basic('bob', 'hunter2'), users)).toBe(true);
-    expect(checkBasicAuth(basic('alice', 's3cret'), users)).toBe(false);
-    expect(checkBasicAuth(basic('alice', 'hunter2'), users)).toBe(false);
+  it('accepts the right password and rejects a wrong one', async () => {
+    const check = verifier();
+    expect(await check.check(basic('alice', 's3cret:with:colons'))).toBe('ok');
+    expect(await check.check(basic('bob', 'hunter2'))).toBe('ok');
+    expect(await check.check(basic('alice', 's3cret'))).toBe('denied');
+    expect(await check.check(basic('alice', 'hunter2'))).toBe('denied');
   });
 
-  it('rejects an unknown user, including inherited property names', () => {
-    expect(checkBasicAuth(basic('mallory', 'hunter2'), users)).toBe(false);
-    expect(checkBasicAuth(basic('constructor', 'x'), users)).toBe(false);
-    expect(checkBasicAuth(basic('__proto__', 'x'), users)).toBe(false);
+  it('rejects an unknown user, including inherited property names', async () => {
+    const check = verifier();
+    expect(await check.check(basic('mallory', 'hunter2'))).toBe('denied');
+    expect(await check.check(basic('constructor', 'x'))).toBe('denied');
+    expect(await check.check(basic('__proto__', 'x'))).toBe('denied');
   });
 
-  it('rejects a missing or malformed header', () => {
-    expect(checkBasicAuth(undefined, users)).toBe(false);
-    expect(checkBasicAuth('Basic !!!', users)).toBe(false);
-    expect(checkBasicAuth('Bearer abc', users)).toBe(false);
+  it('rejects a missing or malformed header', async () => {
+    const check = verifier();
+    expect(await check.check(undefined)).toBe('denied');
+    expect(await check.check('Basic !!!')).toBe('denied');
+    expect(await check.check('Bearer abc')).toBe('denied');
   });
 
-  it('lets everything through when no users are configured (authentication off)', () => {
-    expect(checkBasicAuth(undefined, {})).toBe(true);
+  it('lets everything through when no users are configured (authentication off)', async () => {
+    expect(await verifier({}).check(undefined)).toBe('ok');
   });
 
-  it('accepts htpasswd\'s $2y$ and $2a$ prefixes', () => {
+  it('accepts htpasswd\'s $2y$ and $2a$ prefixes', async () => {
     const hash = bcrypt.hashSync('pw', 4);
-    expect(checkBasicAuth(basic('u', 'pw'), { u: hash.replace(/^\$2b\$/, '$2y$') })).toBe(true);
-    expect(checkBasicAuth(basic('u', 'pw'), { u: hash.replace(/^\$2b\$/, '$2a$') })).toBe(true);
+    expect(await verifier({ u: hash.replace(/^\$2b\$/, '$2y$') }).check(basic('u', 'pw'))).toBe('ok');
+    expect(await verifier({ u: hash.replace(/^\$2b\$/, '$2a$') }).check(basic('u', 'pw'))).toBe('ok');
   });
 
-  it('does not take a cached success for a changed hash or password', () => {
-    expect(checkBasicAuth(basic('alice', 's3cret:with:colons'), users)).toBe(true);
-    expect(checkBasicAuth(basic('alice', 's3cret:with:colons'), { alice: bcrypt.hashSync('rotated', 4) })).toBe(false);
-    expect(checkBasicAuth(basic('alice', 's3cret:with:colons!'), users)).toBe(false);
+  it('does not take a cached success for a changed hash or password', async () => {
+    expect(await verifier().check(basic('alice', 's3cret:with:colons'))).toBe('ok');
+    expect(await verifier({ alice: bcrypt.hashSync('rotated', 4) }).check(basic('alice', 's3cret:with:colons'))).toBe('denied');
+    const check = verifier();
+    expect(await check.check(basic('alice', 's3cret:with:colons'))).toBe('ok');
+    expect(await check.check(basic('alice', 's3cret:with:colons!'))).toBe('denied');
   });
 
-  it('caches successful verifications (the second check skips bcrypt)', () => {
-    const slow = { carol: bcrypt.hashSync('pw', 10) };
-    let start = performance.now();
-    expect(checkBasicAuth(basic('carol', 'pw'), slow)).toBe(true);
-    const first = performance.now() - start;
-    start = performance.now();
-    expect(checkBasicAuth(basic('carol', 'pw'), slow)).toBe(true);
-    const second = performance.now() - start;
-    // Informational only; timing is not asserted.
-    console.info(`basic auth at bcrypt cost 10: first check ${first.toFixed(1)} ms, cached check ${second.toFixed(3)} ms`);
+  it('answers busy at once beyond the bound of waiting verifications, and still verifies the ones it took', async () => {
+    // check() takes its place in the queue synchronously, so the whole burst is counted before any comparison ends.
+    const check = verifier({ carol: bcrypt.hashSync('pw', 5) });
+    const burst = Array.from({ length: MAX_WAITING_VERIFICATIONS + 6 }, (_, i) => check.check(basic('carol', `wrong-${i}`)));
+    const outcomes = await Promise.all(burst);
+    expect(outcomes.filter((o) => o === 'denied')).toHaveLength(MAX_WAITING_VERIFICATIONS + 1);
+    expect(outcomes.filter((o) => o === 'busy')).toHaveLength(5);
+    // Answered from the cache of failures now, without waiting for the worker.
+    expect(await check.check(basic('carol', 'wrong-0'))).toBe('denied');
+  });
+
+  it('verifies the same credential once when many requests carry it together', async () => {
+    const check = verifier({ carol: bcrypt.hashSync('pw', 5) });
+    const same = await Promise.all(Array.from({ length: 3 * MAX_WAITING_VERIFICATIONS }, () => check.check(basic('carol', 'pw'))));
+    expect(new Set(same)).toEqual(new Set(['ok']));
   });
 });
 
@@ -93,5 +110,26 @@ describe('unauthorized', () => {
     expect(sent.status).toBe(401);
     expect(sent.headers?.['WWW-Authenticate']).toBe('Basic realm="headroom"');
     expect(sent.body).toBe('Unauthorized\n');
+  });
+});
+
+describe('pauseConnectionAfter', () => {
+  it('stops reading the connection once the answer has gone out, and resumes it after the pause', async () => {
+    const paused = new Promise<{ socket: Socket; pausedAfterAnswer: boolean }>((resolve) => {
+      const server = createServer((req, res) => {
+        pauseConnectionAfter(res, 200);
+        res.on('finish', () => setImmediate(() => setImmediate(() => resolve({ socket: req.socket, pausedAfterAnswer: req.socket.isPaused() }))));
+        unauthorized(res);
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        void fetch(`http://127.0.0.1:${port}/`).then((r) => r.text()).finally(() => {
+          setTimeout(() => { server.closeAllConnections(); server.close(); }, 300);
+        });
+      });
+    });
+    const { socket, pausedAfterAnswer } = await paused;
+    expect(pausedAfterAnswer).toBe(true);
+    await new Promise<void>((resolve) => { const check = () => (socket.destroyed || !socket.isPaused() ? resolve() : setTimeout(check, 20)); check(); });
   });
 });

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExporterError, startExporter, type RunningExporter } from './exporter.ts';
+import { loadPlanFile } from '../plan-source.ts';
+import { acceptsGzip, CONNECTION_LIMITS, ExporterError, startExporter, type RunningExporter } from './exporter.ts';
 
 const examplePlan = join(import.meta.dirname, '../../../../../shared/examples/plan.yaml');
 const started: RunningExporter[] = [];
@@ -20,6 +21,18 @@ async function start(planFile = planCopy(), logs: string[] = []) {
   const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', watchIntervalMs: 50, log: (m) => logs.push(m) });
   started.push(exporter);
   return { exporter, planFile, logs };
+}
+
+function promtoolCheckMetrics(body: string): Promise<string> {
+  const child = execFile('promtool', ['check', 'metrics']);
+  const output = new Promise<string>((resolve) => {
+    let text = '';
+    child.stdout!.on('data', (d) => { text += d; });
+    child.stderr!.on('data', (d) => { text += d; });
+    child.on('close', (code) => resolve(`${code}:${text}`));
+  });
+  child.stdin!.end(body);
+  return output;
 }
 
 const until = async (check: () => Promise<boolean>, ms = 5000) => {
@@ -47,18 +60,31 @@ describe('plan exporter', () => {
     expect((await res.text()).trimEnd()).toMatch(/# EOF$/);
   });
 
-  it('passes promtool check metrics', async () => {
+  it('keeps the counter\'s _total in the text format after an OpenMetrics scrape (promtool check metrics before and after)', async () => {
     const { exporter } = await start();
-    const body = await (await fetch(`${exporter.url}/metrics`)).text();
-    const child = execFile('promtool', ['check', 'metrics']);
-    const output = new Promise<string>((resolve) => {
-      let text = '';
-      child.stdout!.on('data', (d) => { text += d; });
-      child.stderr!.on('data', (d) => { text += d; });
-      child.on('close', (code) => resolve(`${code}:${text}`));
-    });
-    child.stdin!.end(body);
-    expect(await output).toBe('0:');
+    const before = await (await fetch(`${exporter.url}/metrics`)).text();
+    expect(await promtoolCheckMetrics(before)).toBe('0:');
+    // prom-client renames a counter in place for its OpenMetrics registry; a counter shared with the
+    // text registry used to lose _total in the text format for every later scrape.
+    const om = await (await fetch(`${exporter.url}/metrics`, { headers: { accept: 'application/openmetrics-text;version=1.0.0' } })).text();
+    expect(om).toContain('# TYPE headroom_exporter_plan_reloads counter\n');
+    expect(om).toContain('headroom_exporter_plan_reloads_total{result="failure"} 0\n');
+    expect(om.endsWith('# EOF\n')).toBe(true);
+    const after = await (await fetch(`${exporter.url}/metrics`)).text();
+    expect(after).toBe(before);
+    expect(after).toContain('# TYPE headroom_exporter_plan_reloads_total counter\n');
+    expect(await promtoolCheckMetrics(after)).toBe('0:');
+  });
+
+  it('serves the same body gzip-encoded when the scraper accepts it', async () => {
+    const { exporter } = await start();
+    const plain = await (await fetch(`${exporter.url}/metrics`, { headers: { 'accept-encoding': 'identity' } })).text();
+    const zipped = await fetch(`${exporter.url}/metrics`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await zipped.text()).toBe(plain); // fetch decodes it
+    expect(acceptsGzip('gzip;q=0, identity')).toBe(false);
+    expect(acceptsGzip('deflate, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 
   it('serves /healthz, /plan, and refuses unknown paths and methods', async () => {
@@ -81,6 +107,71 @@ describe('plan exporter', () => {
     expect(logs.find((l) => l.includes('keeping the previous plan'))).toMatch(/spec\.workloads: a plan needs at least one workload/);
     expect(await scrape()).toContain('workload="ranker",kind="model-serving"} 800');
     expect(await scrape()).toMatch(/headroom_exporter_plan_reloads_total\{result="failure"\} [1-9]/);
+  });
+
+  it('survives any plan edit that fails to load, publishes the failure, and recovers on the next good plan', async () => {
+    // Explicit reloads only (no polling in between), so the failure count is exact.
+    const planFile = planCopy();
+    const logs: string[] = [];
+    const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', watchIntervalMs: 3_600_000, log: (m) => logs.push(m) });
+    started.push(exporter);
+    const scrape = async () => (await fetch(`${exporter.url}/metrics`)).text();
+    const good = readFileSync(examplePlan, 'utf8');
+    const hostile: Record<string, string> = {
+      'more than 100 aliases': `${good}x-anchor: &a [1]\n${Array.from({ length: 150 }, (_, i) => `x${i}: *a`).join('\n')}\n`,
+      'an undefined alias': good.replace('name: chat-assistant', 'name: *nowhere'),
+      'a recursive alias': `${good}x: &loop [*loop]\n`,
+      'nesting 5,000 levels deep': `${good}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      'a block mapping nested 3,000 levels deep': `${good}${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}x${i}:`).join('\n')} 1\n`,
+      'bytes that are not a plan': '\u0000\u0001\u0002',
+      'an invalid plan': good.replace('peakRequestsPerSecond: 400', 'peakRequestsPerSecond: lots'),
+    };
+    let failures = 0;
+    for (const [what, text] of Object.entries(hostile)) {
+      const before = logs.length;
+      writeFileSync(planFile, text);
+      expect(await exporter.reload(), what).toBe(false);
+      failures++;
+      const logged = logs.slice(before).find((l) => l.includes('keeping the previous plan'));
+      expect(logged, what).toContain(planFile);
+      const body = await scrape();
+      expect(body, what).toContain('headroom_plan_info{plan="chat-assistant"');
+      expect(body, what).toContain('headroom_exporter_plan_last_reload_successful{plan="chat-assistant"} 0');
+      expect(body, what).toContain(`headroom_exporter_plan_reloads_total{result="failure"} ${failures}`);
+      expect((await fetch(`${exporter.url}/healthz`)).status, what).toBe(200);
+    }
+    writeFileSync(planFile, good);
+    expect(await exporter.reload()).toBe(true);
+    expect(await scrape()).toContain('headroom_exporter_plan_last_reload_successful{plan="chat-assistant"} 1');
+  });
+
+  it('refuses a plan file beyond the byte bound without reading it whole', async () => {
+    const { planFile } = await start();
+    writeFileSync(planFile, `# ${'x'.repeat(2048)}\n`);
+    const result = await loadPlanFile(planFile, 1024);
+    expect(result).toEqual({ ok: false, message: `${planFile}: the plan file is larger than 1024 bytes; refused unread` });
+  });
+
+  it('closes connections that are slow to send their headers or send nothing, and refuses oversized headers', async () => {
+    const planFile = planCopy();
+    const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', log: () => {}, limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+    started.push(exporter);
+    const { port } = new URL(exporter.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n'); // and never the blank line
+    let answer = '';
+    socket.on('data', (d) => { answer += d; });
+    const closedAfterMs = await new Promise<number>((resolve) => {
+      const opened = Date.now();
+      socket.on('close', () => resolve(Date.now() - opened));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(closedAfterMs).toBeLessThan(30_000); // Node's default would hold it for 60 s or more
+    // A connection that never sends a byte is closed too (Node's own timeouts never start for it).
+    const silent = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => silent.on('close', () => resolve()));
+    const big = await fetch(`${exporter.url}/healthz`, { headers: { 'x-padding': 'x'.repeat(CONNECTION_LIMITS.maxHeaderBytes) } });
+    expect(big.status).toBe(431);
   });
 
   it('never serves a scrape without the plan while reloading', async () => {

@@ -1,17 +1,18 @@
 /**
  * The plan exporter: /metrics (Prometheus text, or OpenMetrics when the scraper asks for it),
  * /healthz, /plan. The plan file is re-read when it changes (stat polling, which also sees the
- * symlink swap of a Kubernetes ConfigMap update) or on `reload()` (SIGHUP in the CLI); a plan that
- * fails to load leaves the previous one serving and is logged.
+ * symlink swap of a Kubernetes ConfigMap update) or on `reload()` (SIGHUP in the CLI). A plan that
+ * fails to load for any reason leaves the previous one serving, is logged with why, and sets
+ * headroom_exporter_plan_last_reload_successful to 0; nothing in the plan file stops the process.
+ * /metrics is served from bodies rendered once per reload attempt (metrics-cache.ts).
  */
 import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { Counter, Gauge, Registry, type OpenMetricsContentType } from 'prom-client';
-import { PlanGauges } from '../plan-gauges.ts';
+import type { AddressInfo, Socket } from 'node:net';
 import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
-import { checkBasicAuth, unauthorized } from './basic-auth.ts';
+import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
+import { MetricsCache, type ExporterState } from './metrics-cache.ts';
 import { enforceClientAuth, httpsOptions } from './tls.ts';
 import type { LoadedWebConfig } from './web-config.ts';
 
@@ -30,6 +31,8 @@ export interface ExporterOptions {
   webConfig?: LoadedWebConfig;
   /** How often to check the plan file for changes, in milliseconds. */
   watchIntervalMs?: number;
+  /** Connection limits; defaults in CONNECTION_LIMITS. */
+  limits?: Partial<ConnectionLimits>;
   log?: (message: string) => void;
 }
 
@@ -43,6 +46,25 @@ export interface RunningExporter {
 
 const OPENMETRICS = 'application/openmetrics-text';
 
+export interface ConnectionLimits {
+  /** Time a client has to send its complete request headers (Node's headersTimeout), and a new connection its first byte. */
+  headersTimeoutMs: number;
+  /** Time a client has to send its complete request (Node's requestTimeout); requests here carry no body. */
+  requestTimeoutMs: number;
+  /** Largest request header block accepted; beyond it Node answers 431. */
+  maxHeaderBytes: number;
+  /** Open connections at most; more are closed on arrival. */
+  maxConnections: number;
+}
+
+/**
+ * A scrape is one small GET, so a client that takes seconds over its headers is stuck or hostile.
+ * Node's defaults (60 s headers, 300 s request, 16 KiB headers, checked every 30 s) let idle and
+ * slow-header connections pile up. 8 KiB of headers is nginx's per-line default
+ * (large_client_header_buffers 4 8k); Prometheus sends well under 1 KiB.
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, maxHeaderBytes: 8 * 1024, maxConnections: 1024 };
+
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const initialSignature = await signature(options.planFile);
@@ -50,48 +72,73 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
   if (!first.ok) throw new ExporterError(first.message);
   let current = first.loaded;
 
-  const text = new Registry();
-  const openMetrics = new Registry<OpenMetricsContentType>();
-  openMetrics.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-  const registers = [text, openMetrics];
-  const gauges = new PlanGauges(registers);
-  const reloads = new Counter({ name: 'headroom_exporter_plan_reloads_total', help: 'Plan reloads attempted, by result.', labelNames: ['result'], registers });
-  const lastSuccess = new Gauge({ name: 'headroom_exporter_plan_last_reload_success_timestamp_seconds', help: 'Unix time the serving plan was loaded.', registers });
-  reloads.inc({ result: 'success' }, 0);
-  reloads.inc({ result: 'failure' }, 0);
-  gauges.update(current.samples);
-  lastSuccess.set(Date.now() / 1000);
+  let state: ExporterState = {
+    plan: current.plan.metadata.name,
+    samples: current.samples,
+    reloads: { success: 0, failure: 0 },
+    lastSuccessSeconds: Date.now() / 1000,
+    lastReloadSuccessful: true,
+  };
+  const metrics = new MetricsCache();
+  await metrics.update(state);
 
   let reloading: Promise<boolean> | undefined;
+  /** Never rejects: whatever goes wrong, the serving plan stays and the failure is published. */
+  const attemptReload = async (): Promise<boolean> => {
+    const next = await loadPlanFile(options.planFile);
+    if (!next.ok) {
+      state = { ...state, reloads: { ...state.reloads, failure: state.reloads.failure + 1 }, lastReloadSuccessful: false };
+      await metrics.update(state);
+      log(`headroom serve: keeping the previous plan: ${next.message}`);
+      return false;
+    }
+    current = next.loaded;
+    state = {
+      plan: current.plan.metadata.name,
+      samples: current.samples,
+      reloads: { ...state.reloads, success: state.reloads.success + 1 },
+      lastSuccessSeconds: Date.now() / 1000,
+      lastReloadSuccessful: true,
+    };
+    await metrics.update(state);
+    log(`headroom serve: loaded plan ${current.plan.metadata.name} (${current.sizing.plan.hash}) from ${options.planFile}`);
+    return true;
+  };
+  /** A reload asked for while one runs: one more attempt after it, shared by every such caller. */
+  let queued: Promise<boolean> | undefined;
   const reload = (): Promise<boolean> => {
-    reloading ??= (async () => {
-      const next = await loadPlanFile(options.planFile);
-      if (!next.ok) {
-        reloads.inc({ result: 'failure' });
-        log(`headroom serve: keeping the previous plan: ${next.message}`);
+    if (reloading) {
+      // The running attempt may have read the file before the change this caller wants seen.
+      queued ??= reloading.then(() => {
+        queued = undefined;
+        return reload();
+      });
+      return queued;
+    }
+    reloading = attemptReload()
+      .catch((error: unknown) => {
+        log(`headroom serve: keeping the previous plan: reload failed: ${(error as Error).message}`);
         return false;
-      }
-      current = next.loaded;
-      gauges.update(current.samples);
-      reloads.inc({ result: 'success' });
-      lastSuccess.set(Date.now() / 1000);
-      log(`headroom serve: loaded plan ${current.plan.metadata.name} (${current.sizing.plan.hash}) from ${options.planFile}`);
-      return true;
-    })().finally(() => { reloading = undefined; });
+      })
+      .finally(() => { reloading = undefined; });
     return reloading;
   };
 
+  const auth = options.webConfig ? new BasicAuthVerifier(options.webConfig.basicAuthUsers) : undefined;
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(options.webConfig?.http.headers ?? {})) res.setHeader(name, value);
     const path = new URL(req.url ?? '/', 'http://exporter').pathname;
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { Allow: 'GET, HEAD' });
     // Liveness probes carry no credentials, and the answer reveals nothing.
     if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
-    if (options.webConfig && !checkBasicAuth(req.headers.authorization, options.webConfig.basicAuthUsers)) return unauthorized(res);
-    if (path === '/metrics') {
-      const registry = (req.headers.accept ?? '').includes(OPENMETRICS) ? openMetrics : text;
-      return send(res, 200, registry.contentType, await registry.metrics());
+    if (auth) {
+      const outcome = await auth.check(req.headers.authorization);
+      if (outcome !== 'ok') {
+        pauseConnectionAfter(res);
+        return outcome === 'busy' ? tooManyVerifications(res) : unauthorized(res);
+      }
     }
+    if (path === '/metrics') return sendMetrics(req, res, metrics);
     if (path === '/plan') return send(res, 200, 'application/json', `${JSON.stringify({ plan: current.plan, sizing: current.sizing })}\n`);
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', `<html><body><h1>Headroom plan exporter</h1><p>Plan ${escapeHtml(current.plan.metadata.name)}: <a href="metrics">metrics</a>, <a href="plan">plan</a>, <a href="healthz">health</a>.</p></body></html>\n`);
     return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
@@ -103,15 +150,33 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
       else res.destroy();
     });
   };
+  const limits = { ...CONNECTION_LIMITS, ...options.limits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    maxHeaderSize: limits.maxHeaderBytes,
+    // Node checks both timeouts on this interval (default 30 s); check often enough to honour them.
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.headersTimeoutMs / 2)),
+  };
   const tls = options.webConfig?.tls;
   let server: Server;
   if (tls) {
-    const https = createHttpsServer(httpsOptions(options.webConfig!), listener);
+    const https = createHttpsServer({ ...httpsOptions(options.webConfig!), ...serverOptions }, listener);
     // Node cannot express RequireAnyClientCert / VerifyClientCertIfGiven as options; checked per connection.
     enforceClientAuth(https, options.webConfig!, log);
     server = https;
-  } else server = createHttpServer(listener);
+  } else server = createHttpServer(serverOptions, listener);
+  // Longer than Prometheus's idle keep-alive, so a scraper never reuses a connection being closed.
   server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.maxConnections;
+  // headersTimeout runs only once a request has begun: a connection that never sends a byte would
+  // stay open for good. Close it when nothing arrives within the same time.
+  server.on('connection', (socket: Socket) => {
+    const silent = setTimeout(() => socket.destroy(), limits.headersTimeoutMs);
+    silent.unref();
+    socket.once('data', () => clearTimeout(silent));
+    socket.once('close', () => clearTimeout(silent));
+  });
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -139,12 +204,37 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     current: () => current,
     close: async () => {
       clearInterval(poll);
+      await auth?.close();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeIdleConnections();
       });
     },
   };
+}
+
+/** The cached /metrics body: OpenMetrics when the scraper asks for it, gzip when it accepts it. */
+function sendMetrics(req: IncomingMessage, res: ServerResponse, metrics: MetricsCache): void {
+  const rendered = metrics.body((req.headers.accept ?? '').includes(OPENMETRICS) ? 'openmetrics' : 'text');
+  const gzip = acceptsGzip(req.headers['accept-encoding']);
+  const body = gzip ? rendered.gzipped : rendered.body;
+  res.writeHead(200, {
+    'Content-Type': rendered.contentType,
+    'Content-Length': body.length,
+    Vary: 'Accept, Accept-Encoding',
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Whether Accept-Encoding lists gzip (or *) without q=0 (RFC 9110, section 12.5.3). */
+export function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import bcrypt from 'bcryptjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkBasicAuth, unauthorized } from './basic-auth.ts';
+import { BasicAuthVerifier, unauthorized } from './basic-auth.ts';
 import { enforceClientAuth, httpsOptions, nodeCiphers } from './tls.ts';
 import { loadWebConfig, parseWebConfig, type LoadedWebConfig } from './web-config.ts';
 
@@ -100,10 +100,18 @@ describe('a real HTTPS server from a web config', () => {
     });
   }
 
-  const basicAuthHandler = (config: LoadedWebConfig): RequestListener => (req, res) => {
-    if (!checkBasicAuth(req.headers.authorization, config.basicAuthUsers)) return unauthorized(res);
-    res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end('ok\n');
+  const verifiers: BasicAuthVerifier[] = [];
+  afterEach(async () => { await Promise.all(verifiers.splice(0).map((v) => v.close())); });
+  const basicAuthHandler = (config: LoadedWebConfig): RequestListener => {
+    const verifier = new BasicAuthVerifier(config.basicAuthUsers);
+    verifiers.push(verifier);
+    return (req, res) => {
+      void verifier.check(req.headers.authorization).then((outcome) => {
+        if (outcome !== 'ok') return unauthorized(res);
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('ok\n');
+      });
+    };
   };
   const auth = (user: string, pass: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` } });
 

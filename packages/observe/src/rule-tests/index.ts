@@ -313,6 +313,9 @@ function absenceGroups(plan: Plan, samples: readonly PlanSample[], config: KitCo
   const ksm = (name: string): InputSeries => ({ series: seriesText('kube_pod_owner', { ...cluster(name), job: 'kube-state-metrics', namespace: 'kube-system', pod: 'coredns-5d78c9869d-8x2wq', uid: 'uid-coredns', owner_kind: 'ReplicaSet', owner_name: 'coredns-5d78c9869d', owner_is_controller: 'true' }), values: values(1, 0, steps) });
   const ksmAnnotations = annotationsOf('HeadroomKubeStateMetricsAbsent');
   const ksmLabels = { ...cluster('without-ksm'), severity: 'warning' };
+  // The exporter's own gauge as Prometheus stores it: its cluster and plan labels, the target's namespace and pod.
+  const reload = { ...cluster('prod'), plan: plan.metadata.name, namespace: plan.metadata.namespace, pod: `headroom-${plan.metadata.name}-exporter-7d9c5b6f4-x2x9q` };
+  const reloadAnnotations = annotationsOf('HeadroomPlanReloadFailed');
   return [
     {
       name: 'HeadroomPlanExporterAbsent fires with no plan series',
@@ -329,6 +332,22 @@ function absenceGroups(plan: Plan, samples: readonly PlanSample[], config: KitCo
         { eval_time: '15m', alertname: 'HeadroomPlanExporterAbsent', exp_alerts: [] },
         { eval_time: '15m', alertname: 'HeadroomKubeStateMetricsAbsent', exp_alerts: [{ exp_labels: ksmLabels, exp_annotations: { ...ksmAnnotations, description: renderDescription(ksmAnnotations.description!, ksmLabels, EXPORTERS.length, undefined) } }] },
       ],
+    },
+    {
+      name: 'HeadroomPlanReloadFailed fires while the exporter cannot load the edited plan',
+      interval: '1m',
+      input_series: [{ series: seriesText('headroom_exporter_plan_last_reload_successful', reload), values: values(0, 0, steps) }],
+      alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanReloadFailed', exp_alerts: [{
+        exp_labels: { ...reload, severity: 'warning' },
+        exp_annotations: { ...reloadAnnotations, description: renderDescription(reloadAnnotations.description!, reload, 0, undefined) },
+      }] }],
+    },
+    {
+      name: 'HeadroomPlanReloadFailed stays silent once a good plan loads again',
+      interval: '1m',
+      // Failing for 8 minutes, then loaded: never 10 minutes of failure.
+      input_series: [{ series: seriesText('headroom_exporter_plan_last_reload_successful', reload), values: '0x8 1x12' }],
+      alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanReloadFailed', exp_alerts: [] }],
     },
   ];
 }

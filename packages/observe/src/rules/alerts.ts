@@ -176,3 +176,23 @@ export function signalMissingRule(plan: string, config: KitConfig): AlertingRule
     },
   };
 }
+
+/**
+ * The exporter still serves the previous plan because the plan file it watches fails to load.
+ * After prometheus-mixin's PrometheusBadConfig: max_over_time over 5m so a missed scrape cannot
+ * hide a failure, held 10m. Warning, not critical: the comparisons keep working, against the last
+ * good plan rather than the one in the ConfigMap.
+ */
+export function planReloadFailedRule(plan: string, config: KitConfig): AlertingRule {
+  return {
+    alert: 'HeadroomPlanReloadFailed',
+    expr: `max_over_time(headroom_exporter_plan_last_reload_successful{${matcher('plan', '=', plan)}}[5m]) == 0`,
+    for: '10m',
+    labels: { severity: 'warning' },
+    annotations: {
+      summary: 'The plan exporter cannot load the edited plan and keeps serving the previous one.',
+      description: `The exporter of plan ${plan} ({{ $labels.namespace }}/{{ $labels.pod }}) has failed to load its plan file for 10 minutes; production is compared with the last plan that loaded. Its log says why (file, line, field).`,
+      runbook_url: runbookUrl(config, 'plan-reload-failed'),
+    },
+  };
+}

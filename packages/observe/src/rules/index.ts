@@ -3,7 +3,7 @@ import type { Plan, Sizing } from '@headroom/model';
 import { stringify } from 'yaml';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
-import { exporterAbsentRule, kubeStateMetricsAbsentRule, signalAlertRules, signalMissingRule, sloAlertRules } from './alerts.ts';
+import { exporterAbsentRule, kubeStateMetricsAbsentRule, planReloadFailedRule, signalAlertRules, signalMissingRule, sloAlertRules } from './alerts.ts';
 import { recordingRules, sloRecordingRules } from './recording.ts';
 import type { RuleFile } from './types.ts';
 
@@ -23,6 +23,7 @@ export function ruleFile(plan: Plan, sizing: Sizing, config: KitConfig, contexts
         ...(contexts.some((c) => c.signals.some((s) => s.presence !== undefined)) ? [signalMissingRule(name, config)] : []),
         exporterAbsentRule(name, config),
         kubeStateMetricsAbsentRule(name, config),
+        planReloadFailedRule(name, config),
       ],
     }],
   };

@@ -25,8 +25,8 @@ describe('rule file', () => {
       expect(['critical', 'warning', 'info']).toContain(alert.labels.severity);
       expect(alert.for).toMatch(/^\d+[smhd]$/);
       expect(alert.annotations.summary).not.toMatch(/\{\{/);
-      // Every description shows the observed value, except absence, which has none.
-      if (alert.alert !== 'HeadroomPlanExporterAbsent') expect(alert.annotations.description).toMatch(/\{\{ \$value/);
+      // Every description shows the observed value, except the exporter's own health (absent, or 0 = reload failed).
+      if (!['HeadroomPlanExporterAbsent', 'HeadroomPlanReloadFailed'].includes(alert.alert)) expect(alert.annotations.description).toMatch(/\{\{ \$value/);
       expect(alert.annotations.runbook_url).toMatch(/^https:\/\/.+\/docs\/runbooks\/[a-z-]+\.md$/);
     }
   });
