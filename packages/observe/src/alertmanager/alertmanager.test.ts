@@ -76,6 +76,12 @@ describe('the Alertmanager fragment', () => {
     expect(targeted).not.toContain(missingPlanAlert);
   });
 
+  it('groups and inhibits by the cluster label it is given', () => {
+    const named = alertmanagerFragment(plan, { ruleGroups: groups, missingPlanAlert, clusterLabel: 'k8s_cluster' });
+    expect(named.route.group_by).toEqual(['k8s_cluster', 'plan', 'workload']);
+    expect(named.inhibit_rules.map((r) => r.equal)).toEqual([['k8s_cluster', 'plan', 'workload'], ['k8s_cluster', 'plan']]);
+  });
+
   it('is written as YAML that reads back to the same fragment, with how to use it in the header', () => {
     const [file] = alertmanagerFiles(plan, { ruleGroups: groups, missingPlanAlert });
     expect(file!.path).toBe(alertmanagerPath);

@@ -19,7 +19,7 @@ export const alertmanagerPath = 'alertmanager/alertmanager.yaml';
 export const receivers = { critical: 'headroom-critical', warning: 'headroom-warning' } as const;
 
 /** The label that tells clusters apart, arriving as an external label (issue 17; contract default). */
-const CLUSTER_LABEL = 'cluster';
+const DEFAULT_CLUSTER_LABEL = 'cluster';
 
 // Alertmanager's own defaults (configuration reference, <route>), written out so a team sees them.
 const GROUP_WAIT = '30s';
@@ -55,19 +55,22 @@ export interface FragmentInputs {
   ruleGroups: readonly RuleGroup[];
   /** The alert that fires when the plan series are missing. */
   missingPlanAlert: string;
+  /** The cluster label's name (default `cluster`). */
+  clusterLabel?: string;
 }
 
 export function alertmanagerFragment(plan: Plan, inputs: FragmentInputs): AlertmanagerFragment {
   // Every matcher names the plan, so the fragments of several plans sit side by side in one tree.
   const ofPlan = [matcher('plan', '=', plan.metadata.name), matcher('alertname', '=~', 'Headroom.+')];
   const comparisons = planComparisonAlerts(inputs.ruleGroups, new Set([inputs.missingPlanAlert]));
+  const cluster = inputs.clusterLabel ?? DEFAULT_CLUSTER_LABEL;
   const inhibitRules: InhibitRule[] = [
     // Severity inhibition as in kube-prometheus's Alertmanager config: info goes quiet too. Only
     // a critical that names a workload inhibits, and only that workload's alerts.
     {
       source_matchers: [...ofPlan, matcher('severity', '=', 'critical'), matcher('workload', '=~', '.+')],
       target_matchers: [...ofPlan, matcher('severity', '=~', 'warning|info')],
-      equal: [CLUSTER_LABEL, 'plan', 'workload'],
+      equal: [cluster, 'plan', 'workload'],
     },
   ];
   if (comparisons.length > 0) {
@@ -75,7 +78,7 @@ export function alertmanagerFragment(plan: Plan, inputs: FragmentInputs): Alertm
     inhibitRules.push({
       source_matchers: [matcher('plan', '=', plan.metadata.name), matcher('alertname', '=', inputs.missingPlanAlert)],
       target_matchers: [matcher('plan', '=', plan.metadata.name), matcher('alertname', '=~', comparisons.join('|'))],
-      equal: [CLUSTER_LABEL, 'plan'],
+      equal: [cluster, 'plan'],
     });
   }
   return {
@@ -83,7 +86,7 @@ export function alertmanagerFragment(plan: Plan, inputs: FragmentInputs): Alertm
       // Anything that is not critical or warning (severity info) goes to the warning receiver.
       receiver: receivers.warning,
       matchers: ofPlan,
-      group_by: [CLUSTER_LABEL, 'plan', 'workload'],
+      group_by: [cluster, 'plan', 'workload'],
       group_wait: GROUP_WAIT,
       group_interval: GROUP_INTERVAL,
       repeat_interval: REPEAT_INTERVAL,
