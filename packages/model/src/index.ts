@@ -7,7 +7,8 @@ export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catal
 export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
-export { formatIssue, formatPath, parsePlan, PlanError, validatePlan, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
+export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
