@@ -8,6 +8,7 @@ import { pushCommand } from './push/command.ts';
 import { verifyCommand } from './verify/command.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
+import { limitOptions, limitsFromFlags, limitsUsage } from './plan-limits.ts';
 
 const USAGE = `usage: headroom <command> [options]
 
@@ -36,7 +37,9 @@ commands:
 
 options:
   --debug                        show stack traces for errors
-  -h, --help                     show this help`;
+  -h, --help                     show this help
+
+${limitsUsage}`;
 
 export function run(argv: string[]): string | Promise<string> {
   const { values, positionals } = parseArgs({
@@ -64,10 +67,12 @@ export function run(argv: string[]): string | Promise<string> {
       timeout: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...limitOptions,
     },
   });
   const [command, ...args] = positionals;
   if (values.help || command === undefined || command === 'help') return `${USAGE}\n`;
+  const limits = limitsFromFlags(values);
   const noMoreThan = (n: number) => {
     if (args.length > n) throw new CliError(`headroom ${command}: unexpected argument "${args[n]}"\n\n${USAGE}`, 2);
   };
@@ -77,6 +82,7 @@ export function run(argv: string[]): string | Promise<string> {
       noMoreThan(values.explain ? 2 : 1);
       return sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
         json: values.json,
+        limits,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       });
@@ -84,6 +90,7 @@ export function run(argv: string[]): string | Promise<string> {
       noMoreThan(1);
       return generateCommand(args[0], {
         force: values.force,
+        limits,
         ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       });
@@ -98,6 +105,7 @@ export function run(argv: string[]): string | Promise<string> {
       noMoreThan(1);
       return verifyCommand(values.preset !== undefined ? undefined : args[0], {
         json: values.json,
+        limits,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
         ...(values.prometheus !== undefined ? { prometheus: values.prometheus } : {}),
         ...(values.range !== undefined ? { range: values.range } : {}),

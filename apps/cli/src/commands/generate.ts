@@ -1,15 +1,14 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
-import { sizePlan } from '@headroom/model';
+import { sizePlan, type PlanLimits } from '@headroom/model';
 import { defaultKitConfig, generateKit } from '@headroom/observe';
 import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
-import { loadPlan, readPlanText } from '../plan-input.ts';
+import { loadPlanText } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';
 
-export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string }): Promise<string> {
+export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string; limits?: Partial<PlanLimits> }): Promise<string> {
   if (options.out === undefined) throw new CliError('generate needs --out <dir>', 2);
-  const plan = loadPlan(file, options.preset);
-  const planText = readPlanText(file, options.preset).text;
+  const { plan, text: planText } = loadPlanText(file, options.preset, options.limits);
   const files = [...generateKit(plan, sizePlan(plan), { planText }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();

@@ -4,13 +4,13 @@
  * thresholds, and prints the report. Exit code 1 when any workload is under-provisioned.
  */
 import { writeFileSync } from 'node:fs';
-import { parsePlan, sizePlan } from '@headroom/model';
+import { sizePlan, type PlanLimits } from '@headroom/model';
 import {
   judgeCheck, parseDuration, revisePlan, stepFor, verifyChecks, verifyReport, workloadResult,
   type CheckResult, type Point, type VerifyReport,
 } from '@headroom/observe';
 import { CliError } from '../errors.ts';
-import { readPlanText } from '../plan-input.ts';
+import { loadPlanText } from '../plan-input.ts';
 import { formatReport } from './format-report.ts';
 import { parseHeaders, PrometheusClient, type RangeSeries } from './prometheus.ts';
 import { progressBar } from './progress.ts';
@@ -25,6 +25,7 @@ export interface VerifyOptions {
   header?: string[];
   timeout?: string;
   preset?: string;
+  limits?: Partial<PlanLimits>;
 }
 
 const RATE_WINDOW = '5m';
@@ -51,10 +52,7 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
 }
 
 export async function verifyCommand(planFile: string | undefined, options: VerifyOptions): Promise<{ output: string; exitCode: number }> {
-  const { text, source } = readPlanText(planFile, options.preset);
-  const parsed = parsePlan(text, source);
-  if (!parsed.ok) throw new CliError(`${source}: the plan is not valid:\n${parsed.error.message.split('\n').map((line) => `  ${line}`).join('\n')}`);
-  const plan = parsed.plan;
+  const { plan, text } = loadPlanText(planFile, options.preset, options.limits);
   if (options.prometheus === undefined) throw new CliError('verify: --prometheus URL is required (e.g. --prometheus http://prometheus:9090)', 2);
   const rangeText = options.range ?? '7d';
   const rangeSeconds = parseDuration(rangeText);
