@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from './errors.ts';
-import { loadPlanText } from './plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from './plan-input.ts';
 import { limitsFromFlags } from './plan-limits.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -69,6 +69,14 @@ describe('hostile plans through the CLI loader', () => {
     const path = file('huge.yaml', text);
     expect(refusal(path).message).toContain(`${path}:5: the plan exceeds a limit: ${Buffer.byteLength(text)} bytes, over the limit of 1048576 (planBytes); raise it with --max-plan-bytes N`);
     expect(refusal(path, limitsFromFlags({ 'max-plan-bytes': '4000000' })).message).toContain(`${path}:4:6: spec: must be a mapping (got null)`);
+  });
+
+  it('a ten-line plan that multiplies out to billions of replicas is refused as implausible, exit 1', () => {
+    const path = file('hog.yaml', `${header}  workloads:\n    - { name: hog, kind: model-serving, traffic: { peakRequestsPerSecond: 1e7 }, serviceTime: 3600 s, model: { sizeBytes: 1 GiB } }\n`);
+    const { plan, source } = loadPlanText(path, undefined);
+    expect(() => sizeLoadedPlan(plan, source)).toThrow(expect.objectContaining({
+      exitCode: 1, message: expect.stringContaining(`${path}: the plan is not plausible:\n  ${path}: spec.workloads[0]: "hog" would need 77,142,857,145 replicas`),
+    }));
   });
 
   it('limit flags take whole numbers of at least 1, as a usage error otherwise', () => {

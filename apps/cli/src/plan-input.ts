@@ -4,7 +4,7 @@
  * and every refusal of a structural limit names the flag that raises it.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { findPlanPreset, formatIssue, parsePlan, planPresets, resolvePlanLimits, type Plan, type PlanIssue, type PlanLimits } from '@headroom/model';
+import { findPlanPreset, formatIssue, implausibleFigures, parsePlan, planPresets, resolvePlanLimits, sizePlan, type Plan, type PlanIssue, type PlanLimits, type Sizing } from '@headroom/model';
 import { CliError } from './errors.ts';
 import { limitFlags } from './plan-limits.ts';
 
@@ -83,4 +83,12 @@ export function loadPlan(file: string | undefined, preset: string | undefined, l
 function describeIssue(issue: PlanIssue, source: string): string {
   const text = formatIssue(issue, source);
   return issue.limit ? `${text}; raise it with ${limitFlags[issue.limit]} N if the plan is meant to be this large` : text;
+}
+
+/** The plan's sizing; figures beyond plausibility (billions of replicas) are a plan error, exit 1. */
+export function sizeLoadedPlan(plan: Plan, source: string): Sizing {
+  const sizing = sizePlan(plan);
+  const implausible = implausibleFigures(sizing);
+  if (implausible.length > 0) throw new CliError(`${source}: the plan is not plausible:\n${implausible.map((issue) => `  ${formatIssue(issue, source)}`).join('\n')}`);
+  return sizing;
 }

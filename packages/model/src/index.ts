@@ -11,6 +11,7 @@ export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitNam
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
+export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { PLAN_FORMAT_VERSION, planMetricFamilies, plannedGpuMemoryBytesPerReplica, planSamples, type PlanMetricFamily, type PlanSample } from './signals/plan-metrics.ts';

@@ -1,11 +1,12 @@
 /** `headroom size <plan> [--json]`: the Sizing as a readable report or as JSON. */
-import { sizePlan, type PlanLimits, type Sizing } from '@headroom/model';
+import type { PlanLimits, Sizing } from '@headroom/model';
 import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
 import { CliError } from '../errors.ts';
-import { loadPlan } from '../plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 
 export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string; limits?: Partial<PlanLimits> }): string {
-  const sizing = sizePlan(loadPlan(file, options.preset, options.limits));
+  const { plan, source } = loadPlanText(file, options.preset, options.limits);
+  const sizing = sizeLoadedPlan(plan, source);
   if (options.json) return `${JSON.stringify(sizing, null, 2)}\n`;
   return options.explain ? explainReport(sizing, typeof options.explain === 'string' ? options.explain : undefined) : report(sizing);
 }

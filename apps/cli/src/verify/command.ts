@@ -4,13 +4,13 @@
  * thresholds, and prints the report. Exit code 1 when any workload is under-provisioned.
  */
 import { writeFileSync } from 'node:fs';
-import { sizePlan, type PlanLimits } from '@headroom/model';
+import type { PlanLimits } from '@headroom/model';
 import {
   judgeCheck, parseDuration, revisePlan, stepFor, verifyChecks, verifyReport, workloadResult,
   type CheckResult, type Point, type VerifyReport,
 } from '@headroom/observe';
 import { CliError } from '../errors.ts';
-import { loadPlanText } from '../plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 import { formatReport } from './format-report.ts';
 import { parseHeaders, PrometheusClient, type RangeSeries } from './prometheus.ts';
 import { progressBar } from './progress.ts';
@@ -52,7 +52,7 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
 }
 
 export async function verifyCommand(planFile: string | undefined, options: VerifyOptions): Promise<{ output: string; exitCode: number }> {
-  const { plan, text } = loadPlanText(planFile, options.preset, options.limits);
+  const { plan, text, source } = loadPlanText(planFile, options.preset, options.limits);
   if (options.prometheus === undefined) throw new CliError('verify: --prometheus URL is required (e.g. --prometheus http://prometheus:9090)', 2);
   const rangeText = options.range ?? '7d';
   const rangeSeconds = parseDuration(rangeText);
@@ -65,7 +65,7 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
     ...(options.basic !== undefined ? { basic: options.basic } : {}),
   });
 
-  const sizing = sizePlan(plan);
+  const sizing = sizeLoadedPlan(plan, source);
   const workloads = verifyChecks(plan, sizing, { rateWindow: RATE_WINDOW });
   const end = Math.floor(Date.now() / 1000);
   const stepSeconds = stepFor(rangeSeconds);
