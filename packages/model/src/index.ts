@@ -9,6 +9,7 @@ export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSou
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
 export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
 export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
