@@ -19,7 +19,8 @@ commands:
   generate <plan> --out DIR [--force]
                                  write the verification kit: dashboards/, alerts/ (rules and
                                  promtool tests), kubernetes/, exporter/ (bundle, plan, Dockerfile);
-                                 refuses a non-empty DIR without --force
+                                 refuses a non-empty DIR; --force replaces only a kit
+                                 generated there before (listed in DIR/.headroom-kit.json)
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
