@@ -5,6 +5,7 @@
  * the real command as a subprocess (exit code, stderr, time to refuse a 50 MB plan).
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -119,5 +120,24 @@ describe.concurrent('hostile plans through the headroom command', () => {
     expect(bombRun.stderr).not.toMatch(/internal error/);
     expect(manyRun.code).toBe(1);
     expect(manyRun.stderr).toContain(`${many}:6:5: spec.workloads: the plan exceeds a limit: 3 workloads, over the limit of 2 (workloads); raise it with --max-workloads N`);
+  });
+
+  it('verify prints neither the URL password nor a server\'s terminal escape sequences', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'bad \u001b]0;owned\u0007\u001b[2J query' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const run = await headroom('verify', '--preset', 'batch-scoring', '--prometheus', `http://alice:hunter2@127.0.0.1:${port}`);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Prometheus rejected the query (bad_data: bad \\u001b]0;owned\\u0007\\u001b[2J query)');
+      expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(run.stderr).not.toContain('hunter2');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
   });
 });

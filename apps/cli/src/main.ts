@@ -9,6 +9,7 @@ import { verifyCommand } from './verify/command.ts';
 import { sizeCommand } from './commands/size.ts';
 import { CliError } from './errors.ts';
 import { limitOptions, limitsFromFlags, limitsUsage } from './plan-limits.ts';
+import { safeForTerminal } from './terminal.ts';
 
 const USAGE = `usage: headroom <command> [options]
 
@@ -146,13 +147,14 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const debug = argv.includes('--debug');
   try {
-    process.stdout.write(await run(argv));
+    process.stdout.write(safeForTerminal(await run(argv)));
   } catch (error) {
     const usageError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    if (debug) console.error(error);
-    else if (error instanceof CliError) console.error(`headroom: ${error.message}`);
-    else if (usageError) console.error(`headroom: ${error.message.split('. To specify a positional')[0]}\n\n${USAGE}`);
-    else console.error(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
+    const print = (text: string) => console.error(safeForTerminal(text));
+    if (debug) print(error instanceof Error ? error.stack ?? error.message : String(error));
+    else if (error instanceof CliError) print(`headroom: ${error.message}`);
+    else if (usageError) print(`headroom: ${error.message.split('. To specify a positional')[0]}\n\n${USAGE}`);
+    else print(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
     // Exit codes: 1 bad input, 2 bad usage, 70 internal error (sysexits EX_SOFTWARE).
     process.exitCode = error instanceof CliError ? error.exitCode : usageError ? 2 : 70;
   }
