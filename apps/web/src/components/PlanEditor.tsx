@@ -4,6 +4,7 @@ import { selectIssues, selectResultsAreStale, selectText } from '../state/store.
 import { usePlanStore } from '../state/store-context.tsx';
 import { PlanFile } from './PlanFile.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
+import { PlanNotice } from './PlanNotice.tsx';
 
 export function PlanEditor() {
   const text = usePlanStore(selectText);
@@ -32,6 +33,7 @@ export function PlanEditor() {
   return (
     <section aria-labelledby="editor-heading" className="editor">
       <h2 id="editor-heading">Plan</h2>
+      <PlanNotice />
       <PlanFile />
       <label htmlFor="plan-text" className="field-label">
         Plan (YAML or JSON)
