@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KIT_MANIFEST, writeTree } from './write-tree.ts';
+import { KIT_MANIFEST } from '@headroom/observe';
+import { writeTree } from './write-tree.ts';
 
 const files = [{ path: 'a/one.yaml', contents: 'one: 1\n' }, { path: 'b/c/two.json', contents: '{}\n' }];
 

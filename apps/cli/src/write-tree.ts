@@ -3,23 +3,15 @@
  * directory first, which is renamed into place only when complete. On any error nothing is left
  * half-written, and an existing directory replaced with --force is restored.
  *
- * Every kit carries a manifest (KIT_MANIFEST) listing the files written. --force replaces only a
+ * Every kit carries a manifest (KIT_MANIFEST, @headroom/observe) listing the files written. --force replaces only a
  * previous kit: a directory whose every file is in its manifest. Anything else in it (a `.git`, a
  * README someone added, a folder that was never a kit) makes --force refuse, naming what it found,
  * so that it never deletes what Headroom did not write.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { GeneratedFile } from '@headroom/observe';
+import { KIT_MANIFEST, kitManifest, kitManifestFiles, type GeneratedFile } from '@headroom/observe';
 import { CliError } from './errors.ts';
-
-/** The manifest `generate` writes at the top of a kit. */
-export const KIT_MANIFEST = '.headroom-kit.json';
-
-interface KitManifest {
-  generator: 'headroom';
-  files: string[];
-}
 
 export function writeTree(outDir: string, files: readonly GeneratedFile[], options: { force: boolean }): void {
   const target = resolve(outDir);
@@ -36,8 +28,8 @@ export function writeTree(outDir: string, files: readonly GeneratedFile[], optio
   try {
     // mkdtemp makes the directory private (0700); the kit is meant to be read by others.
     chmodSync(staging, 0o755);
-    const manifest: KitManifest = { generator: 'headroom', files: files.map((f) => f.path).sort() };
-    for (const file of [...files, { path: KIT_MANIFEST, contents: `${JSON.stringify(manifest, null, 2)}\n` }]) {
+    const withManifest = files.some((f) => f.path === KIT_MANIFEST) ? files : [...files, kitManifest(files)];
+    for (const file of withManifest) {
       const path = resolve(staging, file.path);
       if (!path.startsWith(staging + sep)) throw new Error(`internal: generated path escapes the output directory: ${file.path}`);
       mkdirSync(dirname(path), { recursive: true });
@@ -52,17 +44,16 @@ export function writeTree(outDir: string, files: readonly GeneratedFile[], optio
 
 /** Refuses unless `target` holds a kit manifest and nothing but the files it lists. */
 function assertPreviousKit(outDir: string, target: string): void {
-  let manifest: KitManifest | undefined;
+  let listedFiles: string[] | undefined;
   try {
-    const parsed = JSON.parse(readFileSync(join(target, KIT_MANIFEST), 'utf8')) as Partial<KitManifest>;
-    if (parsed.generator === 'headroom' && Array.isArray(parsed.files)) manifest = parsed as KitManifest;
+    listedFiles = kitManifestFiles(readFileSync(join(target, KIT_MANIFEST), 'utf8'));
   } catch {
-    manifest = undefined;
+    listedFiles = undefined;
   }
-  if (!manifest) {
+  if (!listedFiles) {
     throw new CliError(`${outDir} is not a kit Headroom generated (no ${KIT_MANIFEST}); --force replaces only a previous kit, so choose an empty or new directory`);
   }
-  const listed = new Set([...manifest.files, KIT_MANIFEST]);
+  const listed = new Set([...listedFiles, KIT_MANIFEST]);
   const foreign = filesUnder(target).map((path) => relative(target, path).split(sep).join('/')).filter((path) => !listed.has(path));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');

@@ -48,6 +48,6 @@ describe('the kit files', () => {
   });
 
   it('groups by folder in kit order', () => {
-    expect(groupByFolder(files).map((g) => g.folder)).toEqual(['dashboards', 'alerts', 'kubernetes', 'kubernetes/workloads', 'exporter']);
+    expect(groupByFolder(files).map((g) => g.folder)).toEqual(['dashboards', 'alerts', 'kubernetes', 'kubernetes/workloads', 'exporter', '.']);
   });
 });
