@@ -8,7 +8,7 @@ export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
 export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
-export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';

@@ -1,4 +1,5 @@
 /** The plan as YAML/JSON text, with line numbers and the current problems listed under it by line and field. */
+import { defaultPlanLimits } from '@headroom/model';
 import { useRef, type UIEvent } from 'react';
 import { selectIssues, selectResultsAreStale, selectText } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
@@ -13,7 +14,9 @@ export function PlanEditor() {
   const setText = usePlanStore((s) => s.setText);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLPreElement>(null);
-  const lineCount = text.split('\n').length;
+  // The gutter numbers at most the lines a plan may have: a pasted million lines is refused by the
+  // plan limits, and a million <span>s would hang the page.
+  const lineCount = Math.min(text.split('\n').length, defaultPlanLimits.planLines + 1);
   const errorLines = new Set(issues.flatMap((issue) => (issue.line !== undefined ? [issue.line] : [])));
 
   const syncGutter = (event: UIEvent<HTMLTextAreaElement>) => {

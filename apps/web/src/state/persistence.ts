@@ -10,7 +10,8 @@
  * the next load.
  */
 import { evaluatePlan } from './evaluate-plan.ts';
-import { planFromHash, planHash } from './plan-link.ts';
+import { planTextLimitIssue } from '@headroom/model';
+import { planFromHash, planHash, type LinkedPlan } from './plan-link.ts';
 import { defaultPlanText, type PlanNotice, type PlanStoreApi } from './store.ts';
 
 export const AUTOSAVE_KEY = 'headroom.plan';
@@ -27,12 +28,22 @@ export interface StartupPlan {
 }
 
 export async function startupPlan(location: Location, storage: Storage | undefined): Promise<StartupPlan> {
-  const linked = await planFromHash(location.hash);
+  const linked = checkedLink(await planFromHash(location.hash));
   if (linked?.ok && evaluatePlan(linked.text).ok) return { text: linked.text };
   const { text, notice } = fallbackPlan(storage);
   if (linked?.ok) return { text, linkedText: linked.text, ...(notice ? { notice } : {}) };
   const linkNotice = linked ? { message: linked.message } : undefined;
   return { text, ...(notice ?? linkNotice ? { notice: notice ?? linkNotice } : {}) };
+}
+
+/**
+ * A linked text beyond the plan limits is not put in the editor at all (a million lines would
+ * take the page with them): it becomes a notice, and the plan on screen stays.
+ */
+function checkedLink(linked: LinkedPlan): LinkedPlan {
+  if (!linked?.ok) return linked;
+  const tooLarge = planTextLimitIssue(linked.text);
+  return tooLarge ? { ok: false, message: `The plan in this link was not opened: ${tooLarge.line !== undefined ? `line ${tooLarge.line}: ` : ''}${tooLarge.message}. The calculator kept the plan it had.` } : linked;
 }
 
 /** The autosave when it loads, else the default plan (with the failed autosave set aside). */
@@ -103,7 +114,7 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
 
   const onHashChange = async () => {
     if (window.location.hash === writtenHash) return;
-    const linked = await planFromHash(window.location.hash);
+    const linked = checkedLink(await planFromHash(window.location.hash));
     if (linked === undefined) return;
     if (!linked.ok) store.getState().setNotice({ message: linked.message });
     else if (linked.text !== store.getState().text) store.getState().setText(linked.text);

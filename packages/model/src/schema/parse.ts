@@ -113,6 +113,15 @@ export function parsePlan(text: string, source?: string, options: ParseOptions =
   return refuse(shown, result.total);
 }
 
+/**
+ * The structural limit plan text breaks before any parsing (size, lines, nesting), for shells that
+ * parse the text themselves (the calculator's form) and must not hand the YAML parser more.
+ */
+export function planTextLimitIssue(text: string, options: ParseOptions = {}): PlanIssue | undefined {
+  const breach = checkPlanText(text, resolvePlanLimits(options.limits), options.totalBytes);
+  return breach ? breachIssue(breach) : undefined;
+}
+
 /** The first MAX_REPORTED_ISSUES issues, and one counting the rest of `total`. */
 function capIssues(issues: PlanIssue[], total = issues.length): PlanIssue[] {
   const kept = issues.slice(0, MAX_REPORTED_ISSUES);
