@@ -105,6 +105,7 @@ function embedModule(): Plugin {
  * hijack; inline styles stay allowed (the charts and the shadow root's sheet). The embed page may
  * fetch a plan from the embedding page's origin (frame.ts checks which), so its connect-src is open.
  * Build only: the dev server injects inline scripts (React refresh) that the policy would block.
+ * Not on embedding.html, whose inline scripts show what a host page writes.
  */
 const BASE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
@@ -113,6 +114,8 @@ function contentSecurityPolicy(): Plugin {
     name: 'headroom-content-security-policy',
     apply: 'build',
     transformIndexHtml(html, context) {
+      // The embedding example shows hosts' own inline scripts; it is a demonstration, not the app.
+      if (context.filename.endsWith('embedding.html')) return html;
       const connect = context.filename.endsWith('embed.html') ? 'connect-src *' : "connect-src 'self'";
       return { html, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: `${BASE_CSP}; ${connect}` }, injectTo: 'head-prepend' }] };
     },
