@@ -187,18 +187,18 @@ describe('the calculator in headless Chromium', () => {
     await typeAfter(editPage, 'peakRequestsPerSecond: 20', '0'); // 20 -> 200 for chat-llm, the first workload
     editedText = await planText(editPage);
     expect(editedText).toContain('peakRequestsPerSecond: 200,');
-    await editPage.waitForFunction(
+    // Polled with evaluate, not waitForFunction: a string predicate is eval'd in the page, which the
+    // built page's Content-Security-Policy forbids.
+    await expect.poll(() => editPage.evaluate<boolean>(
       `document.querySelector('[data-testid="replicas-peak-chat-llm"]').textContent.trim() !== ${JSON.stringify(before.peak['chat-llm'])}`,
-      undefined,
-      { timeout: 5_000 },
-    );
+    ), { timeout: 5_000 }).toBe(true);
     editedResults = await snapshot(editPage);
     expect(Number(editedResults.peak['chat-llm'])).toBeGreaterThan(Number(before.peak['chat-llm']));
     expect(editedResults.totals.gpus).not.toBe(before.totals.gpus);
     expect(editedResults.peak.ranker).toBe(before.peak.ranker); // other workloads are untouched
 
     // The hash follows (debounced, compressed): #plan=<base64url(deflate-raw)>.
-    await editPage.waitForFunction(`location.hash.startsWith('#plan=')`, undefined, { timeout: 5_000 });
+    await expect.poll(() => editPage.evaluate<boolean>(`location.hash.startsWith('#plan=')`), { timeout: 5_000 }).toBe(true);
     sharedUrl = editPage.url();
     expect(sharedUrl).toMatch(/#plan=[A-Za-z0-9_-]+$/);
   }, TEST_TIMEOUT);
@@ -294,7 +294,7 @@ describe('the calculator in headless Chromium', () => {
     ]);
     const trafficField = `[...document.querySelectorAll('.workload-cards > li:first-child label')].find((l) => l.textContent.startsWith('Peak requests per second')).control`;
     // The form re-renders deferred, after the charts: wait until it shows the text's last value.
-    await page.waitForFunction(`${trafficField}.value === (document.getElementById('plan-text').value.includes('peakRequestsPerSecond: 200,') ? '200' : '20')`, undefined, { timeout: 10_000 });
+    await expect.poll(() => page.evaluate<boolean>(`${trafficField}.value === (document.getElementById('plan-text').value.includes('peakRequestsPerSecond: 200,') ? '200' : '20')`), { timeout: 10_000 }).toBe(true);
     const viaForm = await measureLatency(page, trafficField, 'HTMLInputElement', [`area.value === '20' ? '200' : '20'`, 'area.value']);
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
