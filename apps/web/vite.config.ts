@@ -99,12 +99,36 @@ function embedModule(): Plugin {
 }
 
 /**
+ * A Content-Security-Policy for the built pages, as a <meta> tag (the pages are static files, served
+ * by hosts whose headers we do not control; `frame-ancestors` cannot be set this way, and the embed
+ * page must be framable anyway). Scripts only from the page's own origin, no plugins, no <base>
+ * hijack; inline styles stay allowed (the charts and the shadow root's sheet). The embed page may
+ * fetch a plan from the embedding page's origin (frame.ts checks which), so its connect-src is open.
+ * Build only: the dev server injects inline scripts (React refresh) that the policy would block.
+ * Not on embedding.html, whose inline scripts show what a host page writes.
+ */
+const BASE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'headroom-content-security-policy',
+    apply: 'build',
+    transformIndexHtml(html, context) {
+      // The embedding example shows hosts' own inline scripts; it is a demonstration, not the app.
+      if (context.filename.endsWith('embedding.html')) return html;
+      const connect = context.filename.endsWith('embed.html') ? 'connect-src *' : "connect-src 'self'";
+      return { html, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: `${BASE_CSP}; ${connect}` }, injectTo: 'head-prepend' }] };
+    },
+  };
+}
+
+/**
  * The calculator: static files in dist/, served by `vite preview` (root `pnpm start`). Pages: the
  * app (index.html), the iframe embed (embed.html) and the embedding example (embedding.html); then
  * embed.js (embedModule).
  */
 export default defineConfig({
-  plugins: [react(), exporterBundleAsset(), embedModule()],
+  plugins: [react(), exporterBundleAsset(), embedModule(), contentSecurityPolicy()],
   base: './',
   build: {
     outDir: 'dist',

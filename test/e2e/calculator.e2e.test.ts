@@ -42,8 +42,8 @@ const SNAPSHOT_JS = `(() => {
 let session: BrowserSession;
 
 /** The calculator in a fresh page (its own localStorage, so only the URL can carry a plan), with results on screen. */
-async function freshPage(path = ''): Promise<Page> {
-  const page = await session.open(path);
+async function freshPage(path = '', options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const page = await session.open(path, undefined, options);
   await page.locator('[data-testid="replicas-peak-chat-llm"]').waitFor({ timeout: 15_000 });
   return page;
 }
@@ -187,18 +187,18 @@ describe('the calculator in headless Chromium', () => {
     await typeAfter(editPage, 'peakRequestsPerSecond: 20', '0'); // 20 -> 200 for chat-llm, the first workload
     editedText = await planText(editPage);
     expect(editedText).toContain('peakRequestsPerSecond: 200,');
-    await editPage.waitForFunction(
+    // Polled with evaluate, not waitForFunction: a string predicate is eval'd in the page, which the
+    // built page's Content-Security-Policy forbids.
+    await expect.poll(() => editPage.evaluate<boolean>(
       `document.querySelector('[data-testid="replicas-peak-chat-llm"]').textContent.trim() !== ${JSON.stringify(before.peak['chat-llm'])}`,
-      undefined,
-      { timeout: 5_000 },
-    );
+    ), { timeout: 5_000 }).toBe(true);
     editedResults = await snapshot(editPage);
     expect(Number(editedResults.peak['chat-llm'])).toBeGreaterThan(Number(before.peak['chat-llm']));
     expect(editedResults.totals.gpus).not.toBe(before.totals.gpus);
     expect(editedResults.peak.ranker).toBe(before.peak.ranker); // other workloads are untouched
 
     // The hash follows (debounced, compressed): #plan=<base64url(deflate-raw)>.
-    await editPage.waitForFunction(`location.hash.startsWith('#plan=')`, undefined, { timeout: 5_000 });
+    await expect.poll(() => editPage.evaluate<boolean>(`location.hash.startsWith('#plan=')`), { timeout: 5_000 }).toBe(true);
     sharedUrl = editPage.url();
     expect(sharedUrl).toMatch(/#plan=[A-Za-z0-9_-]+$/);
   }, TEST_TIMEOUT);
@@ -244,7 +244,8 @@ describe('the calculator in headless Chromium', () => {
   }, TEST_TIMEOUT);
 
   it('has no serious or critical axe-core violations, with charts loaded and with an error shown; saves a screenshot', async () => {
-    const page = await freshPage();
+    // axe-core goes in as an inline script, which the page's Content-Security-Policy would block.
+    const page = await freshPage('', { bypassCSP: true });
     await page.locator('svg.recharts-surface').first().waitFor({ timeout: 15_000 });
     await page.locator('#kit-heading').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
@@ -293,7 +294,7 @@ describe('the calculator in headless Chromium', () => {
     ]);
     const trafficField = `[...document.querySelectorAll('.workload-cards > li:first-child label')].find((l) => l.textContent.startsWith('Peak requests per second')).control`;
     // The form re-renders deferred, after the charts: wait until it shows the text's last value.
-    await page.waitForFunction(`${trafficField}.value === (document.getElementById('plan-text').value.includes('peakRequestsPerSecond: 200,') ? '200' : '20')`, undefined, { timeout: 10_000 });
+    await expect.poll(() => page.evaluate<boolean>(`${trafficField}.value === (document.getElementById('plan-text').value.includes('peakRequestsPerSecond: 200,') ? '200' : '20')`), { timeout: 10_000 }).toBe(true);
     const viaForm = await measureLatency(page, trafficField, 'HTMLInputElement', [`area.value === '20' ? '200' : '20'`, 'area.value']);
     const summary = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);

@@ -28,9 +28,12 @@ export class BrowserSession {
     return new BrowserSession(server, browser, build);
   }
 
-  /** A page in a fresh context, not yet navigated (to listen before it loads). */
-  async newPage(viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const context = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
+  /**
+   * A page in a fresh context, not yet navigated (to listen before it loads). `bypassCSP` lets a
+   * test inject a script of its own (axe-core) past the built pages' Content-Security-Policy.
+   */
+  async newPage(viewport: Viewport = { width: 1440, height: 900 }, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, deviceScaleFactor: 1, bypassCSP: options.bypassCSP ?? false });
     this.#contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
@@ -38,8 +41,8 @@ export class BrowserSession {
   }
 
   /** A page in a fresh context at `path` (relative to the server's root). */
-  async open(path: string, viewport?: Viewport): Promise<Page> {
-    const page = await this.newPage(viewport);
+  async open(path: string, viewport?: Viewport, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const page = await this.newPage(viewport, options);
     await page.goto(this.server.url + path);
     return page;
   }

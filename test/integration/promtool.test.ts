@@ -112,4 +112,17 @@ spec:
       metrics: { runtime: vllm }
 `);
   });
+
+  it('accepts every pod regex the plan accepts (RE2 corners: flags, named groups, classes, quoting, escapes)', async () => {
+    const patterns = ['(?i)Chat-(?P<color>a|b)\\x{41}[[:alpha:]]\\pL{2,3}?', '\\Q.*\\E[]a]\\012|\\p{Greek}+', '(?s:.)\\b[^\\d\\s-]{0,1000}', 'a"b\\\\c\\.\\*'];
+    const workloads = patterns.map((pod, i) => `    - { name: w${i}, kind: model-serving, traffic: { peakRequestsPerSecond: 5 }, serviceTime: 20 ms, model: { sizeBytes: 100 MiB }, match: { pod: ${JSON.stringify(pod)} } }`);
+    const parsed = parsePlan(`apiVersion: headroom/v1\nkind: CapacityPlan\nmetadata: { name: regexes }\nspec:\n  workloads:\n${workloads.join('\n')}\n`);
+    if (!parsed.ok) throw parsed.error;
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-re2-'));
+    for (const file of generateKit(parsed.plan, sizePlan(parsed.plan)).filter((f) => f.path.startsWith('alerts/'))) {
+      writeFileSync(join(dir, file.path.slice('alerts/'.length)), file.contents);
+    }
+    const rules = readdirSync(dir).filter((f) => f.endsWith('.rules.yaml'));
+    expect(await promtool(['check', 'rules', '--lint-fatal', ...rules], dir)).toMatch(/SUCCESS/);
+  });
 });

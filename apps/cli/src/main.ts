@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { CliError } from './errors.ts';
+import { limitOptions, limitsFromFlags, limitsUsage } from './plan-limits.ts';
+import { safeForTerminal } from './terminal.ts';
 
 // Each command is imported when it runs: start-up is most of a CLI run, and `size` should not
 // load the kit generators, the exporter or the HTTP clients (docs/benchmarks.md, CLI start-up).
@@ -29,7 +31,8 @@ commands:
                                  write the verification kit: README.md, dashboards/, alerts/ (rules
                                  and promtool tests), kubernetes/, alertmanager/ (route fragment),
                                  exporter/ (bundle, plan, Dockerfile); the flags override the plan's
-                                 spec.kit; refuses a non-empty DIR without --force
+                                 spec.kit; refuses a non-empty DIR; --force replaces only a kit
+                                 generated there before (listed in DIR/.headroom-kit.json)
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
                                  reloads when the file changes or on SIGHUP
@@ -48,7 +51,9 @@ commands:
 
 options:
   --debug                        show stack traces for errors
-  -h, --help                     show this help`;
+  -h, --help                     show this help
+
+${limitsUsage}`;
 
 export async function run(argv: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -81,10 +86,12 @@ export async function run(argv: string[]): Promise<string> {
       timeout: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...limitOptions,
     },
   });
   const [command, ...args] = positionals;
   if (values.help || command === undefined || command === 'help') return `${USAGE}\n`;
+  const limits = limitsFromFlags(values);
   const noMoreThan = (n: number) => {
     if (args.length > n) throw new CliError(`headroom ${command}: unexpected argument "${args[n]}"\n\n${USAGE}`, 2);
   };
@@ -94,6 +101,7 @@ export async function run(argv: string[]): Promise<string> {
       noMoreThan(values.explain ? 2 : 1);
       return withExitCode((await commands.size()).sizeCommand(values.preset !== undefined && values.explain ? undefined : args[0], {
         json: values.json,
+        limits,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       }));
@@ -101,6 +109,7 @@ export async function run(argv: string[]): Promise<string> {
       noMoreThan(1);
       return (await commands.generate()).generateCommand(args[0], {
         force: values.force,
+        limits,
         ...(values.out !== undefined ? { out: values.out } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
         ...(values['runbook-base-url'] !== undefined ? { runbookBaseUrl: values['runbook-base-url'] } : {}),
@@ -120,6 +129,7 @@ export async function run(argv: string[]): Promise<string> {
       return (await commands.verify()).verifyCommand(values.preset !== undefined ? undefined : args[0], {
         json: values.json,
         strict: values.strict,
+        limits,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
         ...(values.prometheus !== undefined ? { prometheus: values.prometheus } : {}),
         ...(values.range !== undefined ? { range: values.range } : {}),
@@ -166,13 +176,14 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const debug = argv.includes('--debug');
   try {
-    process.stdout.write(await run(argv));
+    process.stdout.write(safeForTerminal(await run(argv)));
   } catch (error) {
     const usageError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    if (debug) console.error(error);
-    else if (error instanceof CliError) console.error(`headroom: ${error.message}`);
-    else if (usageError) console.error(`headroom: ${error.message.split('. To specify a positional')[0]}\n\n${USAGE}`);
-    else console.error(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
+    const print = (text: string) => console.error(safeForTerminal(text));
+    if (debug) print(error instanceof Error ? error.stack ?? error.message : String(error));
+    else if (error instanceof CliError) print(`headroom: ${error.message}`);
+    else if (usageError) print(`headroom: ${error.message.split('. To specify a positional')[0]}\n\n${USAGE}`);
+    else print(`headroom: internal error: ${(error as Error).message} (run with --debug for details)`);
     // Exit codes: 1 bad input, 2 bad usage, 70 internal error (sysexits EX_SOFTWARE).
     process.exitCode = error instanceof CliError ? error.exitCode : usageError ? 2 : 70;
   }

@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Calculator } from './Calculator.tsx';
-import { startupPlanText, syncPlanWithPage } from './state/persistence.ts';
+import { startupPlan, syncPlanWithPage } from './state/persistence.ts';
 import { PlanStoreProvider } from './state/store-context.tsx';
 import { createPlanStore } from './state/store.ts';
 import './styles.css';
@@ -11,7 +11,11 @@ import './form/form.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-const store = createPlanStore(await startupPlanText(window.location, safeLocalStorage()));
+const startup = await startupPlan(window.location, safeLocalStorage());
+const store = createPlanStore(startup.text);
+// A linked plan with problems is loaded over the fallback, whose results stay on screen.
+if (startup.linkedText !== undefined) store.getState().setText(startup.linkedText);
+if (startup.notice) store.getState().setNotice(startup.notice);
 syncPlanWithPage(window, store);
 
 createRoot(root).render(

@@ -7,10 +7,13 @@ export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catal
 export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
-export { formatIssue, formatPath, parsePlan, PlanError, validatePlan, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export { kitSettingsSchema, labelKeyProblem, labelValueProblem, parseLabelList, type KitSettings } from './schema/kit.ts';
+export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
+export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
+export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { PLAN_FORMAT_VERSION, planMetricFamilies, plannedGpuMemoryBytesPerReplica, planSamples, type PlanMetricFamily, type PlanSample } from './signals/plan-metrics.ts';

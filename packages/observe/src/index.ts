@@ -2,4 +2,5 @@
 export { defaultKitConfig, type GeneratedFile, type KitConfig } from './config.ts';
 export { generateKit, type KitOptions } from './kit.ts';
 export { sloBucketNotices } from './rules/slo-bucket.ts';
+export { KIT_MANIFEST, kitManifest, kitManifestFiles } from './manifest.ts';
 export * from './verify/index.ts';

@@ -1,9 +1,9 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
-import { kitSettingsSchema, parseLabelList, sizePlan } from '@headroom/model';
+import { kitSettingsSchema, parseLabelList, type PlanLimits } from '@headroom/model';
 import { defaultKitConfig, generateKit, sloBucketNotices, type KitConfig } from '@headroom/observe';
 import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
-import { loadPlan, readPlanText } from '../plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';
 
 /** The flags that override the plan's `spec.kit` (and the kit's defaults). */
@@ -39,12 +39,11 @@ export function kitOverrides(flags: KitFlags): Partial<KitConfig> {
   return Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as Partial<KitConfig>;
 }
 
-export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string } & KitFlags): Promise<string> {
+export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string; limits?: Partial<PlanLimits> } & KitFlags): Promise<string> {
   if (options.out === undefined) throw new CliError('generate needs --out <dir>', 2);
   const config = kitOverrides(options);
-  const plan = loadPlan(file, options.preset);
-  const planText = readPlanText(file, options.preset).text;
-  const sizing = sizePlan(plan);
+  const { plan, text: planText, source } = loadPlanText(file, options.preset, options.limits);
+  const sizing = sizeLoadedPlan(plan, source);
   const files = [...generateKit(plan, sizing, { planText, config }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();
@@ -53,8 +52,6 @@ export async function generateCommand(file: string | undefined, options: { out?:
     counts.set(top, (counts.get(top) ?? 0) + 1);
   }
   // Objectives between histogram buckets: the alerts measure them at the bucket below, and say so.
-  const notices = sloBucketNotices(plan, sizing).map((n) => `note: ${n}
-`).join('');
-  return `${notices}wrote ${files.length} files to ${options.out}: ${[...counts].map(([top, n]) => (top.endsWith('/') ? `${top} (${n})` : top)).join(', ')}
-`;
+  const notices = sloBucketNotices(plan, sizing).map((n) => `note: ${n}\n`).join('');
+  return `${notices}wrote ${files.length} files to ${options.out}: ${[...counts].map(([top, n]) => (top.endsWith('/') ? `${top} (${n})` : top)).join(', ')}\n`;
 }

@@ -3,18 +3,19 @@
  * complete (an infeasible or unplaced workload) still prints in full, and exits 3 with the reasons
  * on stderr, so CI fails on it while a person reads the report.
  */
-import { sizePlan, type Sizing } from '@headroom/model';
+import type { PlanLimits, Sizing } from '@headroom/model';
 import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
 import { CliError } from '../errors.ts';
-import { loadPlan } from '../plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 
 /** Exit code of `size` when the plan is not complete (DESIGN.md, CLI contract). */
 export const INCOMPLETE_EXIT_CODE = 3;
 
 export interface SizeResult { output: string; exitCode: number; stderr: string }
 
-export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string }): SizeResult {
-  const sizing = sizePlan(loadPlan(file, options.preset));
+export function sizeCommand(file: string | undefined, options: { json: boolean; explain?: string | boolean; preset?: string; limits?: Partial<PlanLimits> }): SizeResult {
+  const { plan, source } = loadPlanText(file, options.preset, options.limits);
+  const sizing = sizeLoadedPlan(plan, source);
   const output = options.json
     ? `${JSON.stringify(sizing, null, 2)}\n`
     : options.explain ? explainReport(sizing, typeof options.explain === 'string' ? options.explain : undefined) : report(sizing);

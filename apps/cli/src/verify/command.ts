@@ -7,14 +7,14 @@
  * signal it must have returned no data.
  */
 import { writeFileSync } from 'node:fs';
-import { parsePlan, sizePlan } from '@headroom/model';
+import type { PlanLimits } from '@headroom/model';
 import {
   deployedPlanQuery, deployedSamples, heldQuery, judgeCheck, parseDuration, revisePlan, stepFor, verifyChecks, verifyReport, workloadResult,
   type CheckResult, type Point, type VerifyReport,
 } from '@headroom/observe';
 import type { PlanSample } from '@headroom/model';
 import { CliError } from '../errors.ts';
-import { readPlanText } from '../plan-input.ts';
+import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 import { formatReport } from './format-report.ts';
 import { parseHeaders, PrometheusClient, type RangeSeries } from './prometheus.ts';
 import { progressBar } from './progress.ts';
@@ -31,6 +31,7 @@ export interface VerifyOptions {
   header?: string[];
   timeout?: string;
   preset?: string;
+  limits?: Partial<PlanLimits>;
 }
 
 const RATE_WINDOW = '5m';
@@ -59,10 +60,7 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
 }
 
 export async function verifyCommand(planFile: string | undefined, options: VerifyOptions): Promise<{ output: string; exitCode: number }> {
-  const { text, source } = readPlanText(planFile, options.preset);
-  const parsed = parsePlan(text, source);
-  if (!parsed.ok) throw new CliError(`${source}: the plan is not valid:\n${parsed.error.message.split('\n').map((line) => `  ${line}`).join('\n')}`);
-  const plan = parsed.plan;
+  const { plan, text, source } = loadPlanText(planFile, options.preset, options.limits);
   if (options.prometheus === undefined) throw new CliError('verify: --prometheus URL is required (e.g. --prometheus http://prometheus:9090)', 2);
   const rangeText = options.range ?? '7d';
   const rangeSeconds = parseDuration(rangeText);
@@ -75,7 +73,7 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
     ...(options.basic !== undefined ? { basic: options.basic } : {}),
   });
 
-  const sizing = sizePlan(plan);
+  const sizing = sizeLoadedPlan(plan, source);
   const deployed = deployedSamples(await client.query(deployedPlanQuery(plan.metadata.name), `plan "${plan.metadata.name}" (headroom_plan_*)`));
   const planSource = deployedPlan(deployed, sizing.plan.hash, source);
   const workloads = verifyChecks(plan, sizing, { rateWindow: RATE_WINDOW, ...(planSource.samples ? { planSamples: planSource.samples } : {}) });

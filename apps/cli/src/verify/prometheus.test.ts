@@ -61,6 +61,46 @@ describe('PrometheusClient', () => {
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('alice:pa:ss').toString('base64')}`);
   });
 
+  it('takes credentials from the URL as basic auth, and never shows them', async () => {
+    const { url, seen } = await serve((_req, res) => { res.writeHead(401); res.end(); });
+    const withPassword = url.replace('http://', 'http://alice:hunter2@');
+    const error = await failure(new PrometheusClient({ url: withPassword, retries: 0 }).queryRange(QUERY, range, 'ranker'));
+    expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('alice:hunter2').toString('base64')}`);
+    expect(error.message).toContain(`Prometheus at ${url}/ answered HTTP 401`);
+    expect(error.message).not.toContain('hunter2');
+    const unreachable = await failure(new PrometheusClient({ url: 'http://bob:s3cret@127.0.0.1:1', retries: 0 }).queryRange(QUERY, range, 'ranker'));
+    expect(unreachable.message).not.toContain('s3cret');
+    expect(() => new PrometheusClient({ url: 'ftp://carol:pw123@host/' })).toThrow(/--prometheus "ftp:\/\/carol:\*\*\*@host\/"/);
+  });
+
+  it('follows a redirect to another origin without the token, basic auth or --header', async () => {
+    const other = await serve((_req, res) => json(res, 200, matrix([[1000, '1']])));
+    // localhost and 127.0.0.1 on different ports: two origins.
+    const otherUrl = other.url.replace('127.0.0.1', 'localhost');
+    const first = await serve((_req, res) => { res.writeHead(307, { location: `${otherUrl}/api/v1/query_range` }); res.end(); });
+    const client = new PrometheusClient({ url: first.url, token: 's3cret', headers: parseHeaders(['X-Scope-OrgID: team-a', 'Cookie: session=abc']) });
+    expect(await client.queryRange(QUERY, range, 'ranker')).toEqual([{ metric: {}, values: [[1000, 1]] }]);
+    expect(first.seen[0]!.headers.authorization).toBe('Bearer s3cret');
+    const forwarded = other.seen[0]!.headers;
+    expect([forwarded.authorization, forwarded['x-scope-orgid'], forwarded.cookie]).toEqual([undefined, undefined, undefined]);
+    expect(new URLSearchParams(other.seen[0]!.body).get('query')).toBe(QUERY);
+  });
+
+  it('keeps the headers on a same-origin redirect, and turns a 302 into a GET carrying the query', async () => {
+    const { url, seen } = await serve((req, res) => {
+      if (req.url === '/old/api/v1/query_range') { res.writeHead(302, { location: '/new/api/v1/query_range' }); res.end(); return; }
+      json(res, 200, matrix([]));
+    });
+    await new PrometheusClient({ url: `${url}/old`, headers: parseHeaders(['X-Scope-OrgID: team-a']) }).queryRange(QUERY, range, 'ranker');
+    expect(seen[1]!.headers['x-scope-orgid']).toBe('team-a');
+    expect(new URL(seen[1]!.path, url).searchParams.get('query')).toBe(QUERY);
+  });
+
+  it('stops after five redirects', async () => {
+    const { url } = await serve((_req, res) => { res.writeHead(308, { location: '/api/v1/query_range' }); res.end(); });
+    expect((await failure(new PrometheusClient({ url, retries: 0 }).queryRange(QUERY, range, 'ranker'))).message).toContain('redirected more than 5 times');
+  });
+
   it('names the workload and query on 401 and does not retry it', async () => {
     const { url, seen } = await serve((_req, res) => { res.writeHead(401); res.end('Unauthorized'); });
     const error = await failure(new PrometheusClient({ url, retries: 3, backoffMs: 1 }).queryRange(QUERY, range, 'ranker'));

@@ -3,8 +3,13 @@
  * and /api/v1/query, form encoded so long PromQL is no problem), bearer token, basic auth and extra headers, a timeout per
  * attempt, and retries with exponential backoff for what may pass (network errors, timeouts, 429,
  * 5xx). Every failure is a CliError naming the workload and the query.
+ *
+ * Credentials stay with the server they were given for: a user and password in the URL become
+ * basic auth and never appear in a message, and a redirect to another origin is followed without
+ * the token, the basic auth or any --header (fetch itself drops only Authorization).
  */
 import { CliError } from '../errors.ts';
+import { redactUrlCredentials } from '../terminal.ts';
 
 export interface PrometheusOptions {
   url: string;
@@ -52,26 +57,38 @@ class Retryable extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Redirects followed at most, as browsers and curl --max-redirs default to about. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 export class PrometheusClient {
   private readonly endpoint: URL;
   private readonly instantEndpoint: URL;
+  /** Sent to the --prometheus origin only. */
   private readonly headers: Record<string, string>;
+  /** Sent after a redirect to another origin: no credentials, no --header. */
+  private readonly plainHeaders = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
 
   constructor(private readonly options: PrometheusOptions) {
     let base: URL;
+    const shown = redactUrlCredentials(options.url);
     try {
       base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
     } catch {
-      throw new CliError(`--prometheus "${options.url}" is not a URL (expected e.g. http://prometheus:9090)`, 2);
+      throw new CliError(`--prometheus "${shown}" is not a URL (expected e.g. http://prometheus:9090)`, 2);
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--prometheus "${options.url}": only http and https URLs are supported`, 2);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new CliError(`--prometheus "${shown}": only http and https URLs are supported`, 2);
+    const urlCredentials = base.username || base.password ? `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}` : undefined;
+    base.username = '';
+    base.password = '';
     this.endpoint = new URL('api/v1/query_range', base);
     this.instantEndpoint = new URL('api/v1/query', base);
-    this.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
+    this.headers = { ...this.plainHeaders, ...options.headers };
+    const basic = options.basic ?? (options.token === undefined ? urlCredentials : undefined);
     if (options.token !== undefined) this.headers.authorization = `Bearer ${options.token}`;
-    if (options.basic !== undefined) {
-      if (!options.basic.includes(':')) throw new CliError('--basic expects "user:password"', 2);
-      this.headers.authorization = `Basic ${Buffer.from(options.basic).toString('base64')}`;
+    if (basic !== undefined) {
+      if (!basic.includes(':')) throw new CliError('--basic expects "user:password"', 2);
+      this.headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
     }
   }
 
@@ -117,9 +134,10 @@ export class PrometheusClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(endpoint, { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+      response = await this.fetchFollowing(endpoint, body, AbortSignal.timeout(timeoutMs), fail);
       text = await response.text();
     } catch (error) {
+      if (error instanceof CliError) throw error;
       const e = error as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new Retryable(`Prometheus at ${this.server} did not answer within ${timeoutMs / 1000} s`);
       throw new Retryable(`cannot reach Prometheus at ${this.server}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
@@ -145,5 +163,33 @@ export class PrometheusClient {
       fail(`Prometheus at ${this.server} sent an answer that is not a ${resultType === 'matrix' ? 'query_range' : 'query'} result: ${text.slice(0, 120)}`);
     }
     return json!.data!.result!;
+  }
+
+  /**
+   * POSTs the query and follows redirects by hand: to the same origin with every header, to
+   * another origin with none of the credentials. 301/302/303 turn the POST into a GET with the
+   * form in the query string (as fetch does, which would lose the form); 307/308 repeat the POST.
+   */
+  private async fetchFollowing(endpoint: URL, body: string, signal: AbortSignal, fail: (what: string) => never): Promise<Response> {
+    let url = endpoint;
+    let method = 'POST';
+    for (let redirects = 0; ; redirects++) {
+      const sameOrigin = url.origin === this.endpoint.origin;
+      const headers = sameOrigin ? this.headers : this.plainHeaders;
+      const response = await fetch(url, { method, headers, signal, redirect: 'manual', ...(method === 'POST' ? { body } : {}) });
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+      await response.body?.cancel();
+      if (redirects === MAX_REDIRECTS) fail(`Prometheus at ${this.server} redirected more than ${MAX_REDIRECTS} times`);
+      const next = new URL(location, url);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') fail(`Prometheus at ${this.server} redirected to a ${next.protocol} URL`);
+      next.username = '';
+      next.password = '';
+      if (response.status !== 307 && response.status !== 308 && method === 'POST') {
+        method = 'GET';
+        next.search = body;
+      }
+      url = next;
+    }
   }
 }

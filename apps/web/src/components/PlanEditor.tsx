@@ -1,9 +1,11 @@
 /** The plan as YAML/JSON text, with line numbers and the current problems listed under it by line and field. */
+import { defaultPlanLimits } from '@headroom/model';
 import { useRef, type UIEvent } from 'react';
 import { selectIssues, selectResultsAreStale, selectText } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { PlanFile } from './PlanFile.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
+import { PlanNotice } from './PlanNotice.tsx';
 
 export function PlanEditor() {
   const text = usePlanStore(selectText);
@@ -12,7 +14,9 @@ export function PlanEditor() {
   const setText = usePlanStore((s) => s.setText);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLPreElement>(null);
-  const lineCount = text.split('\n').length;
+  // The gutter numbers at most the lines a plan may have: a pasted million lines is refused by the
+  // plan limits, and a million <span>s would hang the page.
+  const lineCount = Math.min(text.split('\n').length, defaultPlanLimits.planLines + 1);
   const errorLines = new Set(issues.flatMap((issue) => (issue.line !== undefined ? [issue.line] : [])));
 
   const syncGutter = (event: UIEvent<HTMLTextAreaElement>) => {
@@ -32,6 +36,7 @@ export function PlanEditor() {
   return (
     <section aria-labelledby="editor-heading" className="editor">
       <h2 id="editor-heading">Plan</h2>
+      <PlanNotice />
       <PlanFile />
       <label htmlFor="plan-text" className="field-label">
         Plan (YAML or JSON)

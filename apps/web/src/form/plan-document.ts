@@ -3,7 +3,7 @@
  * only the edited value changed, so comments, key order, flow style and the way numbers are written
  * survive (see yaml-text.ts for how). Pure: no React, no store.
  */
-import { formatPath, instanceTypes, planPresets } from '@headroom/model';
+import { formatPath, instanceTypes, planPresets, planTextLimitIssue } from '@headroom/model';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type ParsedNode, type YAMLSeq } from 'yaml';
 import { kindTitle } from './labels.ts';
 import {
@@ -45,8 +45,17 @@ const NODE_POOLS_PATH: FieldPath = ['spec', 'cluster', 'nodePools'];
 const MAX_NAME_LENGTH = 63;
 
 export function readPlanDocument(text: string): ReadResult {
+  // Text beyond the plan limits is never parsed here either (deep nesting would overflow the stack).
+  const tooLarge = planTextLimitIssue(text);
+  if (tooLarge) return { ok: false, problem: { message: tooLarge.message, ...(tooLarge.line !== undefined ? { line: tooLarge.line } : {}) } };
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // The library's duplicate-key check is quadratic in the keys of a mapping; firstDuplicateKey is not.
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  const duplicate = firstDuplicateKey(document);
+  if (duplicate) {
+    const at = duplicate.range ? lineCounter.linePos(duplicate.range[0]) : undefined;
+    return { ok: false, problem: { message: 'not valid YAML or JSON: Map keys must be unique', ...(at ? { line: at.line, column: at.col } : {}) } };
+  }
   const error = document.errors[0];
   if (error) {
     const at = error.linePos?.[0];
@@ -71,6 +80,25 @@ export function readPlanDocument(text: string): ReadResult {
 export function editKeepingLineEndings(text: string, edit: (text: string) => string): string {
   if (!text.includes('\r\n')) return edit(text);
   return edit(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
+}
+
+function firstDuplicateKey(document: PlanDocument): ParsedNode | undefined {
+  let found: ParsedNode | undefined;
+  visit(document, {
+    Map(_, map) {
+      const keys = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (keys.has(pair.key.value)) {
+          found = pair.key as ParsedNode;
+          return visit.BREAK;
+        }
+        keys.add(pair.key.value);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function firstAlias(document: PlanDocument): Alias | undefined {

@@ -3,7 +3,7 @@
  * files, then exporterFiles() with the exporter bundle and the plan's own text.
  */
 import type { Plan, Sizing } from '@headroom/model';
-import { defaultKitConfig, generateKit, type GeneratedFile } from '@headroom/observe';
+import { defaultKitConfig, generateKit, kitManifest, type GeneratedFile } from '@headroom/observe';
 import { exporterFiles } from '@headroom/exporter/bundle-files';
 import { EXPORTER_ASSET } from './exporter-asset.ts';
 
@@ -27,7 +27,8 @@ export function generatedKit(text: string, plan: Plan, sizing: Sizing): Generate
 
 /** The whole kit, in `headroom generate`'s order, with `bundle` as the exporter script. */
 export function kitFiles(generated: readonly GeneratedFile[], planText: string, bundle: string): GeneratedFile[] {
-  return [...generated, ...exporterFiles(bundle, planText, defaultKitConfig.exporterPort)];
+  const files = [...generated, ...exporterFiles(bundle, planText, defaultKitConfig.exporterPort)];
+  return [...files, kitManifest(files)];
 }
 
 /** True for the exporter bundle, which the page fetches only when it builds the zip. */

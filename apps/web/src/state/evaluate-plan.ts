@@ -1,5 +1,5 @@
 /** Plan text to results, through @headroom/model only: parse, validate, size. Never throws. */
-import { parsePlan, sizePlan, type Plan, type PlanIssue, type Sizing } from '@headroom/model';
+import { implausibleFigures, parsePlan, sizePlan, type Plan, type PlanIssue, type Sizing } from '@headroom/model';
 
 export interface PlanResults {
   plan: Plan;
@@ -14,7 +14,10 @@ export function evaluatePlan(text: string): Evaluation {
   const parsed = parsePlan(text);
   if (!parsed.ok) return { ok: false, issues: parsed.error.issues };
   try {
-    return { ok: true, results: { plan: parsed.plan, sizing: sizePlan(parsed.plan), text } };
+    const sizing = sizePlan(parsed.plan);
+    const implausible = implausibleFigures(sizing);
+    if (implausible.length > 0) return { ok: false, issues: implausible };
+    return { ok: true, results: { plan: parsed.plan, sizing, text } };
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: `could not size this plan: ${error instanceof Error ? error.message : String(error)}` }] };
   }

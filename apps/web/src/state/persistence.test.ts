@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOSAVE_KEY, startupPlanText, syncPlanWithPage } from './persistence.ts';
+import { AUTOSAVE_KEY, SET_ASIDE_KEY, startupPlan, syncPlanWithPage } from './persistence.ts';
 import { planHash, planTextFromHash } from './plan-link.ts';
 import { createPlanStore, defaultPlanText, type PlanStoreApi } from './store.ts';
 
@@ -13,12 +13,53 @@ describe('plan persistence', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  const saved = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 30,');
+  const shared = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 50,');
+
   it('starts from a shared link, then the autosave, then the default preset', async () => {
-    expect(await startupPlanText(window.location, window.localStorage)).toBe(defaultPlanText());
-    window.localStorage.setItem(AUTOSAVE_KEY, 'saved: plan\n');
-    expect(await startupPlanText(window.location, window.localStorage)).toBe('saved: plan\n');
-    window.history.replaceState(null, '', await planHash('shared: plan\n'));
-    expect(await startupPlanText(window.location, window.localStorage)).toBe('shared: plan\n');
+    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+    window.localStorage.setItem(AUTOSAVE_KEY, saved);
+    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved });
+    window.history.replaceState(null, '', await planHash(shared));
+    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: shared });
+  });
+
+  it('opens a link whose plan fails over the plan it would otherwise open, so results stay', async () => {
+    window.localStorage.setItem(AUTOSAVE_KEY, saved);
+    window.history.replaceState(null, '', await planHash('a: &x [*x]\n'));
+    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved, linkedText: 'a: &x [*x]\n' });
+  });
+
+  it('keeps the plan and says why when a link inflates past the size limit (a deflate bomb)', async () => {
+    window.history.replaceState(null, '', await planHash('#'.repeat(20_000_000)));
+    expect(window.location.hash.length).toBeLessThan(40_000);
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.text).toBe(defaultPlanText());
+    expect(startup.notice?.message).toMatch(/^The plan in this link is too large: it inflates to more than 1048576 bytes \(limit planBytes\)/);
+  });
+
+  it('moves a poisoned autosave aside and opens the example plan with a notice holding it', async () => {
+    const poison = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    window.localStorage.setItem(AUTOSAVE_KEY, poison);
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.text).toBe(defaultPlanText());
+    expect(startup.notice).toEqual({ message: expect.stringMatching(/^The plan saved in this browser could not be loaded \(line 1: the plan exceeds a limit: .*\(nestingDepth\)\)\. It was set aside/), setAsideText: poison });
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    expect(window.localStorage.getItem(SET_ASIDE_KEY)).toBe(poison);
+    // The next load is clean.
+    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+  });
+
+  it('autosaves only a plan that parsed', async () => {
+    const stop = syncPlanWithPage(window, store);
+    store.getState().setText(saved);
+    await vi.waitFor(() => expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved));
+    const bad = 'apiVersion: headroom/v1\nkind: [\n';
+    store.getState().setText(bad);
+    // The hash is written with every text; the autosave is not.
+    await vi.waitFor(async () => expect(await planTextFromHash(window.location.hash)).toBe(bad));
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved);
+    stop();
   });
 
   it('writes each edit to the hash and the autosave', async () => {
@@ -34,9 +75,9 @@ describe('plan persistence', () => {
 
   it('loads a plan when the hash is changed by hand', async () => {
     const stop = syncPlanWithPage(window, store);
-    const shared = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 60,');
-    window.location.hash = (await planHash(shared)).slice(1);
-    await vi.waitFor(() => expect(store.getState().text).toBe(shared));
+    const byHand = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 60,');
+    window.location.hash = (await planHash(byHand)).slice(1);
+    await vi.waitFor(() => expect(store.getState().text).toBe(byHand));
     expect(store.getState().past).toEqual([defaultPlanText()]);
     stop();
   });

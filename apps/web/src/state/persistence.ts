@@ -1,20 +1,85 @@
 /**
  * Where the plan survives a reload: the URL hash (shareable) and localStorage (autosave).
  * Startup prefers a shared link, then the autosave, then the default preset.
+ *
+ * Neither can break the calculator. A link that cannot be read (damaged, or inflating past the
+ * size limit) or whose plan fails leaves the calculator on the plan it would otherwise open, with
+ * the link's problems beside the editor. An autosave that fails to load is moved aside to
+ * SET_ASIDE_KEY, and the calculator opens on the example plan with a notice offering to show or
+ * discard it; the autosave is written only with text that parsed and sized, so it cannot poison
+ * the next load.
  */
-import { planHash, planTextFromHash } from './plan-link.ts';
-import { defaultPlanText, type PlanStoreApi } from './store.ts';
+import { evaluatePlan } from './evaluate-plan.ts';
+import { planTextLimitIssue } from '@headroom/model';
+import { planFromHash, planHash, type LinkedPlan } from './plan-link.ts';
+import { defaultPlanText, type PlanNotice, type PlanStoreApi } from './store.ts';
 
 export const AUTOSAVE_KEY = 'headroom.plan';
+/** Where an autosave that failed to load is kept until the user shows or discards it. */
+export const SET_ASIDE_KEY = 'headroom.plan.set-aside';
 const WRITE_DELAY_MS = 300;
 
-export async function startupPlanText(location: Location, storage: Storage | undefined): Promise<string> {
-  return (await planTextFromHash(location.hash)) ?? readAutosave(storage) ?? defaultPlanText();
+export interface StartupPlan {
+  /** The text to open on. */
+  text: string;
+  /** A linked plan with problems, to load over `text` so its results stay on screen. */
+  linkedText?: string;
+  notice?: PlanNotice;
 }
 
-function readAutosave(storage: Storage | undefined): string | undefined {
+export async function startupPlan(location: Location, storage: Storage | undefined): Promise<StartupPlan> {
+  const linked = checkedLink(await planFromHash(location.hash));
+  if (linked?.ok && evaluatePlan(linked.text).ok) return { text: linked.text };
+  const { text, notice } = fallbackPlan(storage);
+  if (linked?.ok) return { text, linkedText: linked.text, ...(notice ? { notice } : {}) };
+  const linkNotice = linked ? { message: linked.message } : undefined;
+  return { text, ...(notice ?? linkNotice ? { notice: notice ?? linkNotice } : {}) };
+}
+
+/**
+ * A linked text beyond the plan limits is not put in the editor at all (a million lines would
+ * take the page with them): it becomes a notice, and the plan on screen stays.
+ */
+function checkedLink(linked: LinkedPlan): LinkedPlan {
+  if (!linked?.ok) return linked;
+  const tooLarge = planTextLimitIssue(linked.text);
+  return tooLarge ? { ok: false, message: `The plan in this link was not opened: ${tooLarge.line !== undefined ? `line ${tooLarge.line}: ` : ''}${tooLarge.message}. The calculator kept the plan it had.` } : linked;
+}
+
+/** The autosave when it loads, else the default plan (with the failed autosave set aside). */
+function fallbackPlan(storage: Storage | undefined): { text: string; notice?: PlanNotice } {
+  const saved = readItem(storage, AUTOSAVE_KEY);
+  if (saved === undefined) return { text: defaultPlanText() };
+  const evaluation = evaluatePlan(saved);
+  if (evaluation.ok) return { text: saved };
   try {
-    return storage?.getItem(AUTOSAVE_KEY) ?? undefined;
+    storage?.setItem(SET_ASIDE_KEY, saved);
+    storage?.removeItem(AUTOSAVE_KEY);
+  } catch {
+    // Storage disabled or full: the notice still carries the text.
+  }
+  const first = evaluation.issues[0];
+  return {
+    text: defaultPlanText(),
+    notice: {
+      message: `The plan saved in this browser could not be loaded${first ? ` (${first.line !== undefined ? `line ${first.line}: ` : ''}${first.path ? `${first.path}: ` : ''}${first.message})` : ''}. It was set aside and the calculator opened on the example plan.`,
+      setAsideText: saved,
+    },
+  };
+}
+
+/** Forgets the set-aside autosave. */
+export function discardSetAside(storage: Storage | undefined): void {
+  try {
+    storage?.removeItem(SET_ASIDE_KEY);
+  } catch {
+    // Nothing to forget where storage is disabled.
+  }
+}
+
+function readItem(storage: Storage | undefined, key: string): string | undefined {
+  try {
+    return storage?.getItem(key) ?? undefined;
   } catch {
     return undefined;
   }
@@ -29,10 +94,13 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
   let writtenHash = window.location.hash;
 
   const write = async (text: string) => {
-    try {
-      window.localStorage.setItem(AUTOSAVE_KEY, text);
-    } catch {
-      // Storage full or disabled: the hash still carries the plan.
+    // Only a plan that parsed and sized is saved: a bad one would greet every later visit.
+    if (store.getState().issues.length === 0) {
+      try {
+        window.localStorage.setItem(AUTOSAVE_KEY, text);
+      } catch {
+        // Storage full or disabled: the hash still carries the plan.
+      }
     }
     writtenHash = await planHash(text);
     if (store.getState().text === text) window.history.replaceState(null, '', writtenHash);
@@ -46,8 +114,10 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
 
   const onHashChange = async () => {
     if (window.location.hash === writtenHash) return;
-    const text = await planTextFromHash(window.location.hash);
-    if (text !== undefined && text !== store.getState().text) store.getState().setText(text);
+    const linked = checkedLink(await planFromHash(window.location.hash));
+    if (linked === undefined) return;
+    if (!linked.ok) store.getState().setNotice({ message: linked.message });
+    else if (linked.text !== store.getState().text) store.getState().setText(linked.text);
   };
   window.addEventListener('hashchange', onHashChange);
 

@@ -27,6 +27,14 @@ export interface PlanState {
   future: string[];
   /** When the last typed edit happened (ms), to merge keystrokes into one undo step. */
   lastTypedAt: number | undefined;
+  /** A plan that could not be opened (a shared link, the autosave), shown beside the editor. */
+  notice: PlanNotice | undefined;
+}
+
+export interface PlanNotice {
+  message: string;
+  /** The autosaved text that failed to load, set aside, which the user may show or discard. */
+  setAsideText?: string;
 }
 
 export interface PlanActions {
@@ -37,6 +45,7 @@ export interface PlanActions {
   redo: () => void;
   /** Start over from a text with no history (startup, a shared link). */
   reset: (text: string) => void;
+  setNotice: (notice: PlanNotice | undefined) => void;
 }
 
 export type PlanStore = PlanState & PlanActions;
@@ -49,7 +58,7 @@ export function defaultPlanText(): string {
 
 /** State for `text` with no history: results when it is good, its problems otherwise. */
 export function initialPlanState(text: string): PlanState {
-  return { text, ...evaluated(text, undefined), past: [], future: [], lastTypedAt: undefined };
+  return { text, ...evaluated(text, undefined), past: [], future: [], lastTypedAt: undefined, notice: undefined };
 }
 
 function evaluated(text: string, previous: PlanResults | undefined): Pick<PlanState, 'results' | 'issues'> {
@@ -98,6 +107,8 @@ export function createPlanStore(initialText: string = defaultPlanText()): PlanSt
     },
 
     reset: (text) => set(initialPlanState(text)),
+
+    setNotice: (notice) => set({ notice }),
   }));
 }
 
@@ -106,6 +117,7 @@ export const selectText = (s: PlanStore) => s.text;
 export const selectResults = (s: PlanStore) => s.results;
 export const selectSizing = (s: PlanStore) => s.results?.sizing;
 export const selectIssues = (s: PlanStore) => s.issues;
+export const selectNotice = (s: PlanStore) => s.notice;
 export const selectCanUndo = (s: PlanStore) => s.past.length > 0;
 export const selectCanRedo = (s: PlanStore) => s.future.length > 0;
 /** True while the text is bad and the results on screen are from an earlier text. */

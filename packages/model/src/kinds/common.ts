@@ -20,8 +20,9 @@ export const workloadBase = {
   match: z
     .strictObject({
       namespace: dnsLabel('Namespace of the pods (default: the plan namespace).').optional(),
-      pod: regex('Regular expression matching the pod names (default: "<name>-.*").').optional(),
-      container: z.string().min(1).optional().meta({ description: 'Container name (default: the workload name).' }),
+      pod: regex('Regular expression (RE2, as Prometheus reads it) matching the pod names (default: "<name>-.*").').optional(),
+      // Kubernetes container names are DNS-1123 labels; the name lands in Deployments and PromQL.
+      container: dnsLabel('Container name, a DNS-1123 label (default: the workload name).').optional(),
     })
     .optional()
     .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { assumptionCatalog, type AssumptionName } from '../catalog/assumptions.ts';
 import { dimensions, parseQuantity, type Dimension } from '../units.ts';
+import { re2SyntaxError } from './re2.ts';
 
 interface Bounds {
   /** Smallest accepted value (inclusive), in base units. */
@@ -92,16 +93,16 @@ export const assumptionOverrides = z
   .meta({ description: 'Overrides of Headroom\'s tunable assumptions; each defaults to a documented value.' });
 export type AssumptionOverrides = z.output<typeof assumptionOverrides>;
 
-/** Checks a regular expression compiles (it ends up in PromQL `=~` matchers). */
+/**
+ * A regular expression in Prometheus's dialect (RE2, checked by re2.ts): it ends up in PromQL `=~`
+ * matchers, where a JavaScript-only construct would make Prometheus refuse the rules.
+ */
 export const regex = (description: string) =>
   z
     .string()
     .min(1)
     .superRefine((text, ctx) => {
-      try {
-        new RegExp(`^(?:${text})$`);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${(error as Error).message}` });
-      }
+      const problem = re2SyntaxError(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ description });

@@ -445,3 +445,20 @@ describe('planJsonSchema', () => {
     expect(JSON.stringify(schema)).toContain('A number of s, or a string with a unit such as \\"250 ms\\"');
   });
 });
+
+describe('match: names and regexes in the dialects Prometheus and Kubernetes read', () => {
+  it('refuses a JavaScript-only pod regex and a container name Kubernetes would refuse, with path and line', () => {
+    const text = plan(`${ranker}      match: { pod: 'ranker-(?=v2).*', container: 'Ranker $1' }\n`);
+    const issues = issuesOf(text);
+    expect(issues).toContainEqual(expect.objectContaining({
+      path: 'spec.workloads[0].match.pod', line: lineOf(text, 'match:'),
+      message: expect.stringMatching(/^is not a regular expression Prometheus accepts \(RE2 syntax\): lookahead "\(\?=" is not supported by RE2/),
+    }));
+    expect(issues).toContainEqual(expect.objectContaining({ path: 'spec.workloads[0].match.container', message: expect.stringMatching(/DNS-1123 label/) }));
+    expect(issuesOf(plan(`${ranker}      match: { pod: 'a)|(b' }\n`))[0]!.message).toMatch(/unexpected "\)" at position 2/);
+  });
+
+  it('accepts RE2 forms JavaScript lacks', () => {
+    expect(parsePlan(plan(`${ranker}      match: { pod: '(?i)ranker-(?P<v>\\x{41}|[[:digit:]])\\pL*', container: ranker-server }\n`)).ok).toBe(true);
+  });
+});

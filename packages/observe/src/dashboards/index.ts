@@ -5,6 +5,7 @@
 import type { Plan, Sizing } from '@headroom/model';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts } from '../workloads.ts';
+import { withGrafanaSafeRegex } from './grafana-escape.ts';
 import { overviewDashboard } from './overview.ts';
 import { provisioningFile } from './provisioning.ts';
 import { dashboardJson } from './shell.ts';
@@ -31,7 +32,7 @@ export function workloadStems(workloads: readonly string[]): string[] {
 
 export function dashboardFiles(plan: Plan, sizing: Sizing, config: KitConfig): GeneratedFile[] {
   const planName = plan.metadata.name;
-  const contexts = workloadContexts(plan, sizing);
+  const contexts = workloadContexts(plan, sizing).map(withGrafanaSafeRegex);
   contexts.forEach((c, i) => {
     if (c.sizing.name !== c.target.workload) throw new Error(`internal: sizing.workloads[${i}] is ${c.sizing.name}, not ${c.target.workload}`);
   });

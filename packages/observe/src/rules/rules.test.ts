@@ -61,15 +61,16 @@ spec:
       traffic: { peakRequestsPerSecond: 5 }
       serviceTime: 20 ms
       model: { sizeBytes: 10 MiB }
-      match: { pod: 'chat-(a|b)\\d-.*"x', container: 'say "hi" \\ bye' }
+      match: { pod: 'chat-(a|b)\\d-.*"x\\\\', container: say-hi }
 `);
     const records = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).filter((r): r is RecordingRule => 'record' in r);
     const pods = records.find((r) => r.record === 'namespace_workload_pod:headroom_pod_workload:info')!;
     expect(promqlErrors(pods.expr)).toEqual([]);
-    expect(matcherValues(pods.expr, 'pod')).toEqual(['chat-(a|b)\\d-.*"x']);
+    expect(matcherValues(pods.expr, 'pod')).toEqual(['chat-(a|b)\\d-.*"x\\\\']);
     const cpu = records.find((r) => r.record === 'namespace_workload:headroom_cpu_usage:signal')!;
     expect(promqlErrors(cpu.expr)).toEqual([]);
-    expect(matcherValues(cpu.expr, 'container')).toEqual(['say "hi" \\ bye']);
+    // A container name is a DNS-1123 label (the plan refuses quotes there), so it needs no escaping.
+    expect(matcherValues(cpu.expr, 'container')).toEqual(['say-hi']);
   });
 
   it('matches histogram bounds as Go and Python clients print them', () => {
