@@ -4,7 +4,7 @@
  * plus a webhook receiver (a Node HTTP server) that records every notification it is sent, by
  * path: a receiver's webhook_configs url http://…/<name> lands under <name>.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { freePort } from './prometheus.ts';
+import { startServerProcess } from './server-process.ts';
 
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 export const AMTOOL_BIN = '/usr/bin/amtool';
@@ -111,61 +112,13 @@ export async function startAlertmanager(config: object): Promise<RunningAlertman
 
 async function launch(dir: string, configFile: string, port: number): Promise<RunningAlertmanager> {
   const target = `127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(ALERTMANAGER_BIN, [
+  const { logs, stop } = await startServerProcess('Alertmanager', ALERTMANAGER_BIN, [
     `--config.file=${configFile}`,
     `--storage.path=${join(dir, 'data')}`,
     `--web.listen-address=${target}`,
     // An empty address turns gossip clustering off, so nothing else is bound.
     '--cluster.listen-address=',
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 300) lines.splice(0, lines.length - 300);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let spawnError: Error | undefined;
-  child.once('error', (error) => { spawnError = error; });
-  const killOnExit = () => { child.kill('SIGKILL'); };
-  process.once('exit', killOnExit);
-  const logs = () => lines.join('\n');
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.removeListener('exit', killOnExit);
-      await rm(dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      await exited.catch(() => undefined);
-      process.removeListener('exit', killOnExit);
-      throw new Error(`Alertmanager exited before it was ready (${spawnError?.message ?? `code ${child.exitCode}`}):\n${logs()}`);
-    }
-    try {
-      const response = await fetch(`http://${target}/-/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Alertmanager was not ready within 15 s:\n${logs()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  ], { dir, url: `http://${target}`, readyTimeoutMs: 15_000, pollMs: 50 });
   return {
     target,
     alerts: async () => {

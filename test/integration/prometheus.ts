@@ -3,7 +3,7 @@
  * .ci/run), run as a child process on loopback with its own temporary config and TSDB, optional
  * history backfilled with promtool before it starts, and a small client for the HTTP API.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { startServerProcess } from './server-process.ts';
 
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
 export const PROMTOOL_BIN = '/usr/bin/promtool';
@@ -132,61 +133,12 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
 
 async function launch(dir: string, config: string, data: string, port: number, readyTimeoutMs: number, writeConfig: (ruleFiles: readonly string[]) => Promise<void>, alertResendDelay?: string): Promise<RunningPrometheus> {
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(PROMETHEUS_BIN, [
+  const { child, logs, stop } = await startServerProcess('Prometheus', PROMETHEUS_BIN, [
     `--config.file=${config}`,
     `--storage.tsdb.path=${data}`,
     `--web.listen-address=127.0.0.1:${port}`,
     ...(alertResendDelay ? [`--rules.alert.resend-delay=${alertResendDelay}`] : []),
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 300) lines.splice(0, lines.length - 300);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let spawnError: Error | undefined;
-  child.once('error', (error) => { spawnError = error; });
-  // Never leave a server behind if the test process ends without running its hooks.
-  const killOnExit = () => { child.kill('SIGKILL'); };
-  process.once('exit', killOnExit);
-  const logs = () => lines.join('\n');
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.removeListener('exit', killOnExit);
-      await rm(dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      await exited.catch(() => undefined);
-      process.removeListener('exit', killOnExit);
-      throw new Error(`Prometheus exited before it was ready (${spawnError?.message ?? `code ${child.exitCode}, signal ${child.signalCode}`}):\n${logs()}`);
-    }
-    try {
-      const response = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Prometheus was not ready within ${readyTimeoutMs} ms:\n${logs()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  ], { dir, url, readyTimeoutMs, pollMs: 100 });
   // If the port was taken, this server may be another process: our child would have exited.
   await new Promise((resolve) => setTimeout(resolve, 50));
   if (child.exitCode !== null) throw new Error(`Prometheus exited right after start:\n${logs()}`);
