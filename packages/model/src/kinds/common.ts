@@ -20,9 +20,9 @@ export const workloadBase = {
   match: z
     .strictObject({
       namespace: dnsLabel('Namespace of the pods (default: the plan namespace).').optional(),
-      pod: regex('Regular expression (RE2, as Prometheus reads it) matching the pod names (default: "<name>-.*").').optional(),
+      pod: regex('Regular expression (RE2, as Prometheus reads it) matching the pod names; overrides finding the pods by their owner (default: the Deployment, StatefulSet, Job or CronJob named like the workload, through kube-state-metrics owner series).').optional(),
       // Kubernetes container names are DNS-1123 labels; the name lands in Deployments and PromQL.
-      container: dnsLabel('Container name, a DNS-1123 label (default: the workload name).').optional(),
+      container: dnsLabel('Container name, a DNS-1123 label: narrows container-level series such as cAdvisor\'s (default: every container of the pods but the pause container).').optional(),
     })
     .optional()
     .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),
