@@ -33,13 +33,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import { parsePlan, sizePlan, type Plan, type Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type AlertmanagerAlert, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
 import { constantHistory } from './history.ts';
+import { simulatedLlm } from './planned-workload.ts';
 import { startPrometheus, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -94,45 +95,24 @@ function breakProduction(simulator: Simulator, pods: Record<'hot' | 'warm', numb
   }
 }
 
-function planned(samples: readonly PlanSample[], metric: string, workload: string, labels: Record<string, string> = {}): number {
-  const found = samples.filter((s) => s.name === metric && s.labels.workload === workload && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-  if (found.length !== 1) throw new Error(`expected one ${metric}${JSON.stringify(labels)} for ${workload}, found ${found.length}`);
-  return found[0]!.value;
-}
-
 function simulated(plan: Plan, sizing: Sizing, name: 'hot' | 'warm'): SimulatedWorkload {
-  const samples = planSamples(plan, sizing);
-  const p = (metric: string, labels?: Record<string, string>) => planned(samples, metric, name, labels);
-  const minReplicas = p('headroom_plan_replicas', { bound: 'min' });
-  if (minReplicas < 2) throw new Error(`the test needs a planned minimum of at least 2 replicas for ${name}, got ${minReplicas}`);
-  const ttftSlo = p('headroom_plan_latency_slo_seconds', { slo: 'time_to_first_token' });
-  const itlSlo = p('headroom_plan_latency_slo_seconds', { slo: 'inter_token_latency' });
-  return {
-    namespace: plan.metadata.namespace,
-    name,
-    annotationScraped: false,
-    // hot runs at its availability floor, so one unready pod takes it below.
-    pods: name === 'hot' ? minReplicas : Math.max(minReplicas, p('headroom_plan_replicas', { bound: 'peak' })),
-    model: 'meta-llama/Llama-3.1-8B-Instruct',
-    gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),
-    gpuModelName: 'NVIDIA H100 80GB HBM3',
+  return simulatedLlm(plan, sizing, name, {
+    pods: (p) => {
+      const minReplicas = p('headroom_plan_replicas', { bound: 'min' });
+      if (minReplicas < 2) throw new Error(`the test needs a planned minimum of at least 2 replicas for ${name}, got ${minReplicas}`);
+      // hot runs at its availability floor, so one unready pod takes it below.
+      return name === 'hot' ? minReplicas : Math.max(minReplicas, p('headroom_plan_replicas', { bound: 'peak' }));
+    },
     // warm: under the 30% of planned CPU that HeadroomCPUOverProvisioned (info) looks for.
-    cpuCores: (name === 'hot' ? 0.5 : 0.2) * p('headroom_plan_cpu_cores', { scope: 'total' }),
-    memoryBytes: NOMINAL_MEMORY * p('headroom_plan_memory_bytes', { scope: 'total' }),
-    gpuMemoryBytesPerPod: 0.8 * p('headroom_plan_gpu_memory_bytes', { scope: 'replica' }),
-    requestsPerSecond: 0.5 * p('headroom_plan_peak_requests_per_second'),
-    generationTokensPerSecond: 0.5 * p('headroom_plan_throughput', { figure: 'peak_output_tokens_per_second' }),
+    cpuOfTotal: name === 'hot' ? 0.5 : 0.2,
+    memoryOfTotal: NOMINAL_MEMORY,
+    gpuMemoryOfReplica: 0.8,
+    trafficOfPeak: 0.5,
     kvCacheUsage: 0.4,
-    requestsWaitingPerPod: 0,
-    requestsRunningPerPod: 12,
-    timeToFirstTokenSeconds: [0.2, 0.5].map((f) => f * ttftSlo),
-    interTokenLatencySeconds: [0.3, 0.7].map((f) => f * itlSlo),
-    cpuRequestCores: p('headroom_plan_cpu_cores', { scope: 'replica' }),
-    memoryRequestBytes: p('headroom_plan_memory_bytes', { scope: 'replica' }),
-    hpaMinReplicas: minReplicas,
-    hpaMaxReplicas: p('headroom_plan_replicas', { bound: 'max' }),
-    volumes: [],
-  };
+    ttftOfSlo: [0.2, 0.5],
+    itlOfSlo: [0.3, 0.7],
+    annotationScraped: false,
+  });
 }
 
 /** "receiver: Alert{workload}" for every alert notified, sorted: what arrived where. */

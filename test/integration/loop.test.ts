@@ -17,11 +17,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import { parsePlan, planSamples, sizePlan, type Plan, type Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
 import { startExporter, type RunningExporter } from '@headroom/exporter';
+import { plannedValue, simulatedLlm } from './planned-workload.ts';
 import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -58,55 +59,24 @@ const FIRING_DEADLINE_MS = 90_000;
 const SETTLE_MS = 7_000;
 const EXPECTED_HOT = ['HeadroomCPUAbovePlan', 'HeadroomKVCacheSaturated', 'HeadroomTrafficAbovePlannedPeak'];
 
-/** How the simulated workloads behave against their plan. */
+/**
+ * How the simulated workloads behave against their plan. The calm workload's vLLM is scraped
+ * through pod annotations (no container label), the hot one's by a PodMonitor; every request is
+ * well inside the latency objectives (all below the SLO bucket bound).
+ */
 const behaviour = {
-  hot: { cpu: 3, traffic: 2, memory: 0.6, gpuMemory: 0.9, kvCache: 0.98 },
-  calm: { cpu: 0.5, traffic: 0.3, memory: 0.5, gpuMemory: 0.8, kvCache: 0.4 },
+  hot: { cpuOfTotal: 3, trafficOfPeak: 2, memoryOfTotal: 0.6, gpuMemoryOfReplica: 0.9, kvCacheUsage: 0.98, annotationScraped: false },
+  calm: { cpuOfTotal: 0.5, trafficOfPeak: 0.3, memoryOfTotal: 0.5, gpuMemoryOfReplica: 0.8, kvCacheUsage: 0.4, annotationScraped: true },
 } as const;
 
-/** One planned value, read from the series the exporter publishes. */
-function planned(samples: readonly PlanSample[], metric: string, workload: string, labels: Record<string, string> = {}): number {
-  const found = samples.filter((s) => s.name === metric && s.labels.workload === workload && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-  if (found.length !== 1) throw new Error(`expected one ${metric}${JSON.stringify(labels)} for ${workload}, found ${found.length}`);
-  return found[0]!.value;
-}
-
 function simulated(plan: Plan, sizing: Sizing, name: keyof typeof behaviour): SimulatedWorkload {
-  const samples = planSamples(plan, sizing);
-  const p = (metric: string, labels?: Record<string, string>) => planned(samples, metric, name, labels);
-  const b = behaviour[name];
-  const ttftSlo = p('headroom_plan_latency_slo_seconds', { slo: 'time_to_first_token' });
-  const itlSlo = p('headroom_plan_latency_slo_seconds', { slo: 'inter_token_latency' });
-  const pods = Math.max(p('headroom_plan_replicas', { bound: 'peak' }), p('headroom_plan_replicas', { bound: 'min' }));
-  const volumes = samples
-    .filter((s) => s.name === 'headroom_plan_storage_bytes' && s.labels.workload === name)
-    .map((s) => ({ name: s.labels.volume!, capacityBytes: s.value, availableBytes: s.value * 0.4 }));
-  return {
-    namespace: plan.metadata.namespace,
-    name,
-    // The calm workload's vLLM is scraped through pod annotations (no container label), the hot one's by a PodMonitor.
-    annotationScraped: name === 'calm',
-    pods,
-    model: 'meta-llama/Llama-3.1-8B-Instruct',
-    gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),
-    gpuModelName: 'NVIDIA H100 80GB HBM3',
-    cpuCores: b.cpu * p('headroom_plan_cpu_cores', { scope: 'total' }),
-    memoryBytes: b.memory * p('headroom_plan_memory_bytes', { scope: 'total' }),
-    gpuMemoryBytesPerPod: b.gpuMemory * p('headroom_plan_gpu_memory_bytes', { scope: 'replica' }),
-    requestsPerSecond: b.traffic * p('headroom_plan_peak_requests_per_second'),
-    generationTokensPerSecond: b.traffic * p('headroom_plan_throughput', { figure: 'peak_output_tokens_per_second' }),
-    kvCacheUsage: b.kvCache,
-    requestsWaitingPerPod: 0,
-    requestsRunningPerPod: 12,
-    // Every request well inside the latency objectives (all below the SLO bucket bound).
-    timeToFirstTokenSeconds: [0.15, 0.3, 0.45, 0.6, 0.8].map((f) => f * ttftSlo),
-    interTokenLatencySeconds: [0.3, 0.5, 0.7, 0.9].map((f) => f * itlSlo),
-    cpuRequestCores: p('headroom_plan_cpu_cores', { scope: 'replica' }),
-    memoryRequestBytes: p('headroom_plan_memory_bytes', { scope: 'replica' }),
-    hpaMinReplicas: p('headroom_plan_replicas', { bound: 'min' }),
-    hpaMaxReplicas: p('headroom_plan_replicas', { bound: 'max' }),
-    volumes,
-  };
+  return simulatedLlm(plan, sizing, name, {
+    ...behaviour[name],
+    pods: (p) => Math.max(p('headroom_plan_replicas', { bound: 'peak' }), p('headroom_plan_replicas', { bound: 'min' })),
+    ttftOfSlo: [0.15, 0.3, 0.45, 0.6, 0.8],
+    itlOfSlo: [0.3, 0.5, 0.7, 0.9],
+    volumeAvailable: 0.4,
+  });
 }
 
 const describeAlert = (a: ActiveAlert) => `${a.labels.alertname}{workload="${a.labels.workload ?? ''}"} ${a.state} value=${a.value}`;
@@ -207,13 +177,13 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     const value = (name: string) => Number(alerts.find((a) => a.labels.alertname === name && a.labels.workload === 'hot')!.value);
     // (Within 5%: rate() extrapolates at the window's edges, and the history is sampled every 5 s.)
     const near = (actual: number, expected: number) => expect(Math.abs(actual / expected - 1), `${actual} vs ${expected}`).toBeLessThan(0.05);
-    near(value('HeadroomCPUAbovePlan') / planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' }), behaviour.hot.cpu);
-    near(value('HeadroomTrafficAbovePlannedPeak') / planned(samples, 'headroom_plan_peak_requests_per_second', 'hot'), behaviour.hot.traffic);
-    expect(value('HeadroomKVCacheSaturated')).toBeCloseTo(behaviour.hot.kvCache, 5);
+    near(value('HeadroomCPUAbovePlan') / plannedValue(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' }), behaviour.hot.cpuOfTotal);
+    near(value('HeadroomTrafficAbovePlannedPeak') / plannedValue(samples, 'headroom_plan_peak_requests_per_second', 'hot'), behaviour.hot.trafficOfPeak);
+    expect(value('HeadroomKVCacheSaturated')).toBeCloseTo(behaviour.hot.kvCacheUsage, 5);
     // The description reads the planned value from the exporter's series at alert time.
     const cpu = alerts.find((a) => a.labels.alertname === 'HeadroomCPUAbovePlan')!;
     expect(cpu.labels).toMatchObject({ plan: 'loop', namespace: 'inference', kind: 'llm-inference', severity: 'warning' });
-    expect(cpu.annotations.description).toContain(`planned ${planned(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' })}.`);
+    expect(cpu.annotations.description).toContain(`planned ${plannedValue(samples, 'headroom_plan_cpu_cores', 'hot', { scope: 'total' })}.`);
 
     // The calm workload raised nothing, at any point of the run, not even pending.
     const calm = [...seen.values()].filter((a) => a.labels.workload === 'calm');

@@ -1,0 +1,66 @@
+/**
+ * A simulated vLLM workload on H100s shaped by its own plan: requests, limits, GPUs, autoscaler
+ * bounds and objectives are read from the series the plan exporter publishes, and a test says how
+ * production behaves against them (shares of the planned figures).
+ */
+import { planSamples, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import type { SimulatedWorkload } from './simulator.ts';
+
+/** One planned value, read from the series the exporter publishes. */
+export function plannedValue(samples: readonly PlanSample[], metric: string, workload: string, labels: Record<string, string> = {}): number {
+  const found = samples.filter((s) => s.name === metric && s.labels.workload === workload && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  if (found.length !== 1) throw new Error(`expected one ${metric}${JSON.stringify(labels)} for ${workload}, found ${found.length}`);
+  return found[0]!.value;
+}
+
+/** How production behaves against the plan, as shares of the planned figures. */
+export interface Behaviour {
+  pods: (planned: (metric: string, labels?: Record<string, string>) => number) => number;
+  /** Of the planned total CPU cores and memory, and of the planned GPU memory per replica. */
+  cpuOfTotal: number;
+  memoryOfTotal: number;
+  gpuMemoryOfReplica: number;
+  /** Of the planned peak requests and output tokens per second. */
+  trafficOfPeak: number;
+  kvCacheUsage: number;
+  /** Observed latencies as shares of the objectives. */
+  ttftOfSlo: readonly number[];
+  itlOfSlo: readonly number[];
+  annotationScraped: boolean;
+  /** Share of each planned volume still free (none: no volumes). */
+  volumeAvailable?: number;
+}
+
+export function simulatedLlm(plan: Plan, sizing: Sizing, name: string, b: Behaviour): SimulatedWorkload {
+  const samples = planSamples(plan, sizing);
+  const p = (metric: string, labels?: Record<string, string>) => plannedValue(samples, metric, name, labels);
+  const ttftSlo = p('headroom_plan_latency_slo_seconds', { slo: 'time_to_first_token' });
+  const itlSlo = p('headroom_plan_latency_slo_seconds', { slo: 'inter_token_latency' });
+  const volumes = b.volumeAvailable === undefined ? [] : samples
+    .filter((s) => s.name === 'headroom_plan_storage_bytes' && s.labels.workload === name)
+    .map((s) => ({ name: s.labels.volume!, capacityBytes: s.value, availableBytes: s.value * b.volumeAvailable! }));
+  return {
+    namespace: plan.metadata.namespace,
+    name,
+    annotationScraped: b.annotationScraped,
+    pods: b.pods(p),
+    model: 'meta-llama/Llama-3.1-8B-Instruct',
+    gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),
+    gpuModelName: 'NVIDIA H100 80GB HBM3',
+    cpuCores: b.cpuOfTotal * p('headroom_plan_cpu_cores', { scope: 'total' }),
+    memoryBytes: b.memoryOfTotal * p('headroom_plan_memory_bytes', { scope: 'total' }),
+    gpuMemoryBytesPerPod: b.gpuMemoryOfReplica * p('headroom_plan_gpu_memory_bytes', { scope: 'replica' }),
+    requestsPerSecond: b.trafficOfPeak * p('headroom_plan_peak_requests_per_second'),
+    generationTokensPerSecond: b.trafficOfPeak * p('headroom_plan_throughput', { figure: 'peak_output_tokens_per_second' }),
+    kvCacheUsage: b.kvCacheUsage,
+    requestsWaitingPerPod: 0,
+    requestsRunningPerPod: 12,
+    timeToFirstTokenSeconds: b.ttftOfSlo.map((f) => f * ttftSlo),
+    interTokenLatencySeconds: b.itlOfSlo.map((f) => f * itlSlo),
+    cpuRequestCores: p('headroom_plan_cpu_cores', { scope: 'replica' }),
+    memoryRequestBytes: p('headroom_plan_memory_bytes', { scope: 'replica' }),
+    hpaMinReplicas: p('headroom_plan_replicas', { bound: 'min' }),
+    hpaMaxReplicas: p('headroom_plan_replicas', { bound: 'max' }),
+    volumes,
+  };
+}
