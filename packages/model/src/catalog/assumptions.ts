@@ -30,6 +30,8 @@ export const assumptionCatalog = {
     'Fitted (with prefillComputeEfficiency, communicationEfficiency, pipelineMicroBatchesPerStage) to NVIDIA TensorRT-LLM\'s published serving throughputs: docs/sizing.md, "Calibration"; memory-bound kernels reach 60-80% of datasheet bandwidth (Yuan et al. 2024, "LLM Inference Unveiled").'),
   prefillComputeEfficiency: ratio(0.4, 'Fraction of peak dense tensor throughput a prefill (prompt) pass, and a compute-bound decode step, achieve.',
     'Fitted to NVIDIA TensorRT-LLM\'s published serving throughputs (docs/sizing.md, "Calibration"); 40-60% of peak is typical of serving engines (Agrawal et al. 2024, Sarathi-Serve).'),
+  fp4ComputeEfficiency: ratio(0.55, 'Share of the datasheet FP4 tensor throughput that FP4 (NVFP4/MXFP4) serving realises, on top of prefillComputeEfficiency; applies only where the GPU has FP4 tensor cores.',
+    'Fitted to NVIDIA TensorRT-LLM\'s published FP4 serving throughputs on B200 and RTX PRO 6000 (docs/sizing.md, "Calibration"): at the datasheet rate, FP4 dense serving on B200 came out 41-71% above the published figures, while FP8 on Hopper fitted within 22%.'),
   communicationEfficiency: ratio(0.7, 'Fraction of the link bandwidth (NVLink, Infinity Fabric, PCIe, node network) an all-reduce or stage hand-off achieves.',
     'Fitted to NVIDIA TensorRT-LLM\'s published tensor-parallel throughputs (docs/sizing.md, "Calibration"); nccl-tests bus bandwidth reaches 70-85% of the NVLink figure for large messages.'),
   interNodeLatencySeconds: { value: 20e-6, unit: 'seconds', min: 0, max: 0.01,

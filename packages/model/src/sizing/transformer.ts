@@ -98,6 +98,11 @@ export function kvBytesForSequence(m: ServedModel, elementBytes: number, tensorP
   return kvBytesPerTokenPerLayer(m, elementBytes) * layerTokens * kvReplication(m, tensorParallel);
 }
 
+/** Whether `precision` runs on the GPU's FP4 tensor cores (NVFP4/MXFP4 weights and activations). */
+export function usesFp4TensorCores(gpu: GpuSpec, precision: Precision): boolean {
+  return precision === 'fp4' && gpu.fp4FlopsPerSecond > 0;
+}
+
 /** Dense tensor throughput the weights' precision computes at: FP8/FP4/INT8 where the GPU has them, else weight-only dequantization to 16 bits. */
 export function computeFlopsPerSecond(gpu: GpuSpec, precision: Precision): number {
   if (precision === 'fp4' && gpu.fp4FlopsPerSecond > 0) return gpu.fp4FlopsPerSecond;
@@ -115,9 +120,17 @@ export interface Parallelism {
   networkBytesPerSecond: number;
   memoryBandwidthEfficiency: number;
   computeEfficiency: number;
+  /** Share of the datasheet FP4 rate FP4 serving realises (applies only on FP4 tensor cores). */
+  fp4ComputeEfficiency: number;
   communicationEfficiency: number;
   /** One message across the node network, seconds (pipeline parallel). */
   networkLatencySeconds: number;
+}
+
+/** Tensor throughput one pipeline stage (TP GPUs) achieves on the model's precision. */
+export function stageFlopsPerSecond(m: ServedModel, p: Parallelism): number {
+  const fp4 = usesFp4TensorCores(p.gpu, m.precision) ? p.fp4ComputeEfficiency : 1;
+  return computeFlopsPerSecond(p.gpu, m.precision) * fp4 * p.tensorParallel * p.computeEfficiency;
 }
 
 /** Time of one ring all-reduce of `bytes` over the TP group. */
@@ -150,7 +163,7 @@ export interface StepTime {
 export function decodeStep(m: ServedModel, layout: WeightLayout, p: Parallelism, microBatch: number, kvBytesReadPerSequence: number): StepTime {
   const b = Math.max(1, microBatch);
   const stageBandwidth = p.gpu.memoryBandwidthBytesPerSecond * p.tensorParallel * p.memoryBandwidthEfficiency;
-  const stageFlops = computeFlopsPerSecond(p.gpu, m.precision) * p.tensorParallel * p.computeEfficiency;
+  const stageFlops = stageFlopsPerSecond(m, p);
   const memorySeconds = (weightBytesRead(m, layout, b) + b * kvBytesReadPerSequence) / p.pipelineParallel / stageBandwidth;
   const computeSeconds = (2 * m.activeParameters * b) / p.pipelineParallel / stageFlops;
   const reduce = ((2 * m.layers) / p.pipelineParallel) * allReduceSeconds(p, b * m.hiddenSize * ACTIVATION_BYTES);
@@ -164,7 +177,7 @@ export function decodeStep(m: ServedModel, layout: WeightLayout, p: Parallelism,
 
 /** One prompt of `tokens` tokens through every stage: compute on active parameters plus its communication. */
 export function prefillSeconds(m: ServedModel, p: Parallelism, tokens: number): number {
-  const flops = computeFlopsPerSecond(p.gpu, m.precision) * p.tensorParallel * p.computeEfficiency;
+  const flops = stageFlopsPerSecond(m, p);
   const compute = (2 * m.activeParameters * tokens) / flops;
   const reduce = 2 * m.layers * allReduceSeconds(p, tokens * m.hiddenSize * ACTIVATION_BYTES);
   return compute + reduce + (p.pipelineParallel - 1) * stageHandoffSeconds(m, p, tokens);

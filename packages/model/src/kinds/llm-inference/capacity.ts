@@ -78,7 +78,7 @@ export function capacity(w: LlmInferenceWorkload, c: Configuration, a: SizingCon
   else if (memory.sequenceBytes(memory.maxContextTokens) > kvCacheBytesPerReplica) infeasible.push('LLM_CONTEXT_DOES_NOT_FIT');
   const parallelism: Parallelism = {
     gpu, tensorParallel, pipelineParallel, networkBytesPerSecond: c.stageLinkBytesPerSecond,
-    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency,
+    memoryBandwidthEfficiency: a.memoryBandwidthEfficiency, computeEfficiency: a.prefillComputeEfficiency, fp4ComputeEfficiency: a.fp4ComputeEfficiency,
     communicationEfficiency: a.communicationEfficiency, networkLatencySeconds: c.nodesPerReplica > 1 ? a.interNodeLatencySeconds : gpu.interconnect.allReduceLatencySeconds,
   };
   const meanContextTokens = inputTokens + outputTokens / 2;

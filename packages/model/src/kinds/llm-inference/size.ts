@@ -10,7 +10,7 @@ import { gpus } from '../../catalog/gpus.ts';
 import type { GpuSpec } from '../../catalog/types.ts';
 import type { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
-import { computeFlopsPerSecond, expectedExpertsRead, type ServedModel } from '../../sizing/transformer.ts';
+import { computeFlopsPerSecond, expectedExpertsRead, usesFp4TensorCores, type ServedModel } from '../../sizing/transformer.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
 import { bytesPerParameter } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
@@ -208,8 +208,11 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
   );
   const prefillSeconds = trail.step(
     { id: 'prefillSeconds', label: 'Prefill time per request', unit: 's',
-      formula: '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs',
-      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, pipelineParallel, prefillComputeEfficiency: a.prefillComputeEfficiency },
+      formula: usesFp4TensorCores(gpu, m.precision)
+        ? '2 × activeParameters × inputTokens / (peakFlops × fp4ComputeEfficiency × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs'
+        : '2 × activeParameters × inputTokens / (peakFlops × TP × prefillComputeEfficiency) + 2 × layers all-reduces of the prompt + (PP − 1) hand-offs',
+      inputs: { activeParameters: m.activeParameters, inputTokens, peakFlopsPerSecond: computeFlopsPerSecond(gpu, m.precision), tensorParallel, pipelineParallel, prefillComputeEfficiency: a.prefillComputeEfficiency,
+        ...(usesFp4TensorCores(gpu, m.precision) ? { fp4ComputeEfficiency: a.fp4ComputeEfficiency } : {}) },
       source: 'A forward pass costs about 2 FLOPs per active parameter per token (Kaplan et al. 2020).' },
     cap.prefillSeconds,
   );
