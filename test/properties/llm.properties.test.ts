@@ -73,6 +73,8 @@ describe('LLM sizing properties', () => {
       expect(withInfeasible.cluster.costPerMonthUsd).toBeGreaterThanOrEqual(alone.cluster.costPerMonthUsd);
       // Nor below what the feasible version of it (looser SLO, or a GPU the provider has) needs in GPUs.
       if (extra.itlMs === 1) expect(withInfeasible.cluster.totals.gpus).toBeGreaterThanOrEqual(feasibleVersion.cluster.totals.gpus);
+      // A GPU no catalog instance carries has no price: the total then says it is a lower bound, never a plain (cheaper) figure.
+      else expect(withInfeasible.cluster.costIsLowerBound).toBe(true);
     }), runs(40));
   });
 

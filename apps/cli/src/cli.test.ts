@@ -208,6 +208,29 @@ spec:
   });
 });
 
+describe('size on a GPU no catalog instance type carries (in-process)', () => {
+  it('prints the total as a lower bound and says the workload is not in it', async () => {
+    const { sizeCommand } = await import('./commands/size.ts');
+    const file = join(dir, 'unpriced.yaml');
+    writeFileSync(file, `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: unpriced, namespace: ml }
+spec:
+  cluster: { provider: eks }
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 2, inputTokens: 500, outputTokens: 200 }
+      accelerator: { gpu: H20-96GB }
+`);
+    const { output, exitCode } = sizeCommand(file, { json: false });
+    expect(exitCode).toBe(3);
+    expect(output).toMatch(/chat: No eks instance type .* \(no price known: NOT included below\)/);
+    expect(output).toMatch(/Totals: .* at least \$0 per month \(on demand; a lower bound: a workload above has no known price\)/);
+  });
+});
+
 describe('size --explain NAME lists the configurations compared (in-process)', () => {
   it('prints a table of GPU, TP, PP, replicas, GPUs, cost, feasibility and the binding limit', async () => {
     const { sizeCommand } = await import('./commands/size.ts');

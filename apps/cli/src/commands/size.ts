@@ -99,10 +99,14 @@ function report(s: Sizing): string {
   ));
   if (s.cluster.unplaced.length) {
     out.push('', 'Not placed:');
-    for (const u of s.cluster.unplaced) out.push(`  ${u.workload}: ${u.reason}${u.estimatedCostPerMonthUsd > 0 ? ` (estimate ${formatUsd(u.estimatedCostPerMonthUsd)} per month, included below)` : ''}`);
+    for (const u of s.cluster.unplaced) {
+      const estimate = u.estimatedCostPerMonthUsd === null ? ' (no price known: NOT included below)'
+        : u.estimatedCostPerMonthUsd > 0 ? ` (estimate ${formatUsd(u.estimatedCostPerMonthUsd)} per month, included below)` : '';
+      out.push(`  ${u.workload}: ${u.reason}${estimate}`);
+    }
   }
   const t = s.cluster.totals;
-  out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${formatUsd(s.cluster.costPerMonthUsd)} per month (on demand)`);
+  out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${s.cluster.costIsLowerBound ? 'at least ' : ''}${formatUsd(s.cluster.costPerMonthUsd)} per month (on demand${s.cluster.costIsLowerBound ? '; a lower bound: a workload above has no known price' : ''})`);
   out.push(`Prometheus: ${Math.round(s.monitoring.activeSeries).toLocaleString('en-US')} series, ${Math.round(s.monitoring.samplesPerSecond).toLocaleString('en-US')} samples/s, ${formatBytes(s.monitoring.prometheusMemoryBytes)} memory, ${formatBytes(s.monitoring.prometheusStorageBytes)} disk`);
   if (s.compliance.frameworks.length) {
     out.push(`Compliance (${s.compliance.frameworks.join(', ')}): audit logs kept ${formatDuration(s.compliance.auditLogRetentionSeconds)}, ${formatBytes(s.compliance.auditLogBytes)}`);

@@ -134,6 +134,11 @@ export const instanceTypes: readonly InstanceType[] = ([
   // (DWS Flex-start is $64.44/h, Spot $39.63/h), from https://cloud.google.com/products/compute/pricing/accelerator-optimized.
   gke('a4-highgpu-8g', 224, 3968, 90.22, g(8, 'B200-180GB'),
     `${GKE_SOURCE} ; no on-demand offering: price is the Calendar Mode rate as a proxy (read 2026-09-23)`),
+  // G4: 1, 2, 4 or 8 × RTX PRO 6000 Blackwell Server Edition, 48 vCPUs and 180 GB per GPU; us-central1
+  // on-demand prices as gpuhunt lists them from the Cloud Billing Catalog (dstack PR #3213, 2025-10-22).
+  ...([[1, 48, 180, 4.5001], [2, 96, 360, 9.0002], [4, 192, 720, 18.0003], [8, 384, 1440, 36.0006]] as const).map(([gpus, vcpus, memoryGiB, usd]) =>
+    gke(`g4-standard-${vcpus}`, vcpus, memoryGiB, usd, g(gpus, 'RTX-PRO-6000-96GB'),
+      `${GKE_SOURCE} ; G4 machine types and prices as listed by gpuhunt in https://github.com/dstackai/dstack/pull/3213 (2025-10-22): ${UNVERIFIED}`)),
 
   // AKS.
   aks('Standard_D4s_v5', 4, 16, 0.192),

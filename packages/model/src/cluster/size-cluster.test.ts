@@ -89,7 +89,8 @@ describe('cluster sizing', () => {
     expect(unplaced!.reason).toMatch(/a4-highgpu-8g \(gke, \$90\.22\/h\)/);
     expect(unplaced!.estimatedCostPerMonthUsd).toBeGreaterThanOrEqual(90.22 * 730);
     const pools = sizing.cluster.nodePools.reduce((sum, p) => sum + p.costPerMonthUsd, 0);
-    expect(sizing.cluster.costPerMonthUsd).toBeCloseTo(pools + unplaced!.estimatedCostPerMonthUsd, 6);
+    expect(sizing.cluster.costPerMonthUsd).toBeCloseTo(pools + unplaced!.estimatedCostPerMonthUsd!, 6);
+    expect(sizing.cluster.costIsLowerBound).toBe(false);
     expect(sizing.workloads.find((w) => w.name === 'cpu')!.feasible).toBe(true);
   });
 

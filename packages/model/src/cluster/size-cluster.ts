@@ -169,7 +169,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
  * per replica by the most demanding resource. Leaving a workload unplaced must not make the plan
  * look cheaper than placing it would be.
  */
-function estimateUnplacedCost(w: WorkloadSizing): { usd: number; note: string } {
+function estimateUnplacedCost(w: WorkloadSizing): { usd: number | null; note: string } {
   let best: { usd: number; instance: InstanceType; nodes: number } | undefined;
   for (const instance of instanceTypes) {
     if (w.perReplica.gpus > 0 ? instance.gpuModel !== w.perReplica.gpuModel : instance.gpus > 0) continue;
@@ -180,7 +180,7 @@ function estimateUnplacedCost(w: WorkloadSizing): { usd: number; note: string } 
     const usd = nodes * instance.onDemandUsdPerHour * w.activeHoursPerMonth;
     if (!best || usd < best.usd) best = { usd, instance, nodes };
   }
-  if (!best) return { usd: 0, note: `no instance type of any provider in the catalog carries ${w.perReplica.gpuModel}, so its cost cannot be estimated and is NOT in the plan's cost` };
+  if (!best) return { usd: null, note: `no instance type of any provider in the catalog carries ${w.perReplica.gpuModel}, so its cost cannot be estimated: it is NOT in the plan's cost, which is a lower bound` };
   return { usd: best.usd, note: `its cost is estimated as ${best.nodes} × ${best.instance.id} (${best.instance.provider}, $${best.instance.onDemandUsdPerHour}/h) and included in the plan's cost` };
 }
 

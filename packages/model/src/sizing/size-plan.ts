@@ -132,7 +132,8 @@ export function sizePlan(plan: Plan): Sizing {
         storageBytes: sum((w) => w.total.storageBytes) + compliance.auditLogBytes + monitoring.prometheusStorageBytes,
       },
       costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0)
-        + cluster.unplaced.reduce((total, u) => total + u.estimatedCostPerMonthUsd, 0),
+        + cluster.unplaced.reduce((total, u) => total + (u.estimatedCostPerMonthUsd ?? 0), 0),
+      costIsLowerBound: cluster.unplaced.some((u) => u.estimatedCostPerMonthUsd === null),
       unplaced: cluster.unplaced,
     },
     monitoring,

@@ -85,8 +85,12 @@ export interface Candidate {
 export interface UnplacedWorkload {
   workload: string;
   reason: string;
-  /** Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper. */
-  estimatedCostPerMonthUsd: number;
+  /**
+   * Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper;
+   * 0 when a pool already counts its nodes; null when no catalog instance type of any provider
+   * carries its GPU, so no price is known: the plan's cost is then a lower bound (`costIsLowerBound`).
+   */
+  estimatedCostPerMonthUsd: number | null;
 }
 
 export interface NodePoolSizing {
@@ -114,6 +118,8 @@ export interface ClusterSizing {
   totals: { cpuCores: number; memoryBytes: number; gpus: number; storageBytes: number };
   /** Node pools plus the estimate for unplaced workloads. */
   costPerMonthUsd: number;
+  /** True when an unplaced workload has no known price (its GPU is on no catalog instance type): the cost leaves it out. */
+  costIsLowerBound: boolean;
   unplaced: UnplacedWorkload[];
 }
 

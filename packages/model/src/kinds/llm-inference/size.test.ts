@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { instanceTypes } from '../../catalog/instance-types.ts';
 import { codes, only, sizeWorkloads, step } from '../../testing.ts';
 import { GiB } from '../../units.ts';
 
@@ -109,9 +110,12 @@ describe('llm-inference sizing', () => {
     expect(sizing.complete).toBe(false);
     expect(sizing.cluster.unplaced.map((u) => u.workload)).toEqual(['chat']);
     // B300 has no node on any provider in the catalog: the reason says its cost is not included.
-    expect(sizing.cluster.unplaced[0]!.reason).toMatch(/NOT in the plan's cost/);
+    expect(sizing.cluster.unplaced[0]!.reason).toMatch(/NOT in the plan's cost, which is a lower bound/);
+    expect(sizing.cluster.unplaced[0]!.estimatedCostPerMonthUsd).toBeNull();
+    expect(sizing.cluster.costIsLowerBound).toBe(true);
     const h200 = sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: H200-SXM-141GB }\n'), '  cluster: { provider: gke, nodePools: [ { name: gpu, instanceType: a3-highgpu-8g } ] }\n');
     expect(h200.complete).toBe(true);
+    expect(h200.cluster.costIsLowerBound).toBe(false);
   });
 
   it('lists every configuration compared, the chosen one among them', () => {
@@ -196,7 +200,7 @@ describe('llm-inference sizing', () => {
   it('gpu: auto picks a priced GPU of the provider and says why', () => {
     const sizing = sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      slo: { interTokenLatency: 50 ms }\n'), '  cluster: { provider: gke }\n');
     const w = only(sizing);
-    expect(['L4-24GB', 'A100-SXM-40GB', 'A100-SXM-80GB', 'H100-SXM-80GB']).toContain(w.perReplica.gpuModel);
+    expect(instanceTypes.filter((i) => i.provider === 'gke').map((i) => i.gpuModel)).toContain(w.perReplica.gpuModel);
     expect(w.explain.some((s) => s.id === 'configurationChoice')).toBe(true);
     expect(sizing.cluster.nodePools.some((p) => p.nodes > 0)).toBe(true);
   });
