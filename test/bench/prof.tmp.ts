@@ -1,0 +1,10 @@
+import { sizePlan, validatePlan } from '@headroom/model';
+import { syntheticPlan } from './plans.ts';
+const data = syntheticPlan(1000);
+const v = validatePlan(data);
+if (!v.ok) throw v.error;
+for (let i = 0; i < 5; i++) sizePlan(v.plan);
+const t0 = process.cpuUsage();
+for (let i = 0; i < 40; i++) sizePlan(v.plan);
+const u = process.cpuUsage(t0);
+console.log('cpu ms per size', (u.user + u.system) / 1000 / 40);
