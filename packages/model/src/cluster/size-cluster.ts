@@ -119,8 +119,18 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     assignment.set(w.name, pool.name);
   }
 
+  const membersByPool = new Map<string, ClusterInput['workloads'][number][]>();
+  for (const w of input.workloads) {
+    const pool = assignment.get(w.name);
+    if (pool === undefined) continue;
+    const members = membersByPool.get(pool);
+    if (members) members.push(w);
+    else membersByPool.set(pool, [w]);
+  }
+  const doesNotFitPool = new Set(warnings.filter((x) => x.code === 'REPLICA_DOES_NOT_FIT_POOL').map((x) => x.workload));
+
   const nodePools = pools.map((pool): NodePoolSizing => {
-    const members = input.workloads.filter((w) => assignment.get(w.name) === pool.name);
+    const members = membersByPool.get(pool.name) ?? [];
     const trail = new Trail();
     const alloc = allocatable(pool.instance, provider);
     const overhead = daemonsetOverhead(pool.instance, provider);
@@ -130,8 +140,9 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
     for (const name of packed.unplaceable) {
       const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
-      if (!warnings.some((x) => x.workload === name && x.code === 'REPLICA_DOES_NOT_FIT_POOL')) {
+      if (!doesNotFitPool.has(name)) {
         warnings.push({ workload: name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: reason });
+        doesNotFitPool.add(name);
       }
       unplaced.push({ workload: name, reason, estimatedCostPerMonthUsd: 0 });
     }

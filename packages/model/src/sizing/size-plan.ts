@@ -94,10 +94,13 @@ export function sizePlan(plan: Plan): Sizing {
     pools: poolInstances,
     workloads: workloads.map((w) => ({ ...w.result, ...(w.requestedPool ? { requestedPool: w.requestedPool } : {}), zoneSpread: w.zoneSpread })),
   });
+  // Indexed by workload once: a plan of n workloads must not cost n × warnings lookups.
+  const clusterWarnings = groupBy(cluster.warnings, (x) => x.workload);
+  const unplacedByName = new Map(cluster.unplaced.map((u) => [u.workload, u]));
   for (const { result } of workloads) {
     result.nodePool = cluster.assignment.get(result.name) ?? '';
-    result.warnings.push(...cluster.warnings.filter((x) => x.workload === result.name).map(({ code, message }) => ({ code, message })));
-    const unplaced = cluster.unplaced.find((u) => u.workload === result.name);
+    for (const { code, message } of clusterWarnings.get(result.name) ?? []) result.warnings.push({ code, message });
+    const unplaced = unplacedByName.get(result.name);
     if (unplaced) {
       result.feasible = false;
       result.infeasible = [...(result.infeasible ?? []), { code: 'NO_INSTANCE_TYPE', message: unplaced.reason }];
@@ -145,4 +148,15 @@ export function sizePlan(plan: Plan): Sizing {
       ...complianceWarnings,
     ],
   };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
