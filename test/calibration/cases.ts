@@ -45,4 +45,10 @@ export const calibrationCases: readonly CalibrationCase[] = [
   c('qwen3-235b-a22b', 'fp8', 'H100-SXM-80GB', 8, 1, [1000, 1000], 14_898, true),
   c('qwen3-235b-a22b', 'fp4', 'B200-180GB', 8, 1, [1000, 1000], 42_391, true),
   c('llama-3.3-70b', 'fp4', 'RTX-PRO-6000-96GB', 1, 4, [1000, 1000], 5_961, true),
+  // Held out, added with fp4ComputeEfficiency: GB200 (whose figures the fit never saw), a longer
+  // sequence on B200, and eight pipeline stages.
+  c('llama-3.3-70b', 'fp4', 'GB200-186GB', 1, 1, [1000, 1000], 7_326, true),
+  c('llama-3.1-405b', 'fp4', 'GB200-186GB', 4, 1, [1000, 2000], 5_135, true),
+  c('llama-3.3-70b', 'fp4', 'B200-180GB', 1, 1, [2048, 2048], 4_783, true),
+  c('llama-3.3-70b', 'fp4', 'RTX-PRO-6000-96GB', 1, 8, [1000, 1000], 8_166, true),
 ];

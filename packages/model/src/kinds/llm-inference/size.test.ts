@@ -118,6 +118,13 @@ describe('llm-inference sizing', () => {
     expect(h200.cluster.costIsLowerBound).toBe(false);
   });
 
+  it('warns when a replica has more pipeline stages than the calibration covers (PP 8 came out 36% high)', () => {
+    const deep = only(sizeWorkloads(llm('{ preset: llama-3.3-70b, precision: fp4 }', '      accelerator: { gpu: RTX-PRO-6000-96GB, tensorParallel: 1, pipelineParallel: 8 }\n'), '  cluster: { provider: gke }\n'));
+    expect(deep.warnings.map((x) => x.code)).toContain('LLM_PIPELINE_NOT_CALIBRATED');
+    const four = only(sizeWorkloads(llm('{ preset: llama-3.3-70b, precision: fp4 }', '      accelerator: { gpu: RTX-PRO-6000-96GB, tensorParallel: 1, pipelineParallel: 4 }\n'), '  cluster: { provider: gke }\n'));
+    expect(four.warnings.map((x) => x.code)).not.toContain('LLM_PIPELINE_NOT_CALIBRATED');
+  });
+
   it('lists every configuration compared, the chosen one among them', () => {
     const w = only(sizeWorkloads(llm('{ preset: llama-3.1-70b }', '      accelerator: { gpu: H100-SXM-80GB }\n'), '  cluster: { provider: eks }\n'));
     const candidates = w.candidates!;
