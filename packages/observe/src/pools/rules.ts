@@ -8,7 +8,7 @@
  * pools of one instance type are compared together, and where no node carries the label the rules
  * say that the label is missing instead of reporting every pool short.
  *
- * kube-state-metrics' node series (kube-state-metrics docs/metrics/cluster/node-metrics.md, v2):
+ * kube-state-metrics' node series (kube-state-metrics v2, internal/store/node.go and its tests):
  * `kube_node_labels{node, label_*}`, `kube_node_status_condition{node, condition, status}`,
  * `kube_node_status_allocatable{node, resource, unit}` with resource "cpu" (unit "core"),
  * "memory" (unit "byte"), "pods" and extended resources such as "nvidia_com_gpu" and
@@ -58,17 +58,16 @@ export function poolChecks(sizing: Sizing): { pools: boolean; alwaysOnNodes: boo
 }
 
 /** The instance type of every node, from the current label or else the beta one; KSM copies folded. */
-export function nodeInstanceTypeExpr(c: string, selector = ''): string {
+function nodeInstanceTypeExpr(c: string): string {
   const from = (label: string) => {
     const name = ksmLabel(label);
-    return `max by (${c}, node, instance_type) (label_replace(kube_node_labels{${[selector, `${name}!=""`].filter(Boolean).join(', ')}}, "instance_type", "$1", "${name}", "(.+)"))`;
+    return `max by (${c}, node, instance_type) (label_replace(kube_node_labels{${name}!=""}, "instance_type", "$1", "${name}", "(.+)"))`;
   };
   return `${from(INSTANCE_TYPE_NODE_LABELS[0])} or on (${c}, node) ${from(INSTANCE_TYPE_NODE_LABELS[1])}`;
 }
 
 /** Nodes whose Ready condition is true (KSM copies folded). */
-export const readyNodes = (c: string, selector = '') =>
-  `(max by (${c}, node) (kube_node_status_condition{${[selector, 'condition="Ready"', 'status="true"'].filter(Boolean).join(', ')}}) == 1)`;
+const readyNodes = (c: string) => `(max by (${c}, node) (kube_node_status_condition{condition="Ready", status="true"}) == 1)`;
 
 export function poolRecordingRules(plan: Plan, sizing: Sizing, config: KitConfig): RecordingRule[] {
   const checks = poolChecks(sizing);

@@ -22,7 +22,7 @@ const STEPS = EVAL_MINUTES + 5;
 
 /** Instance types no bundled plan plans: a small system node, and a GPU node. */
 const SYSTEM_TYPES = ['t3.medium', 'e2-medium', 'Standard_B2s'];
-const STRAY_GPU_TYPES = [{ type: 'g4dn.xlarge', gpus: 1, resource: 'nvidia_com_gpu' }, { type: 'n1-standard-4-t4', gpus: 1, resource: 'nvidia_com_gpu' }];
+const STRAY_GPU_TYPES = [{ type: 'g4dn.xlarge', gpus: 1, resource: 'nvidia_com_gpu' }, { type: 'Standard_NC4as_T4_v3', gpus: 1, resource: 'nvidia_com_gpu' }];
 
 interface TestNode {
   name: string;
