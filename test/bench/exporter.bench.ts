@@ -35,8 +35,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as prom from 'prom-client';
 import { stringify } from 'yaml';
-import { exporterFamilies } from '@headroom/exporter';
-import { parsePlan, planMetricFamilies, planSamples, sizePlan } from '@headroom/model';
+import { exporterFamilies, PlanGauges } from '@headroom/exporter';
+import { parsePlan, planSamples, sizePlan } from '@headroom/model';
+import { poolSamples } from '@headroom/observe/pool-series';
 import bcrypt from 'bcryptjs';
 import { syntheticPlan } from './plans.ts';
 
@@ -132,16 +133,12 @@ async function serve(target: Target, planFile: string, webConfigFile?: string): 
 async function startFloor(planFile: string): Promise<{ url: string; series: number; close: () => Promise<void> }> {
   const parsed = parsePlan(await readFile(planFile, 'utf8'), planFile);
   if (!parsed.ok) throw parsed.error;
-  const samples = planSamples(parsed.plan, sizePlan(parsed.plan));
+  const sizing = sizePlan(parsed.plan);
+  const samples = [...planSamples(parsed.plan, sizing), ...poolSamples(parsed.plan, sizing)];
 
   const registry = new prom.Registry();
-  // Same families, help, label names and registration order as the exporter's PlanGauges...
-  const gauges = new Map<string, prom.Gauge>();
-  for (const family of Object.values(planMetricFamilies)) {
-    const labelNames = family.name === planMetricFamilies.info.name ? ['plan', 'namespace', ...family.extraLabels] : ['plan', 'namespace', 'workload', 'kind', ...family.extraLabels];
-    gauges.set(family.name, new prom.Gauge({ name: family.name, help: family.help, labelNames, registers: [registry] }));
-  }
-  for (const sample of samples) gauges.get(sample.name)!.set(sample.labels, sample.value);
+  // The exporter's own plan gauges (workload and node-pool families) on a plain registry...
+  new PlanGauges([registry]).update(samples);
   // ...and the exporter's own families, so both bodies are the same but for one timestamp.
   const own = exporterFamilies;
   const reloads = new prom.Counter({ ...own.reloads, labelNames: ['result'], registers: [registry] });

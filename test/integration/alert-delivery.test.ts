@@ -40,7 +40,7 @@ import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type AlertmanagerAlert, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
 import { constantHistory } from './history.ts';
-import { simulatedLlm } from './planned-workload.ts';
+import { plannedNodes, simulatedLlm } from './planned-workload.ts';
 import { startPrometheus, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -178,7 +178,8 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
     infoOnlyExporter = infoExporter!;
     const workloads = [simulated(plan, sizing, 'hot'), simulated(plan, sizing, 'warm')];
     pods = { hot: workloads[0]!.pods, warm: workloads[1]!.pods };
-    simulator = await startSimulator(workloads, { historySeconds: HISTORY_SECONDS });
+    // The plan's nodes, all Ready: no node-pool finding to deliver.
+    simulator = await startSimulator(workloads, { historySeconds: HISTORY_SECONDS, nodes: plannedNodes(plan, sizing) });
     const until = Date.now() / 1000 - 1;
     const served = async (e: RunningExporter) => (await fetch(`${e.url}/metrics`)).text();
     const [planText, infoText] = await Promise.all([served(planExporter!), served(infoExporter!)]);
@@ -186,7 +187,7 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
     const target = (e: RunningExporter) => new URL(e.url).host;
     const common = { scrapeInterval: '1s', evaluationInterval: '500ms', alertmanagers: [alertmanager.target], externalLabels: { cluster: CLUSTER }, alertResendDelay: '200ms', ruleFiles: [rulesFile] };
     const INFO_ONLY = 'headroom_plan_info';
-    const OWNERS_ONLY = 'kube_pod_owner';
+    const OWNERS_ONLY = 'kube_pod_owner|kube_node_labels';
     [withPlan, withoutPlan] = await Promise.all([
       startPrometheus({
         ...common,
@@ -205,13 +206,14 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
         ...common,
         jobs: [
           { job: 'headroom-exporter', target: target(infoExporter!), honorLabels: true, keepMetrics: INFO_ONLY },
-          // B sees kube-state-metrics too, or it would (rightly) raise HeadroomKubeStateMetricsAbsent.
+          // B sees kube-state-metrics too, or it would (rightly) raise HeadroomKubeStateMetricsAbsent
+          // and, without the nodes' instance types, HeadroomNodeInstanceTypeUnknown.
           { job: 'workload-simulator', target: simulator.target, honorLabels: true, keepMetrics: OWNERS_ONLY },
         ],
         backfill: [
           past(infoText.split('\n').filter((line) => line.startsWith(`${INFO_ONLY}{`)).join('\n'), 'headroom-exporter', target(infoExporter!)),
           simulator.history({ until, stepSeconds: HISTORY_STEP_SECONDS, labels: { job: 'workload-simulator', instance: simulator.target } })
-            .split('\n').filter((line) => line.startsWith(`${OWNERS_ONLY}{`)).join('\n'),
+            .split('\n').filter((line) => OWNERS_ONLY.split('|').some((name) => line.startsWith(`${name}{`))).join('\n'),
           '# EOF\n',
         ].join('\n'),
       }),

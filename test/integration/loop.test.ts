@@ -3,7 +3,8 @@
  * scrapes the real plan exporter and a workload simulator publishing cAdvisor, kube-state-metrics,
  * dcgm-exporter and vLLM series, and its HTTP API must show the expected alerts firing for the
  * workload that breaks its plan (CPU over planned, traffic above the planned peak, KV cache
- * saturated) and nothing at all for the workload that keeps it.
+ * saturated) and nothing at all for the workload that keeps it; and, with one of the plan's nodes
+ * not Ready, the node-pool alert for its instance type and no other node-pool finding.
  *
  * Concessions to test time, none touching a rule expression:
  * - every `for:` in the rule file is rewritten to 5s (production holds minutes to a day);
@@ -22,7 +23,7 @@ import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
 import { startExporter, type RunningExporter } from '@headroom/exporter';
-import { plannedValue, simulatedLlm } from './planned-workload.ts';
+import { plannedNodes, plannedValue, simulatedLlm } from './planned-workload.ts';
 import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -113,7 +114,8 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     await writeFile(rulesFile, contents);
 
     exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', log: (m) => exporterLog.push(m) });
-    simulator = await startSimulator([simulated(plan, sizing, 'hot'), simulated(plan, sizing, 'calm')], { historySeconds: HISTORY_SECONDS });
+    // The plan's nodes with one of them not Ready: the GPU pool is a node short.
+    simulator = await startSimulator([simulated(plan, sizing, 'hot'), simulated(plan, sizing, 'calm')], { historySeconds: HISTORY_SECONDS, nodes: plannedNodes(plan, sizing, { notReady: 1 }) });
 
     prometheus = await startPrometheus({
       scrapeInterval: '1s',
@@ -188,6 +190,14 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     // The calm workload raised nothing, at any point of the run, not even pending.
     const calm = [...seen.values()].filter((a) => a.labels.workload === 'calm');
     expect(calm.map(describeAlert), report()).toEqual([]);
+    // The node pool a node short: one alert for its instance type, reading the planned nodes from the
+    // exporter's pool series; the nodes' instance types are known, their GPUs as planned, none unplanned.
+    const pool = sizing.cluster.nodePools[0]!;
+    const short = alerts.filter((a) => a.labels.alertname === 'HeadroomNodePoolBelowPlan' && a.state === 'firing');
+    expect(short.map((a) => [a.labels.instance_type, Number(a.value)]), report()).toEqual([[pool.instanceType, pool.nodes - 1]]);
+    expect(short[0]!.annotations.description).toContain(`plan loop plans ${pool.nodes} for its pools that run services`);
+    const otherPoolAlerts = ['HeadroomNodeInstanceTypeUnknown', 'HeadroomNodeGPUsBelowPlan', 'HeadroomNodeInstanceTypeUnplanned'];
+    expect([...seen.values()].filter((a) => otherPoolAlerts.includes(a.labels.alertname!)).map(describeAlert), report()).toEqual([]);
     // The exporter was there all along.
     expect([...seen.values()].filter((a) => a.labels.alertname === 'HeadroomPlanExporterAbsent' && a.state === 'firing').map(describeAlert), report()).toEqual([]);
   });

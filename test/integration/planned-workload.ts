@@ -1,10 +1,12 @@
 /**
  * A simulated vLLM workload on H100s shaped by its own plan: requests, limits, GPUs, autoscaler
  * bounds and objectives are read from the series the plan exporter publishes, and a test says how
- * production behaves against them (shares of the planned figures).
+ * production behaves against them (shares of the planned figures). The cluster's nodes likewise:
+ * every planned node of every pool, with the allocatable the exporter publishes for it.
  */
 import { planSamples, type Plan, type PlanSample, type Sizing } from '@headroom/model';
-import type { SimulatedWorkload } from './simulator.ts';
+import { poolMetricFamilies, poolSamples } from '@headroom/observe/pool-series';
+import type { SimulatedNode, SimulatedWorkload } from './simulator.ts';
 
 /** One planned value, read from the series the exporter publishes. */
 export function plannedValue(samples: readonly PlanSample[], metric: string, workload: string, labels: Record<string, string> = {}): number {
@@ -63,4 +65,26 @@ export function simulatedLlm(plan: Plan, sizing: Sizing, name: string, b: Behavi
     hpaMaxReplicas: p('headroom_plan_replicas', { bound: 'max' }),
     volumes,
   };
+}
+
+/** The nodes of the plan's pools as planned (from the exporter's pool series); the first `notReady` are not Ready. */
+export function plannedNodes(plan: Plan, sizing: Sizing, options: { notReady?: number } = {}): SimulatedNode[] {
+  const samples = poolSamples(plan, sizing);
+  const f = poolMetricFamilies;
+  const nodes: SimulatedNode[] = [];
+  for (const pool of samples.filter((s) => s.name === f.nodes.name)) {
+    const perNode = (metric: string) => samples.find((s) => s.name === metric && s.labels.pool === pool.labels.pool && s.labels.scope === 'node')!.value;
+    for (let i = 0; i < pool.value; i++) {
+      nodes.push({
+        name: `${pool.labels.pool}-${i}`,
+        instanceType: pool.labels.instance_type!,
+        ready: nodes.length >= (options.notReady ?? 0),
+        cpuCores: perNode(f.cpuCores.name),
+        memoryBytes: perNode(f.memoryBytes.name),
+        gpus: perNode(f.gpus.name),
+        pods: perNode(f.pods.name),
+      });
+    }
+  }
+  return nodes;
 }

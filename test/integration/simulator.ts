@@ -6,7 +6,8 @@
  * their owner in kube_pod_owner; container `vllm` as vLLM's chart names it); in a cluster the pod
  * labels come from each exporter or from target relabelling, so here they are on the series and the
  * scrape job sets `honor_labels: true`. A workload with `annotationScraped` publishes vLLM's series
- * without a container label, as scraping through pod annotations does.
+ * without a container label, as scraping through pod annotations does. Nodes, when given, are
+ * published as kube-state-metrics reports them with the instance-type labels allowlisted.
  *
  * Every series is a function of time: gauges are constant, counters grow at a fixed rate from the
  * moment the pods "started" (`historySeconds` before the simulator did), and histograms take their
@@ -56,6 +57,19 @@ export interface SimulatedWorkload {
   volumes: readonly { name: string; capacityBytes: number; availableBytes: number }[];
 }
 
+/** One node as kube-state-metrics reports it (run with the instance-type labels allowlisted). */
+export interface SimulatedNode {
+  name: string;
+  /** Both node.kubernetes.io/instance-type and the beta label, as kubelets set them. */
+  instanceType: string;
+  ready: boolean;
+  /** Allocatable per node (nvidia.com/gpu: the device plugin's GPUs; none: no GPU series). */
+  cpuCores: number;
+  memoryBytes: number;
+  gpus: number;
+  pods: number;
+}
+
 export interface Simulator {
   url: string;
   /** host:port, as a Prometheus target. */
@@ -86,7 +100,7 @@ interface Family { name: string; help: string; type: 'counter' | 'gauge'; series
 interface HistogramSeries { labels: Labels; perSecond: number; cycle: readonly number[] }
 interface HistogramFamily { name: string; help: string; buckets: readonly number[]; series: HistogramSeries[] }
 
-function model(workloads: readonly SimulatedWorkload[], startedAt: number): { families: Family[]; histograms: HistogramFamily[] } {
+function model(workloads: readonly SimulatedWorkload[], nodes: readonly SimulatedNode[], startedAt: number): { families: Family[]; histograms: HistogramFamily[] } {
   const families = new Map<string, Family>();
   const histograms = new Map<string, HistogramFamily>();
   const gauge = (name: string, help: string, labels: Labels, value: number) => {
@@ -176,6 +190,19 @@ function model(workloads: readonly SimulatedWorkload[], startedAt: number): { fa
         { labels: vllm, perSecond: w.generationTokensPerSecond / pods, cycle: w.interTokenLatencySeconds });
     }
   }
+  for (const n of nodes) {
+    const node = n.name;
+    gauge('kube_node_labels', 'Kubernetes labels converted to Prometheus labels.',
+      { node, label_node_kubernetes_io_instance_type: n.instanceType, label_beta_kubernetes_io_instance_type: n.instanceType }, 1);
+    for (const status of ['true', 'false', 'unknown']) {
+      gauge('kube_node_status_condition', 'The condition of a cluster node.', { node, condition: 'Ready', status }, (status === 'true') === n.ready ? 1 : 0);
+    }
+    const allocatable = 'The allocatable for different resources of a node that are available for scheduling.';
+    gauge('kube_node_status_allocatable', allocatable, { node, resource: 'cpu', unit: 'core' }, n.cpuCores);
+    gauge('kube_node_status_allocatable', allocatable, { node, resource: 'memory', unit: 'byte' }, n.memoryBytes);
+    gauge('kube_node_status_allocatable', allocatable, { node, resource: 'pods', unit: 'integer' }, n.pods);
+    if (n.gpus > 0) gauge('kube_node_status_allocatable', allocatable, { node, resource: 'nvidia_com_gpu', unit: 'integer' }, n.gpus);
+  }
   return { families: [...families.values()], histograms: [...histograms.values()] };
 }
 
@@ -196,13 +223,13 @@ function histogramState(cycle: readonly number[], buckets: readonly number[], n:
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const labelText = (labels: Labels) => `{${Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
 
-export async function startSimulator(workloads: readonly SimulatedWorkload[], options: { historySeconds: number }): Promise<Simulator> {
+export async function startSimulator(workloads: readonly SimulatedWorkload[], options: { historySeconds: number; nodes?: readonly SimulatedNode[] }): Promise<Simulator> {
   for (const w of workloads) {
     if (w.timeToFirstTokenSeconds.length === 0 || w.interTokenLatencySeconds.length === 0) throw new Error(`simulator: ${w.name} needs latencies to cycle through`);
   }
   const now = () => Date.now() / 1000;
   const startedAt = now() - options.historySeconds;
-  const { families, histograms } = model(workloads, startedAt);
+  const { families, histograms } = model(workloads, options.nodes ?? [], startedAt);
 
   const registry = new prom.Registry();
   const labelNames = (series: readonly { labels: Labels }[]) => [...new Set(series.flatMap((s) => Object.keys(s.labels)))];

@@ -1,22 +1,32 @@
 /**
  * The plan as gauges: one prom-client Gauge per headroom_plan_* family (names, help and labels from
- * @headroom/model's planMetricFamilies, so the exporter and the generated rules cannot disagree).
+ * @headroom/model's planMetricFamilies and, for node pools, @headroom/observe's poolMetricFamilies,
+ * so the exporter and the generated rules cannot disagree).
  * `update` replaces every series in one synchronous pass, so a scrape sees the old plan or the
  * new one, never a mix, and no scrape finds the families empty.
  */
 import { planMetricFamilies, type PlanSample } from '@headroom/model';
+import { poolMetricFamilies } from '@headroom/observe/pool-series';
 import { Gauge, type OpenMetricsContentType, type PrometheusContentType, type Registry } from 'prom-client';
 
 const WORKLOAD_LABELS = ['plan', 'namespace', 'workload', 'kind'] as const;
+
+/** Every published family with its full label names. */
+function families(): { name: string; help: string; labelNames: string[] }[] {
+  const workload = Object.values(planMetricFamilies).map((family) => ({
+    name: family.name,
+    help: family.help,
+    labelNames: family.name === planMetricFamilies.info.name ? ['plan', 'namespace', ...family.extraLabels] : [...WORKLOAD_LABELS, ...family.extraLabels],
+  }));
+  const pools = Object.values(poolMetricFamilies).map((family) => ({ name: family.name, help: family.help, labelNames: [...family.labels] }));
+  return [...workload, ...pools];
+}
 
 export class PlanGauges {
   private readonly gauges = new Map<string, Gauge>();
 
   constructor(registries: (Registry<PrometheusContentType> | Registry<OpenMetricsContentType>)[]) {
-    for (const family of Object.values(planMetricFamilies)) {
-      const labelNames = family.name === planMetricFamilies.info.name ? ['plan', 'namespace', ...family.extraLabels] : [...WORKLOAD_LABELS, ...family.extraLabels];
-      this.gauges.set(family.name, new Gauge({ name: family.name, help: family.help, labelNames, registers: registries }));
-    }
+    for (const family of families()) this.gauges.set(family.name, new Gauge({ ...family, registers: registries }));
   }
 
   update(samples: readonly PlanSample[]): void {

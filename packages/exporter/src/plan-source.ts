@@ -7,6 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import { poolSamples } from '@headroom/observe/pool-series';
 
 export interface LoadedPlan {
   plan: Plan;
@@ -31,7 +32,7 @@ export async function loadPlanFile(file: string, maxBytes: number = MAX_PLAN_FIL
     const parsed = parsePlan(read.text, file);
     if (!parsed.ok) return { ok: false, message: `${file}: the plan is not valid:\n${parsed.error.message}` };
     const sizing = sizePlan(parsed.plan);
-    return { ok: true, loaded: { plan: parsed.plan, sizing, samples: planSamples(parsed.plan, sizing) } };
+    return { ok: true, loaded: { plan: parsed.plan, sizing, samples: [...planSamples(parsed.plan, sizing), ...poolSamples(parsed.plan, sizing)] } };
   } catch (error) {
     return { ok: false, message: `${file}: the plan could not be loaded: ${describeThrown(error)}` };
   }

@@ -159,7 +159,7 @@ describe('dashboard contents by kind', () => {
   it('overview: a row per workload with headroom, CPU, memory, GPUs, GPU memory, replicas, traffic, latency and storage', () => {
     const overview = chat.find((d) => d.path.endsWith('-overview.json'))!.model;
     const rows = overview.panels.filter((p) => p.type === 'row').map((p) => p.title);
-    expect(rows).toEqual(['Plan', 'chat-llm (llm-inference)', 'ranker (model-serving)', 'finetune (training)', 'embed-nightly (batch-inference)', 'features (data-pipeline)']);
+    expect(rows).toEqual(['Plan', 'Node pools', 'chat-llm (llm-inference)', 'ranker (model-serving)', 'finetune (training)', 'embed-nightly (batch-inference)', 'features (data-pipeline)']);
     const all = panelsOf(overview).map((p) => p.title);
     expect(all).toEqual(expect.arrayContaining([
       'Headroom: CPU used', 'CPU used (cores) vs plan', 'GPUs vs plan', 'GPU memory used vs plan',
@@ -237,8 +237,8 @@ spec:
   it('collapses the overview\'s workload rows, keeping their panels', () => {
     const overview = JSON.parse(files[0]!.contents) as DashboardJson;
     const rows = overview.panels.filter((p) => p.type === 'row');
-    expect(rows.map((r) => (r as { collapsed?: boolean }).collapsed)).toEqual([false, ...Array(9).fill(true)]);
-    for (const row of rows.slice(1)) expect(row.panels!.length).toBeGreaterThan(0);
+    expect(rows.map((r) => (r as { collapsed?: boolean }).collapsed)).toEqual([false, false, ...Array(9).fill(true)]);
+    for (const row of rows.slice(2)) expect(row.panels!.length).toBeGreaterThan(0);
   });
 
   it('shortens long uids with a hash, keeping them distinct', () => {

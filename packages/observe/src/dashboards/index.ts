@@ -5,6 +5,7 @@
 import type { Plan, Sizing } from '@headroom/model';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts } from '../workloads.ts';
+import { poolChecks } from '../pools/rules.ts';
 import { withGrafanaSafeRegex } from './grafana-escape.ts';
 import { overviewDashboard } from './overview.ts';
 import { provisioningFile } from './provisioning.ts';
@@ -38,7 +39,7 @@ export function dashboardFiles(plan: Plan, sizing: Sizing, config: KitConfig): G
   });
   const stems = workloadStems(contexts.map((c) => c.target.workload));
   return [
-    { path: `dashboards/${planName}-${OVERVIEW}.json`, contents: dashboardJson(overviewDashboard(planName, contexts, dashboardUid(planName, OVERVIEW), config.clusterLabel)) },
+    { path: `dashboards/${planName}-${OVERVIEW}.json`, contents: dashboardJson(overviewDashboard(planName, contexts, dashboardUid(planName, OVERVIEW), config.clusterLabel, poolChecks(sizing).pools)) },
     ...contexts.map((context, i) => ({
       path: `dashboards/${planName}-${stems[i]!}.json`,
       contents: dashboardJson(workloadDashboard(planName, context, {

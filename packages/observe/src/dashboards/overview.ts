@@ -15,6 +15,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { WorkloadContext } from '../workloads.ts';
 import { dashboardScope, exporterUp, plannedTotalOf, type PlanRef } from './queries.ts';
 import type { QueryScope } from '../promql/selectors.ts';
+import { nodePoolSection } from './node-pools.ts';
 import { resourcePanels } from './resource-panels.ts';
 import { buildDashboard } from './shell.ts';
 import { comparisonPanel, hasHeadroom, headroomPanel, latencyPanel } from './signal-panels.ts';
@@ -68,7 +69,7 @@ export function overviewRow(plan: string, context: WorkloadContext, collapsed: b
   };
 }
 
-export function overviewDashboard(plan: string, contexts: readonly WorkloadContext[], uid: string, clusterLabel: string): dashboard.Dashboard {
+export function overviewDashboard(plan: string, contexts: readonly WorkloadContext[], uid: string, clusterLabel: string, nodePools: boolean): dashboard.Dashboard {
   const scope = dashboardScope(clusterLabel);
   const collapsed = contexts.length > COLLAPSE_ABOVE;
   return buildDashboard({
@@ -78,6 +79,10 @@ export function overviewDashboard(plan: string, contexts: readonly WorkloadConte
     plan,
     tags: ['overview'],
     variables: [datasourceVariable(), clusterVariable(plan, clusterLabel), workloadFilter(contexts.map((c) => c.target.workload))],
-    sections: [{ title: 'Plan', panels: planTotals(plan, scope) }, ...contexts.map((c) => overviewRow(plan, c, collapsed, scope))],
+    sections: [
+      { title: 'Plan', panels: planTotals(plan, scope) },
+      ...(nodePools ? [nodePoolSection(plan, scope)] : []),
+      ...contexts.map((c) => overviewRow(plan, c, collapsed, scope)),
+    ],
   });
 }

@@ -79,7 +79,12 @@ function timeseriesPanel(spec: PanelSpec, at: Placement): timeseries.PanelBuilde
     panel.thresholds(thresholds(spec.thresholds))
       .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
   }
-  for (const query of spec.queries) if (query.reference) panel.overrideByName(query.legend, referenceStyle);
+  // A templated legend names one series per label value: style the query's series, not one name.
+  spec.queries.forEach((query, i) => {
+    if (!query.reference) return;
+    if (query.legend.includes('{{')) panel.overrideByQuery(refId(i), referenceStyle);
+    else panel.overrideByName(query.legend, referenceStyle);
+  });
   return panel;
 }
 

@@ -8,6 +8,7 @@ import type { Plan } from '@headroom/model';
 import type { GeneratedFile, ResolvedKitConfig, SettingOrigin, TeamSetting } from '../config.ts';
 import { alertmanagerPath, receivers } from '../alertmanager/index.ts';
 import { gpuOperator } from '../kubernetes/dcgm.ts';
+import { NODE_LABELS_ALLOWLIST_FLAG } from '../pools/rules.ts';
 import type { WorkloadTarget } from '../promql/selectors.ts';
 import type { AlertingRule, RuleGroup } from '../rules/types.ts';
 import { INSTANCE_TYPE_LABEL, kitSources, type SourceId } from './sources.ts';
@@ -106,7 +107,7 @@ export function readmeFile(plan: Plan, inputs: ReadmeInputs): GeneratedFile {
 
   const sourceLines = found.sources.map(({ source, metrics }) => {
     const flag = source === 'kube-state-metrics' && found.readsInstanceType
-      ? `\n    Run it with \`--metric-labels-allowlist=nodes=[node.kubernetes.io/instance-type]\`: node pools are matched through \`kube_node_labels{${INSTANCE_TYPE_LABEL}}\`, which kube-state-metrics leaves out by default (kube-prometheus-stack: \`kube-state-metrics.metricLabelsAllowlist\`).`
+      ? `\n    Run it with \`${NODE_LABELS_ALLOWLIST_FLAG}\`: node pools are matched by instance type through \`kube_node_labels{${INSTANCE_TYPE_LABEL}}\` (or the older beta label), which kube-state-metrics leaves out by default (kube-prometheus-stack: \`kube-state-metrics.metricLabelsAllowlist\`). Without it \`HeadroomNodeInstanceTypeUnknown\` fires and no node pool is compared with the nodes.`
       : '';
     return `  - ${SOURCE_TEXT[source]}: ${metrics.map((m) => `\`${m}\``).join(', ')}.${flag}`;
   });

@@ -95,10 +95,11 @@ describe('the kit README', () => {
     const { plan, sizing } = shopPlan();
     const files = generateKit(plan, sizing);
     const readme = (groups: RuleGroup[]) => readmeFile(plan, { files, ruleGroups: groups, resolved: resolveKitConfig(plan), missingPlanAlert: 'HeadroomPlanExporterAbsent', targets: plan.spec.workloads.map((w) => targetOf(plan, w)) }).contents;
-    expect(readme([nodeRule])).toContain('Run it with `--metric-labels-allowlist=nodes=[node.kubernetes.io/instance-type]`');
+    const flag = 'Run it with `--metric-labels-allowlist=nodes=[node.kubernetes.io/instance-type,beta.kubernetes.io/instance-type]`';
+    expect(readme([nodeRule])).toContain(flag);
     expect(readme([plain])).not.toContain('metric-labels-allowlist');
-    // The kit today reads no node labels, so its README asks for no flag.
-    expect(readmeOf(files)).not.toContain('metric-labels-allowlist');
+    // The kit's node-pool rules read the label, so its README asks for the flag under kube-state-metrics.
+    expect(readmeOf(files)).toMatch(/^  - kube-state-metrics .*`kube_node_labels`.*\n {4}Run it with `--metric-labels-allowlist=nodes=\[node\.kubernetes\.io\/instance-type,beta\.kubernetes\.io\/instance-type\]`/m);
   });
 
   it('finds metric names in dashboard targets, not in record names or quoted values', () => {

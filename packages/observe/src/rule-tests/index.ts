@@ -16,14 +16,15 @@ import { stringify } from 'yaml';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { renderQuery, ruleScope, type WorkloadTarget } from '../promql/selectors.ts';
 import { signalAlerts } from '../rules/alerts.ts';
-import { humanize } from '../rules/humanize.ts';
 import { rulesPath } from '../rules/index.ts';
 import { workloadLabels } from '../rules/recording.ts';
 import { measuredAt } from '../rules/slo-bucket.ts';
 import { burnRateAlerts, durationSeconds } from '../rules/slo-windows.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
 import { podOf } from './identity.ts';
-import { SeriesSet, seriesText, values, type InputSeries } from './series.ts';
+import { poolTestGroup } from './pools.ts';
+import { renderDescription } from './render.ts';
+import { EXPORTERS, SeriesSet, seriesText, values, type AlertTest, type ExpectedAlert, type InputSeries, type TestGroup } from './series.ts';
 
 /** Input samples every minute. */
 const STEP_SECONDS = 60;
@@ -45,9 +46,6 @@ const FULL_RANGE_SECONDS = 3600;
 /** Runtimes whose metrics may be scraped through pod annotations, with no container label. */
 const RUNTIME_SOURCES = new Set(['vllm', 'triton', 'headroom']);
 
-interface ExpectedAlert { exp_labels: Record<string, string>; exp_annotations?: Record<string, string> }
-interface AlertTest { eval_time: string; alertname: string; exp_alerts: ExpectedAlert[] }
-interface TestGroup { name: string; interval: string; input_series: InputSeries[]; alert_rule_test: AlertTest[] }
 
 const minutes = (seconds: number) => `${Math.ceil(seconds / 60)}m`;
 const roundUp = (seconds: number) => Math.ceil(seconds / EVALUATION_SECONDS) * EVALUATION_SECONDS;
@@ -59,8 +57,6 @@ function fullRangeSeconds(query: string): number {
   return Math.max(300, ...ranges);
 }
 
-/** Exporter scrape labels of two replicas publishing the same plan. */
-const EXPORTERS = [{ job: 'headroom-exporter', instance: '10.2.0.7:9464' }, { job: 'headroom-exporter', instance: '10.2.0.8:9464' }];
 
 /**
  * The plan series of one workload (or the plan's info series), as both exporter replicas publish
@@ -123,15 +119,6 @@ function plannedValue(samples: readonly PlanSample[], signal: Signal, workload: 
     && Object.entries(signal.planned!.labels ?? {}).every(([k, v]) => s.labels[k] === v));
   if (!found) throw new Error(`internal: no plan series ${signal.planned.metric} for ${workload}`);
   return found.value;
-}
-
-/** The description exactly as Prometheus renders it (humanize on the observed and planned values). */
-function renderDescription(template: string, labels: Record<string, string>, observed: number, planned: number | undefined): string {
-  return template
-    .replace(/\{\{ with printf .*? \| query \}\}\{\{ \. \| first \| value \| humanize \}\}\{\{ end \}\}/, planned === undefined ? '' : humanize(planned))
-    .replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, name: string) => labels[name] ?? '')
-    .replaceAll('{{ $value | humanize }}', humanize(observed))
-    .replaceAll('{{ $value | humanizePercentage }}', `${humanize(observed * 100).replace(/[kMGTPEZYmunpfazy]$/, '')}%`);
 }
 
 /** One alert's case: its clusters' series at a given evaluation time, and the alerts expected then. */
@@ -362,6 +349,8 @@ export function ruleTestFile(plan: Plan, sizing: Sizing, config: KitConfig, anno
     ...burnRateGroups(contexts, samples, config, annotationsOf),
     ...absenceGroups(plan, samples, config, annotationsOf),
   ];
+  const pools = poolTestGroup(plan, sizing, config, annotationsOf);
+  if (pools) tests.push(pools);
   return { rule_files: [rulesPath(plan).replace('alerts/', '')], evaluation_interval: `${EVALUATION_SECONDS / 60}m`, tests };
 }
 

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { GeneratedFile, KitConfig } from '../config.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';
 import { exporterAbsentRule, kubeStateMetricsAbsentRule, planReloadFailedRule, signalAlertRules, signalMissingRule, sloAlertRules } from './alerts.ts';
+import { poolAlertRules, poolRecordingRules } from '../pools/rules.ts';
 import { recordingRules, sloRecordingRules } from './recording.ts';
 import type { RuleFile } from './types.ts';
 
@@ -18,8 +19,10 @@ export function ruleFile(plan: Plan, sizing: Sizing, config: KitConfig, contexts
       rules: [
         ...recordingRules(contexts, config),
         ...sloRecordingRules(contexts, config),
+        ...poolRecordingRules(plan, sizing, config),
         ...signalAlertRules(name, contexts, config),
         ...sloAlertRules(name, contexts, config),
+        ...poolAlertRules(plan, sizing, config),
         ...(contexts.some((c) => c.signals.some((s) => s.presence !== undefined)) ? [signalMissingRule(name, config)] : []),
         exporterAbsentRule(name, config),
         kubeStateMetricsAbsentRule(name, config),

@@ -31,13 +31,15 @@ describe('rule file', () => {
     }
   });
 
-  it('recording rules are named level:metric:operations and labelled plan, namespace, workload, kind', () => {
+  it('recording rules are named level:metric:operations and labelled plan, namespace, workload, kind (node-pool rules: plan)', () => {
     const { plan, sizing } = presets[0]!;
     const records = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).filter((r): r is RecordingRule => 'record' in r);
     for (const rule of records) {
       expect(rule.record).toMatch(/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/);
-      expect(Object.keys(rule.labels ?? {})).toEqual(expect.arrayContaining(['plan', 'namespace', 'workload', 'kind']));
+      const nodeLevel = /^(node|instance_type):/.test(rule.record);
+      expect(Object.keys(rule.labels ?? {})).toEqual(nodeLevel ? ['plan'] : expect.arrayContaining(['plan', 'namespace', 'workload', 'kind']));
     }
+    expect(records.filter((r) => /^(node|instance_type):/.test(r.record)).length).toBeGreaterThan(0);
   });
 
   it('reads planned values from the exporter\'s series, never constants from the sizing', () => {
