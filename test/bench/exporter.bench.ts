@@ -37,7 +37,7 @@ import * as prom from 'prom-client';
 import { stringify } from 'yaml';
 import { exporterFamilies, PlanGauges } from '@headroom/exporter';
 import { parsePlan, planSamples, sizePlan } from '@headroom/model';
-import { poolSamples } from '@headroom/observe/pool-series';
+import { poolSamples } from '@headroom/model';
 import bcrypt from 'bcryptjs';
 import { syntheticPlan } from './plans.ts';
 

@@ -5,7 +5,7 @@
  * every planned node of every pool, with the allocatable the exporter publishes for it.
  */
 import { planSamples, type Plan, type PlanSample, type Sizing } from '@headroom/model';
-import { poolMetricFamilies, poolSamples } from '@headroom/observe/pool-series';
+import { poolMetricFamilies, poolSamples } from '@headroom/model';
 import type { SimulatedNode, SimulatedWorkload } from './simulator.ts';
 
 /** One planned value, read from the series the exporter publishes. */

@@ -6,7 +6,7 @@
  * new one, never a mix, and no scrape finds the families empty.
  */
 import { planMetricFamilies, type PlanSample } from '@headroom/model';
-import { poolMetricFamilies } from '@headroom/observe/pool-series';
+import { poolMetricFamilies } from '@headroom/model';
 import { Gauge, type OpenMetricsContentType, type PrometheusContentType, type Registry } from 'prom-client';
 
 const WORKLOAD_LABELS = ['plan', 'namespace', 'workload', 'kind'] as const;

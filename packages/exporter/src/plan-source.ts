@@ -7,7 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
-import { poolSamples } from '@headroom/observe/pool-series';
+import { poolSamples } from '@headroom/model';
 
 export interface LoadedPlan {
   plan: Plan;

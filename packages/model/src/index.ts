@@ -17,5 +17,6 @@ export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSI
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { PLAN_FORMAT_VERSION, planMetricFamilies, plannedGpuMemoryBytesPerReplica, planSamples, type PlanMetricFamily, type PlanSample } from './signals/plan-metrics.ts';
+export { poolMetricFamilies, poolSamples, type PoolMetricFamily } from './signals/pool-series.ts';
 export { workloadObjectives, workloadSignals } from './signals/workload-signals.ts';
 export { parseQuantity, type Dimension } from './units.ts';

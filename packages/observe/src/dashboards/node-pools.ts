@@ -8,7 +8,7 @@
  */
 import { matcher } from '../promql/escape.ts';
 import type { QueryScope } from '../promql/selectors.ts';
-import { poolMetricFamilies } from '../pools/plan-series.ts';
+import { poolMetricFamilies } from '@headroom/model';
 import { GPU_RESOURCES, NODE_LABELS_ALLOWLIST_FLAG, nodeGpusRecord, nodeInstanceTypeRecord } from '../pools/rules.ts';
 import type { PanelSpec, QuerySpec, Section } from './spec.ts';
 import { panelUnit } from './units.ts';

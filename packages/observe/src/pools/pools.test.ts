@@ -1,11 +1,10 @@
-import { planPresets } from '@headroom/model';
+import { planPresets, poolMetricFamilies, poolSamples } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { ruleTestFile } from '../rule-tests/index.ts';
 import { ruleFile } from '../rules/index.ts';
 import type { AlertingRule, RecordingRule } from '../rules/types.ts';
 import { promqlErrors, sizedPlan } from '../test-support.ts';
-import { poolMetricFamilies, poolSamples } from './plan-series.ts';
 
 const presets = Object.fromEntries(planPresets.map((p) => [p.name, sizedPlan(p.yaml)]));
 const POOL_ALERTS = ['HeadroomNodePoolBelowPlan', 'HeadroomNodeInstanceTypeUnknown', 'HeadroomNodeGPUsBelowPlan', 'HeadroomNodeInstanceTypeUnplanned'];

@@ -18,11 +18,10 @@
  * Recording rules carry the plan's name, so the rule files of several plans loaded into one ruler
  * record distinct series.
  */
-import type { Plan, Sizing } from '@headroom/model';
+import { poolMetricFamilies, type Plan, type Sizing } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
 import { matcher } from '../promql/escape.ts';
 import type { AlertingRule, RecordingRule } from '../rules/types.ts';
-import { poolMetricFamilies } from './plan-series.ts';
 
 /** One series per (cluster, node) with the node's instance type, value 1. */
 export const nodeInstanceTypeRecord = 'node:headroom_node_instance_type:info';

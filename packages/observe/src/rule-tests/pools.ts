@@ -9,7 +9,7 @@
  */
 import { findGpu, instanceTypes, planSamples, type Plan, type PlanSample, type Sizing } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
-import { poolMetricFamilies, poolSamples } from '../pools/plan-series.ts';
+import { poolMetricFamilies, poolSamples } from '@headroom/model';
 import { INSTANCE_TYPE_NODE_LABELS, ksmLabel, poolChecks } from '../pools/rules.ts';
 import { renderDescription } from './render.ts';
 import { EXPORTERS, SeriesSet, seriesText, values, type ExpectedAlert, type InputSeries, type TestGroup } from './series.ts';

@@ -1,6 +1,6 @@
 /**
  * The plan's node pools as Prometheus series: what the exporter publishes beside the workload
- * series (plan-metrics in @headroom/model) and what the node-pool rules and dashboard row compare
+ * series (plan-metrics.ts) and what the node-pool rules and dashboard row compare
  * kube-state-metrics' nodes with, by instance type. One definition, so the exporter, the generated
  * rules and their promtool tests cannot disagree about names, labels or values. Base units.
  *
@@ -11,7 +11,10 @@
  * nodes the plan expects at all times; "false" when it runs only jobs (its nodes come and go with
  * the runs, Sizing prices them for their hours) or nothing.
  */
-import { instanceTypes, type PlanSample, type Plan, type Sizing } from '@headroom/model';
+import { instanceTypes } from '../catalog/instance-types.ts';
+import type { Plan } from '../schema/plan.ts';
+import type { Sizing } from '../sizing/types.ts';
+import type { PlanSample } from './plan-metrics.ts';
 
 export interface PoolMetricFamily {
   name: string;
@@ -40,7 +43,7 @@ export function poolSamples(plan: Plan, sizing: Sizing): PlanSample[] {
     const add = (name: string, value: number, extra: Record<string, string> = {}) => samples.push({ name, labels: { ...base, ...extra }, value });
     add(f.nodes.name, pool.nodes);
     const a = pool.allocatable;
-    const gpuModel = a.gpus > 0 ? instanceTypes.find((i) => i.id === pool.instanceType)?.gpuModel ?? 'unknown' : 'none';
+    const gpuModel = a.gpus > 0 ? instanceTypes.find((i) => i.provider === sizing.cluster.provider && i.id === pool.instanceType)?.gpuModel ?? 'unknown' : 'none';
     for (const [scope, times] of [['node', 1], ['total', pool.nodes]] as const) {
       add(f.cpuCores.name, a.cpuCores * times, { scope });
       add(f.memoryBytes.name, a.memoryBytes * times, { scope });
