@@ -289,4 +289,10 @@ describe.concurrent('serve errors (subprocess)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--web-config .*web\.yml.*basic_auth_users\.prometheus/);
   });
+
+  it('holds the served plan to the --max-* plan limits', async () => {
+    const run = await headroom('serve', join(root, '..', 'shared', 'examples', 'plan.yaml'), '--port', '0', '--max-workloads', '1');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/plan\.yaml:\d+:\d+: spec\.workloads: the plan exceeds a limit: \d+ workloads, over the limit of 1 \(workloads\)/);
+  });
 });

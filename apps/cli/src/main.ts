@@ -35,7 +35,8 @@ commands:
                                  generated there before (listed in DIR/.headroom-kit.json)
   serve <plan> [--port 9464] [--host 0.0.0.0] [--web-config FILE]
                                  run the plan exporter (/metrics, /healthz, /plan); the plan
-                                 reloads when the file changes or on SIGHUP
+                                 reloads when the file changes or on SIGHUP; the plan limits
+                                 (--max-* N) hold for every reload
   verify <plan> --prometheus URL [--range 7d] [--json] [--strict] [--write-plan FILE]
          [--token T | --basic user:pass] [--header 'Name: value']... [--timeout 30s]
                                  compare production with the deployed plan, workload by workload,
@@ -120,6 +121,7 @@ export async function run(argv: string[]): Promise<string> {
     case 'serve':
       noMoreThan(1);
       return (await commands.serve()).serveCommand(args[0], {
+        limits,
         ...(values.port !== undefined ? { port: values.port } : {}),
         ...(values.host !== undefined ? { host: values.host } : {}),
         ...(values['web-config'] !== undefined ? { webConfig: values['web-config'] } : {}),

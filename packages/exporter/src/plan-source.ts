@@ -6,7 +6,7 @@
  * throws instead is reported with its file and the parser's own words.
  */
 import { open } from 'node:fs/promises';
-import { parsePlan, planSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
+import { formatIssue, implausibleFigures, parsePlan, planSamples, resolvePlanLimits, sizePlan, type Plan, type PlanLimits, type PlanSample, type Sizing } from '@headroom/model';
 import { poolSamples } from '@headroom/model';
 
 export interface LoadedPlan {
@@ -25,19 +25,27 @@ export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 
 const READ_CHUNK_BYTES = 256 * 1024;
 
-export async function loadPlanFile(file: string, maxBytes: number = MAX_PLAN_FILE_BYTES): Promise<LoadResult> {
-  const read = await readBounded(file, maxBytes);
+/**
+ * Reads, parses and sizes the plan under the model's plan limits (`limits` overrides them, as the
+ * CLI's --max-* flags do); figures beyond plausibility are refused like an invalid plan.
+ */
+export async function loadPlanFile(file: string, limits: Partial<PlanLimits> = {}): Promise<LoadResult> {
+  // One byte past the plan-size limit is enough for parsePlan to name the breach.
+  const read = await readBounded(file, Math.min(MAX_PLAN_FILE_BYTES, resolvePlanLimits(limits).planBytes));
   if (!read.ok) return read;
   try {
-    const parsed = parsePlan(read.text, file);
+    const parsed = parsePlan(read.text, file, { limits });
     if (!parsed.ok) return { ok: false, message: `${file}: the plan is not valid:\n${parsed.error.message}` };
     const sizing = sizePlan(parsed.plan);
+    const implausible = implausibleFigures(sizing);
+    if (implausible.length > 0) return { ok: false, message: `${file}: the plan is not plausible:\n${implausible.map((issue) => `  ${formatIssue(issue, file)}`).join('\n')}` };
     return { ok: true, loaded: { plan: parsed.plan, sizing, samples: [...planSamples(parsed.plan, sizing), ...poolSamples(parsed.plan, sizing)] } };
   } catch (error) {
     return { ok: false, message: `${file}: the plan could not be loaded: ${describeThrown(error)}` };
   }
 }
 
+/** At most `maxBytes` + 1 bytes of the file: enough to tell it is larger than `maxBytes`, never more. */
 async function readBounded(file: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -52,7 +60,6 @@ async function readBounded(file: string, maxBytes: number): Promise<{ ok: true; 
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
     }
-    if (length > maxBytes) return { ok: false, message: `${file}: the plan file is larger than ${maxBytes} bytes; refused unread` };
     return { ok: true, text: Buffer.concat(chunks, length).toString('utf8') };
   } catch (error) {
     return { ok: false, message: `${file}: cannot read the plan (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };

@@ -10,6 +10,7 @@ export interface ServeOptions {
   port: number;
   host: string;
   webConfigFile?: string;
+  planLimits?: ExporterOptions['planLimits'];
   log?: ExporterOptions['log'];
 }
 
@@ -19,6 +20,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<void> {
     port: options.port,
     host: options.host,
     ...(options.webConfigFile !== undefined ? { webConfig: await loadWebConfig(options.webConfigFile) } : {}),
+    ...(options.planLimits ? { planLimits: options.planLimits } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));

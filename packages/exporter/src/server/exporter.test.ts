@@ -145,11 +145,32 @@ describe('plan exporter', () => {
     expect(await scrape()).toContain('headroom_exporter_plan_last_reload_successful{plan="chat-assistant"} 1');
   });
 
-  it('refuses a plan file beyond the byte bound without reading it whole', async () => {
+  it('refuses a plan file beyond the plan-size limit, naming it, without reading it whole', async () => {
     const { planFile } = await start();
     writeFileSync(planFile, `# ${'x'.repeat(2048)}\n`);
-    const result = await loadPlanFile(planFile, 1024);
-    expect(result).toEqual({ ok: false, message: `${planFile}: the plan file is larger than 1024 bytes; refused unread` });
+    const result = await loadPlanFile(planFile, { planBytes: 1024 });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/the plan exceeds a limit: at least 1025 bytes, over the limit of 1024 \(planBytes\)/);
+  });
+
+  it('takes the plan limits it is given, as serve\'s --max-* flags pass them', async () => {
+    const { planFile } = await start();
+    const result = await loadPlanFile(planFile, { workloads: 1 });
+    expect(!result.ok && result.message).toMatch(/over the limit of 1 \(workloads\)/);
+    expect((await loadPlanFile(planFile)).ok).toBe(true);
+  });
+
+  it('refuses a short plan whose sizing multiplies out to billions of replicas, as the CLI does', async () => {
+    const { planFile } = await start();
+    writeFileSync(planFile, `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: hog, namespace: ml }
+spec:
+  workloads:
+    - { name: hog, kind: model-serving, traffic: { peakRequestsPerSecond: 1e7 }, serviceTime: 3600 s, model: { sizeBytes: 1 GiB } }
+`);
+    const result = await loadPlanFile(planFile);
+    expect(!result.ok && result.message).toMatch(/the plan is not plausible:\n {2}.*"hog" would need 77,142,857,145 replicas/);
   });
 
   it('closes connections that are slow to send their headers or send nothing, and refuses oversized headers', async () => {

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { PlanLimits } from '@headroom/model';
 import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
 import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
@@ -33,6 +34,8 @@ export interface ExporterOptions {
   watchIntervalMs?: number;
   /** Connection limits; defaults in CONNECTION_LIMITS. */
   limits?: Partial<ConnectionLimits>;
+  /** Plan limits beyond the model's defaults (docs/plan.md, "Limits"), as `headroom serve --max-*` gives them. */
+  planLimits?: Partial<PlanLimits>;
   log?: (message: string) => void;
 }
 
@@ -68,7 +71,7 @@ export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, r
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const initialSignature = await signature(options.planFile);
-  const first = await loadPlanFile(options.planFile);
+  const first = await loadPlanFile(options.planFile, options.planLimits);
   if (!first.ok) throw new ExporterError(first.message);
   let current = first.loaded;
 
@@ -85,7 +88,7 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
   let reloading: Promise<boolean> | undefined;
   /** Never rejects: whatever goes wrong, the serving plan stays and the failure is published. */
   const attemptReload = async (): Promise<boolean> => {
-    const next = await loadPlanFile(options.planFile);
+    const next = await loadPlanFile(options.planFile, options.planLimits);
     if (!next.ok) {
       state = { ...state, reloads: { ...state.reloads, failure: state.reloads.failure + 1 }, lastReloadSuccessful: false };
       await metrics.update(state);
