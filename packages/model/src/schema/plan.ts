@@ -1,6 +1,7 @@
 /** The plan: apiVersion headroom/v1, kind CapacityPlan (DESIGN.md, "The plan"). */
 import { z } from 'zod';
-import { findInstanceTypeFor, instanceTypesFor } from '../cluster/catalog-lookup.ts';
+import { findInstanceType, instanceTypeNames } from '../catalog/instance-types.ts';
+import { unknownNameMessage } from '../catalog/names.ts';
 import { redundancy } from '../kinds/common.ts';
 import { kinds } from '../kinds/index.ts';
 import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
@@ -72,9 +73,11 @@ export const planSchema = z
     nodePools.forEach((pool, i) => {
       if (poolNames.has(pool.name)) ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'name'], message: `duplicate node pool "${pool.name}"` });
       poolNames.add(pool.name);
-      if (!findInstanceTypeFor(provider, pool.instanceType)) {
+      if (!findInstanceType(provider, pool.instanceType)) {
+        // A name of another provider's catalog is a plan on the wrong provider, not a typo: say which.
+        const elsewhere = findInstanceType('generic', pool.instanceType);
         ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'instanceType'],
-          message: `unknown ${provider} instance type "${pool.instanceType}"; known: ${instanceTypesFor(provider).map((t) => t.id).join(', ')}` });
+          message: unknownNameMessage(`${provider} instance type`, pool.instanceType, instanceTypeNames[provider], elsewhere ? ` (${elsewhere.id} is a ${elsewhere.provider} instance type)` : '') });
       }
     });
     plan.spec.workloads.forEach((w, i) => {
