@@ -3,6 +3,8 @@ import { findGpu, gpuNames } from './gpus.ts';
 import { findInstanceType, instanceTypeNames } from './instance-types.ts';
 import { findModelPreset, modelPresetNames } from './model-presets.ts';
 import { editDistance, nameIndex, unknownNameMessage } from './names.ts';
+import { parsePlan } from '../schema/parse.ts';
+import { sizePlan } from '../sizing/size-plan.ts';
 
 describe('GPU names', () => {
   it.each([
@@ -94,5 +96,27 @@ describe('name index', () => {
   it('computes the edit distance and stops past the limit', () => {
     expect(editDistance('kitten', 'sitting', 5)).toBe(3);
     expect(editDistance('abc', 'abcdefgh', 2)).toBe(3);
+  });
+});
+
+describe('the Sizing reports canonical ids', () => {
+  it('for a GPU short name, an instance type in another case and a preset by Hugging Face id', () => {
+    const result = parsePlan(`apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: names }
+spec:
+  cluster: { provider: aks, nodePools: [ { name: gpu, instanceType: nd96isr_h100_v5 } ] }
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: meta-llama/Llama-3.1-8B-Instruct }
+      traffic: { peakRequestsPerSecond: 2, inputTokens: 500, outputTokens: 100 }
+      accelerator: { gpu: h100 }
+`);
+    if (!result.ok) throw new Error(result.error.message);
+    const sizing = sizePlan(result.plan);
+    expect(sizing.workloads[0]!.perReplica.gpuModel).toBe('H100-SXM-80GB');
+    expect(sizing.cluster.nodePools.map((p) => p.instanceType)).toContain('Standard_ND96isr_H100_v5');
+    expect(sizing.workloads[0]!.explain.find((s) => s.id === 'weightsBytes')?.source).toMatch(/^Model preset llama-3\.1-8b \(https:\/\/huggingface\.co\/meta-llama\/Llama-3\.1-8B\/blob\/main\/config\.json\)\. /);
   });
 });

@@ -133,6 +133,12 @@ function estimateArchitecture(parameters: number): Pick<ResolvedModel, 'layers' 
   return { layers, hiddenSize, attentionHeads, kvHeads: attentionHeads, headDim: 128 };
 }
 
+/** Names the preset a model came from by its canonical id and config.json, for an explain step's source. */
+export function presetNote(preset: string | undefined): string {
+  const found = preset === undefined ? undefined : findModelPreset(preset);
+  return found ? `Model preset ${found.id} (${found.source}). ` : '';
+}
+
 /** A model given by preset, by fields, or both (fields override the preset). */
 export function modelSchema(options: { requireArchitecture: boolean; precisionDefault: Precision }) {
   return z

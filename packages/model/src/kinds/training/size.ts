@@ -6,6 +6,7 @@ import type { GpuSpec } from '../../catalog/types.ts';
 import type { Trail } from '../../sizing/explain.ts';
 import { jobReplicas, roundOff } from '../../sizing/replicas.ts';
 import { GiB, HOURS_PER_MONTH, SECONDS_PER_HOUR } from '../../units.ts';
+import { presetNote } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import { activationBytes, stateMemory } from './memory.ts';
 import type { TrainingWorkload } from './schema.ts';
@@ -24,7 +25,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
   }
   const trainableParameters = trail.step(
     w.method === 'full'
-      ? { id: 'trainableParameters', label: 'Trained parameters', unit: 'parameters', formula: 'parameters', inputs: { parameters: m.parameters } }
+      ? { id: 'trainableParameters', label: 'Trained parameters', unit: 'parameters', formula: 'parameters', inputs: { parameters: m.parameters }, ...(m.preset ? { source: presetNote(m.preset) } : {}) }
       : { id: 'trainableParameters', label: 'Trained parameters (LoRA adapters)', unit: 'parameters',
           formula: '4 projections (q, k, v, o) × 2 matrices × loraRank × hiddenSize × layers',
           inputs: { loraRank: a.loraRank, hiddenSize: m.hiddenSize, layers: m.layers }, source: 'Hu et al. 2021, LoRA: W + BA with B ∈ R^{d×r}, A ∈ R^{r×d}.' },
