@@ -6,6 +6,7 @@ import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocu
 import type { z } from 'zod';
 import { kinds } from '../kinds/index.ts';
 import { checkPlanText, describeBreach, resolvePlanLimits, type LimitBreach, type PlanLimitName, type PlanLimits } from './limits.ts';
+import { editDistance } from '../catalog/names.ts';
 import { resolveModelConfigs, type ModelConfigReader } from './model-config.ts';
 import { planJsonSchema, planSchema, type Plan } from './plan.ts';
 
@@ -297,7 +298,7 @@ function suggest(key: string, accepted: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of accepted) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase(), bestDistance - 1);
     if (candidate !== key && distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
   return best ? `; did you mean "${best}"?` : '';
@@ -331,18 +332,4 @@ function fieldsAt(path: readonly PropertyKey[], data: unknown): string[] {
     });
   }
   return [...new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})))];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
