@@ -102,7 +102,7 @@ export const instanceTypes: readonly InstanceType[] = ([
   eks('g6.2xlarge', 8, 32, 0.9776, 4, 15, g(1, 'L4-24GB')),
   eks('g6.4xlarge', 16, 64, 1.3232, 8, 30, g(1, 'L4-24GB')),
   eks('g6.12xlarge', 48, 192, 4.6016, 8, 30, g(4, 'L4-24GB')),
-  eks('g6.48xlarge', 192, 768, 13.3504, 7, 50, g(8, 'L4-24GB')),
+  eks('g6.48xlarge', 192, 768, 13.3504, 15, 50, g(8, 'L4-24GB')),
   eks('p4d.24xlarge', 96, 1152, 21.957642, 15, 50, g(8, 'A100-SXM-40GB')),
   eks('p4de.24xlarge', 96, 1152, 27.44705, 15, 50, g(8, 'A100-SXM-80GB')),
   eks('p5.48xlarge', 192, 2048, 55.04, 2, 50, g(8, 'H100-SXM-80GB')),
@@ -111,8 +111,8 @@ export const instanceTypes: readonly InstanceType[] = ([
   eks('p5e.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB'),
     `${EKS_SOURCE} ; no on-demand offering: price is p5en.48xlarge's on-demand rate as a proxy`),
   // p5en and p6-b200: ENI limits taken as p5.48xlarge's network card 0 (2 × 50), an assumption.
-  eks('p5en.48xlarge', 192, 2048, 63.296, 2, 50, g(8, 'H200-SXM-141GB')),
-  eks('p6-b200.48xlarge', 192, 2048, 113.9328, 2, 50, g(8, 'B200-180GB')),
+  eks('p5en.48xlarge', 192, 2048, 63.296, 4, 50, g(8, 'H200-SXM-141GB')),
+  eks('p6-b200.48xlarge', 192, 2048, 113.9328, 4, 50, g(8, 'B200-180GB')),
 
   // GKE. a2/a3/g2 prices include their attached GPUs.
   gke('e2-standard-4', 4, 16, 0.134012),

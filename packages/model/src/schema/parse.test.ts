@@ -257,6 +257,11 @@ describe('parsePlan reports bad input with path, line and what is wrong', () => 
     expect(issue.message).toContain('m5.2xlarge');
   });
 
+  it('a node pool maxPods beyond what the provider allows', () => {
+    const text = plan(ranker, { cluster: '  cluster:\n    provider: aks\n    nodePools:\n      - { name: general, instanceType: Standard_D8s_v5, maxPods: 300 }\n' });
+    expectIssue(onlyIssue(text), 'spec.cluster.nodePools[0].maxPods', lineOf(text, 'maxPods: 300'), /^aks allows 10 to 250 pods per node \(got 300\)$/);
+  });
+
   it('a workload nodePool that names no pool', () => {
     const text = plan(`${ranker}      nodePool: gpus\n`);
     expectIssue(onlyIssue(text), 'spec.workloads[0].nodePool', lineOf(text, 'nodePool: gpus'), /^no node pool named "gpus" in spec.cluster.nodePools$/);

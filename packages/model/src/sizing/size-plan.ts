@@ -32,7 +32,7 @@ function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undef
 export function sizePlan(plan: Plan): Sizing {
   const { spec } = plan;
   const provider = spec.cluster.provider;
-  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)! }));
+  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)!, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}) }));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
   const pools = poolInstances.map((p) => p.instance);
