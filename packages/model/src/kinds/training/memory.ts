@@ -18,7 +18,9 @@ export interface StateMemory {
  */
 export function stateMemory(w: TrainingWorkload, trainableParameters: number): StateMemory {
   const stage = w.parallelism.zeroStage;
-  const tp = w.parallelism.tensorParallel;
+  // Tensor and pipeline parallel split the model states evenly over TP × PP GPUs (Megatron-LM,
+  // Narayanan et al. 2021, §2): each holds 1/TP of the weights of 1/PP of the layers.
+  const tp = w.parallelism.tensorParallel * w.parallelism.pipelineParallel;
   const frozenBytesPerParameter = w.method === 'qlora' ? bytesPerParameter.int4 : w.method === 'lora' ? 2 : 0;
   const frozenBytes = w.method === 'full' ? 0 : (w.model.parameters - trainableParameters) * frozenBytesPerParameter;
   const weights = trainableParameters * 2 + frozenBytes;
@@ -30,7 +32,9 @@ export function stateMemory(w: TrainingWorkload, trainableParameters: number): S
 }
 
 /**
- * Activation bytes per GPU. Korthikanti et al. 2022 (§4.1): one layer stores
+ * Activation bytes per GPU. Pipeline parallel does not lower it: with the 1F1B schedule the first
+ * stage keeps PP micro-batches in flight, each with L/PP layers' activations, so L layers' worth
+ * whatever PP is (Korthikanti et al. 2022, §4.2.3). Korthikanti et al. 2022 (§4.1): one layer stores
  * s·b·h·(34 + 5·a·s/h) bytes in 16-bit; FlashAttention (Dao et al. 2022) never stores the a·s²
  * attention scores, dropping the second term, and every current training stack uses it. Tensor
  * parallelism with sequence parallelism divides the rest by t (Korthikanti table 2). Full
