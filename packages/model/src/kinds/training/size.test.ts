@@ -216,3 +216,44 @@ ${extra}`);
     expect(w.details.trainingFlops).toBe(6 * 12_879_925_248 * 1e9);
   });
 });
+
+describe('expert parallel (mixture of experts)', () => {
+  const mixtral = (ep: number, zeroStage: 0 | 1 | 2 | 3 = 1) => trainingSchema.parse({
+    name: 'moe', kind: 'training', model: { preset: 'mixtral-8x7b' }, dataset: { tokens: 1e9 }, deadline: 86400,
+    accelerator: { gpu: 'H100' }, parallelism: { zeroStage, expertParallel: ep },
+  });
+
+  it('spreads the routed experts\' unpartitioned states over EP ranks, the rest stays whole (GShard)', () => {
+    // Mixtral 8x7B: 8 experts of (46.70B − 12.88B) / 6 = 5.64B each; 1.60B shared.
+    const perExpert = (46_702_792_704 - 12_879_925_248) / 6;
+    const shared = 46_702_792_704 - 8 * perExpert;
+    const w = mixtral(8);
+    const states = stateMemory(w, w.model.parameters);
+    // ZeRO stage 1: weights and gradients (4 bytes) unpartitioned, the 12 optimizer bytes partitioned.
+    expect(states.fixedBytes).toBeCloseTo(4 * (shared + (8 * perExpert) / 8), -3);
+    expect(states.partitionedBytes).toBeCloseTo(12 * 46_702_792_704, -3);
+    expect(stateMemory(mixtral(1), 46_702_792_704).fixedBytes).toBeCloseTo(4 * 46_702_792_704, -3);
+  });
+
+  it('gains nothing under ZeRO stage 3, which already partitions every state over all data-parallel ranks', () => {
+    expect(stateMemory(mixtral(8, 3), 46_702_792_704)).toEqual(stateMemory(mixtral(1, 3), 46_702_792_704));
+  });
+
+  it('sizes whole expert groups and reports the degree', () => {
+    const w = only(sizeWorkloads(training(`      model: { preset: mixtral-8x7b }
+      dataset: { tokens: 1e9 }
+      deadline: 7 d
+      accelerator: { gpu: H100 }
+      parallelism: { zeroStage: 1, activationCheckpointing: true, expertParallel: 8 }
+`)));
+    expect(w.details.expertParallel).toBe(8);
+    expect(w.details.gpus! % 8).toBe(0);
+  });
+
+  it('refuses expert parallel on a dense model, or one that does not divide the experts', () => {
+    const dense = trainingSchema.safeParse({ name: 'd', kind: 'training', model: { preset: 'llama-3.1-8b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100' }, parallelism: { expertParallel: 2 } });
+    expect(!dense.success && dense.error.issues[0]).toMatchObject({ path: ['parallelism', 'expertParallel'], message: 'needs a mixture-of-experts model (model.experts)' });
+    const uneven = trainingSchema.safeParse({ name: 'u', kind: 'training', model: { preset: 'mixtral-8x7b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100' }, parallelism: { expertParallel: 3 } });
+    expect(!uneven.success && uneven.error.issues[0]!.message).toBe('must divide the model\'s 8 experts (got 3)');
+  });
+});

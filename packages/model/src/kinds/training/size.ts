@@ -21,8 +21,9 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
   const gpu = w.accelerator.gpu;
   const tp = w.parallelism.tensorParallel;
   const pp = w.parallelism.pipelineParallel;
-  /** GPUs one copy of the model spans; every other factor of the GPU count is a data-parallel rank. */
-  const modelParallel = tp * pp;
+  const ep = w.parallelism.expertParallel;
+  /** GPUs one copy of the model spans (every other factor of the GPU count is a data-parallel rank), times EP: the data-parallel ranks come in whole expert groups. */
+  const modelParallel = tp * pp * ep;
   if (m.estimatedArchitecture) {
     trail.warn('TRAINING_ARCHITECTURE_ESTIMATED', `No layers/hiddenSize given: activation memory uses an estimated ${m.layers} layers × ${m.hiddenSize} hidden (12·L·h² ≈ parameters, h/L ≈ 128). Give a preset or the architecture for an exact figure.`);
   }
@@ -56,7 +57,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
   // globalBatchSize / (microBatchSize × data-parallel ranks), or 4 × PP when the plan gives no batch
   // (Megatron-LM's guidance that m be several times PP).
   const microBatchesPerPipeline = (gpus: number) => (w.globalBatchSize !== undefined
-    ? Math.max(1, Math.floor(w.globalBatchSize / (w.microBatchSize * Math.max(1, gpus / modelParallel))))
+    ? Math.max(1, Math.floor(w.globalBatchSize / (w.microBatchSize * Math.max(1, gpus / (tp * pp)))))
     : 4 * pp);
   const bubbleAt = (gpus: number) => (pp > 1 ? (pp - 1) / microBatchesPerPipeline(gpus) : 0);
   const secondsAt = (gpus: number) => (trainingFlops / (gpus * peak * effectiveMfu)) * (1 + bubbleAt(gpus));
@@ -84,7 +85,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
     gpusForMemory = modelParallel;
     trail.infeasibility('TRAINING_DOES_NOT_FIT_GPU', `Unpartitioned model states (${(states.fixedBytes / GiB).toFixed(1)} GiB) and activations (${(activations / GiB).toFixed(1)} GiB) exceed ${gpu.id}'s usable ${(usableBytes / GiB).toFixed(1)} GiB at any GPU count: raise zeroStage, tensorParallel or pipelineParallel, enable activationCheckpointing, or shrink microBatchSize.`);
   } else {
-    gpusForMemory = modelParallel * Math.max(1, Math.ceil(roundOff(states.partitionedBytes / room)));
+    gpusForMemory = tp * pp * Math.max(1, Math.ceil(roundOff(states.partitionedBytes / room)));
   }
   trail.step(
     { id: 'gpusForMemory', label: 'GPUs that memory alone demands', unit: 'GPUs',
@@ -119,7 +120,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
       inputs: { gpusForDeadline, gpusForMemory, gpusPerNode, tensorParallel: tp, pipelineParallel: pp, maxTrainingGpus: a.maxTrainingGpus } },
     Math.max(roundedGpus, modelParallel),
   );
-  const dataParallel = totalGpus / modelParallel;
+  const dataParallel = totalGpus / (tp * pp);
   const memoryPerGpuBytes = trail.step(
     { id: 'memoryPerGpuBytes', label: 'GPU memory per GPU', unit: 'bytes',
       formula: 'unpartitioned states + partitioned states / data-parallel ranks + activations',
@@ -174,7 +175,7 @@ export function sizeTraining(w: TrainingWorkload, ctx: SizingContext, trail: Tra
       trainableParameters, effectiveMfu, deadlineSeconds: w.deadline, datasetBytes,
       plannedTokensPerSecond: tokens / wallClockSeconds, requiredTokensPerSecond: tokens / w.deadline, totalTokens: tokens,
       activationBytesPerGpu: activations,
-      tensorParallel: tp, pipelineParallel: pp, dataParallel, pipelineBubble,
+      tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, dataParallel, pipelineBubble,
     },
     activeHoursPerMonth: Math.min(HOURS_PER_MONTH, wallClockSeconds / SECONDS_PER_HOUR),
   };
