@@ -38,10 +38,22 @@ export function readModelConfigFile(path: string): ModelConfigFile {
   }
 }
 
-/** A reader of config paths as written in the plan at `planFile`: relative to the plan's folder. */
+/**
+ * A reader of config paths as written in the plan at `planFile`: relative to the plan's folder.
+ * Each file is read once however many workloads name it.
+ */
 export function modelConfigsBeside(planFile: string): ModelConfigReader {
   const folder = dirname(resolve(planFile));
-  return (path) => readModelConfigFile(resolve(folder, path));
+  const read = new Map<string, ModelConfigFile>();
+  return (path) => {
+    const file = resolve(folder, path);
+    let loaded = read.get(file);
+    if (!loaded) {
+      loaded = readModelConfigFile(file);
+      read.set(file, loaded);
+    }
+    return loaded;
+  };
 }
 
 function describe(error: unknown): string {

@@ -192,6 +192,13 @@ describe('config.json import: keys per architecture', () => {
     expect(!moe.ok && moe.errors[0]).toBe('num_experts_per_tok: missing (num_local_experts is 8)');
   });
 
+  it('bounds the layer count before walking layers, and wants counts above 0', () => {
+    const huge = importHfConfig({ ...fixture('llama-3.1-8b'), num_hidden_layers: 50_000_000 });
+    expect(!huge.ok && huge.errors).toEqual(['num_hidden_layers: 50000000 is beyond the plausible maximum of 1000 layers']);
+    const zero = importHfConfig({ ...fixture('llama-3.1-8b'), hidden_size: 0 });
+    expect(!zero.ok && zero.errors[0]).toBe('hidden_size: must be greater than 0');
+  });
+
   it('reads a 4-bit GPTQ checkpoint as int4 and names the key', () => {
     const result = importHfConfig({ ...fixture('qwen2.5-7b'), quantization_config: { quant_method: 'gptq', bits: 4, group_size: 128 } });
     expect(result.ok && result.model.fields.precision).toBe('int4');

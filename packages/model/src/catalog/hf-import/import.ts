@@ -40,8 +40,8 @@ export interface HfModelImport {
   /** The layout the keys were read with (`llama`, `qwen3_moe`, `deepseek`, ... or `generic`). */
   family: Family;
   fields: ImportedModelFields;
-  /** Per field, the config key it came from or how it was derived. */
-  sources: Record<ImportedField, string>;
+  /** Per field present in `fields`, the config key it came from or how it was derived. */
+  sources: Partial<Record<ImportedField, string>>;
   warnings: string[];
 }
 
@@ -84,6 +84,8 @@ const LAYOUT_DEFAULTS: Partial<Record<Family, { values: JsonObject; origin: stri
   gemma3: { values: { vocab_size: 262_208, max_position_embeddings: 131_072, sliding_window_pattern: 6 }, origin: 'Gemma3TextConfig' },
 };
 
+const MAX_LAYERS = 1000;
+
 const TORCH_DTYPES: Record<string, ImportedPrecision> = { bfloat16: 'bf16', float16: 'fp16', float32: 'fp32' };
 
 /** Parses nothing and fetches nothing: `config` is the JSON object of a config.json. */
@@ -100,6 +102,8 @@ export function importHfConfig(config: unknown): HfImportResult {
   }
 
   const layers = r.required(...KEYS.layers);
+  // The plan's own bound on layers: every per-layer walk below stays within it.
+  if (layers.value > MAX_LAYERS) r.errors.push(`${layers.from}: ${layers.value} is beyond the plausible maximum of ${MAX_LAYERS} layers`);
   const hidden = r.required(...KEYS.hiddenSize);
   const heads = r.required(...KEYS.attentionHeads);
   const kvHeadsKey = r.count('num_key_value_heads', 'num_kv_heads');
@@ -112,6 +116,7 @@ export function importHfConfig(config: unknown): HfImportResult {
   const tie: Sourced<boolean> = tieKey ?? { value: family === 'gemma2' || family === 'gemma3', from: `tie_word_embeddings (absent: the ${family} default)` };
   const maxContext = r.count(...KEYS.maxContext);
 
+  if (layers.value > MAX_LAYERS) return { ok: false, errors: r.errors };
   const mla = family === 'deepseek' ? readMla(r) : undefined;
   const headDim: Sourced<number> = mla
     ? { value: mla.qkNopeHeadDim.value + mla.qkRopeHeadDim.value, from: `${mla.qkNopeHeadDim.from} + ${mla.qkRopeHeadDim.from}` }
@@ -154,7 +159,7 @@ export function importHfConfig(config: unknown): HfImportResult {
     ...(mla ? { kvLoraRank: mla.kvLoraRank.value, qkRopeHeadDim: mla.qkRopeHeadDim.value } : {}),
     vocabSize: vocab.value, tieWordEmbeddings: tie.value, precision: precision.value,
   };
-  const sources: Partial<Record<ImportedField, string>> = {
+  const sourceList: Partial<Record<ImportedField, string | undefined>> = {
     parameters: countFrom,
     activeParameters: moe
       ? `computed: parameters − ${moe.experts.value - moe.expertsPerToken.value} unrouted experts × ${moe.layout.layers} MoE layers${vision ? ' − vision encoder' : ''}`
@@ -166,7 +171,8 @@ export function importHfConfig(config: unknown): HfImportResult {
     kvLoraRank: mla?.kvLoraRank.from, qkRopeHeadDim: mla?.qkRopeHeadDim.from,
     vocabSize: vocab.from, tieWordEmbeddings: tie.from, precision: precision.from,
   };
-  return { ok: true, model: { architecture, family, fields, sources: sources as Record<ImportedField, string>, warnings } };
+  const sources = Object.fromEntries(Object.entries(sourceList).filter(([, from]) => from !== undefined)) as Partial<Record<ImportedField, string>>;
+  return { ok: true, model: { architecture, family, fields, sources, warnings } };
 }
 
 function gqaLayout(r: ConfigReader, family: Family, heads: number, kvHeads: number, headDim: number): AttentionLayout {

@@ -14,7 +14,7 @@ const ORDER: readonly ImportedField[] = [
 /** `source` names the file in the header comment; warnings become comments above the block. */
 export function modelBlockYaml(imported: HfModelImport, source: string): string {
   const fields = ORDER.filter((field) => imported.fields[field] !== undefined && !(field === 'activeParameters' && imported.fields.activeParameters === imported.fields.parameters));
-  const lines = fields.map((field) => ({ text: `  ${field}: ${String(imported.fields[field])}`, from: imported.sources[field] }));
+  const lines = fields.map((field) => ({ text: `  ${field}: ${String(imported.fields[field])}`, from: imported.sources[field] ?? '' }));
   const width = Math.max(...lines.map((l) => l.text.length)) + 2;
   return [
     `# from ${source}: ${imported.architecture} (read as ${imported.family})`,

@@ -52,13 +52,13 @@ export class ConfigReader {
     return found as Sourced<number>;
   }
 
-  /** A count the import cannot do without. */
+  /** A positive count the import cannot do without (a stand-in of 1 after recording the error). */
   required(...keys: string[]): Sourced<number> {
+    const errorsBefore = this.errors.length;
     const found = this.count(...keys);
     if (found && found.value > 0) return found;
-    if (!found && !this.errors.some((e) => keys.some((k) => e.startsWith(k) || e.startsWith(`text_config.${k}`)))) {
-      this.errors.push(`${keys.join(' / ')}: missing (needed to size the model)`);
-    }
+    if (found) this.errors.push(`${found.from}: must be greater than 0`);
+    else if (this.errors.length === errorsBefore) this.errors.push(`${keys.join(' / ')}: missing (needed to size the model)`);
     return { value: 1, from: keys[0]! };
   }
 
