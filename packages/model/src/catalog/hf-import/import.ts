@@ -121,7 +121,8 @@ export function importHfConfig(config: unknown): HfImportResult {
   const headDim: Sourced<number> = mla
     ? { value: mla.qkNopeHeadDim.value + mla.qkRopeHeadDim.value, from: `${mla.qkNopeHeadDim.from} + ${mla.qkRopeHeadDim.from}` }
     : headDimKey ?? { value: hidden.value / heads.value, from: `${hidden.from} / ${heads.from}` };
-  if (!Number.isInteger(headDim.value)) r.errors.push(`${hidden.from} (${hidden.value}) is not a multiple of ${heads.from} (${heads.value}) and there is no head_dim`);
+  if (headDim.value <= 0) r.errors.push(`${headDim.from}: must be greater than 0`);
+  else if (!Number.isInteger(headDim.value)) r.errors.push(`${hidden.from} (${hidden.value}) is not a multiple of ${heads.from} (${heads.value}) and there is no head_dim`);
   if (kvHeads.value > heads.value || heads.value % kvHeads.value !== 0) r.errors.push(`${kvHeads.from} (${kvHeads.value}) must divide ${heads.from} (${heads.value})`);
 
   const attention: AttentionLayout = mla
