@@ -15,6 +15,7 @@ const commands = {
   verify: () => import('./verify/command.ts'),
   push: () => import('./push/command.ts'),
   presets: () => import('./commands/presets.ts'),
+  modelImport: () => import('./commands/model-import.ts'),
 };
 
 const USAGE = `usage: headroom <command> [options]
@@ -45,6 +46,9 @@ commands:
   push <dir> --grafana URL [--token T | --basic user:pass] [--folder NAME] [--dry-run]
                                  upload the kit's dashboards through Grafana's HTTP API
                                  (folder created if missing, overwrite by uid, idempotent)
+  model import <config.json>     print a plan's model: block from a Hugging Face config.json,
+                                 each value with the config key it came from (a plan can also
+                                 say model: { config: ./config.json }, relative to the plan)
   schema                         print the plan's JSON Schema
   presets [--json]               list the bundled example plans
   init [--preset NAME] [--out FILE] [--force]
@@ -153,6 +157,10 @@ export async function run(argv: string[]): Promise<string> {
         ...(values.basic !== undefined ? { basic: values.basic } : {}),
         ...(values.folder !== undefined ? { folder: values.folder } : {}),
       });
+    case 'model':
+      if (args[0] !== 'import') throw new CliError(`headroom model: unknown subcommand ${args[0] === undefined ? '(none)' : `"${args[0]}"`}; use: headroom model import <config.json>\n\n${USAGE}`, 2);
+      if (args.length > 2) throw new CliError(`headroom model import: unexpected argument "${args[2]}"\n\n${USAGE}`, 2);
+      return (await commands.modelImport()).modelImportCommand(args[1]);
     case 'schema':
       noMoreThan(0);
       return (await commands.presets()).schemaCommand();

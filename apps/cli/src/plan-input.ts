@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { findPlanPreset, formatIssue, implausibleFigures, parsePlan, planPresets, resolvePlanLimits, sizePlan, type Plan, type PlanIssue, type PlanLimits, type Sizing } from '@headroom/model';
 import { CliError } from './errors.ts';
+import { modelConfigsBeside } from './model-config-file.ts';
 import { limitFlags } from './plan-limits.ts';
 
 export interface PlanText {
@@ -71,8 +72,13 @@ function cannotRead(file: string, error: unknown): CliError {
 /** The plan and the text it came from; an invalid plan is a CliError listing every issue. */
 export function loadPlanText(file: string | undefined, preset: string | undefined, limits: Partial<PlanLimits> = {}): { plan: Plan; text: string; source: string } {
   const { text, source, totalBytes } = readPlanText(file, preset, limits);
-  const result = parsePlan(text, source, { limits, ...(totalBytes !== undefined ? { totalBytes } : {}) });
+  const result = parsePlan(text, source, {
+    limits, ...(totalBytes !== undefined ? { totalBytes } : {}),
+    // A bundled preset has no folder to read config.json files from.
+    ...(preset === undefined && file !== undefined ? { readModelConfig: modelConfigsBeside(file) } : {}),
+  });
   if (!result.ok) throw new CliError(`${source}: the plan is not valid:\n${result.error.issues.map((issue) => `  ${describeIssue(issue, source)}`).join('\n')}`);
+  for (const warning of result.warnings ?? []) process.stderr.write(`headroom: warning: ${formatIssue(warning, source)}\n`);
   return { plan: result.plan, text, source };
 }
 

@@ -1,8 +1,11 @@
 /** @headroom/model: plan schema, units, catalogs and the sizing engine. Pure: data in, data out. */
 export { assumptionCatalog, defaultAssumptions, type Assumption, type AssumptionName, type Assumptions } from './catalog/assumptions.ts';
-export { findGpu, gpus } from './catalog/gpus.ts';
-export { findInstanceType, instanceTypes } from './catalog/instance-types.ts';
-export { findModelPreset, modelPresets } from './catalog/model-presets.ts';
+export { findGpu, gpuNames, gpus } from './catalog/gpus.ts';
+export { importHfConfig, type HfImportResult, type HfModelImport, type ImportedField, type ImportedModelFields } from './catalog/hf-import/import.ts';
+export { modelBlockYaml } from './catalog/hf-import/model-block.ts';
+export { findInstanceType, instanceTypeNames, instanceTypes } from './catalog/instance-types.ts';
+export { findModelPreset, modelPresetNames, modelPresets } from './catalog/model-presets.ts';
+export { normalizeName, unknownNameMessage, type NameIndex } from './catalog/names.ts';
 export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catalog/types.ts';
 export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
@@ -10,6 +13,7 @@ export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts
 export { kitSettingsSchema, labelKeyProblem, labelValueProblem, parseLabelList, type KitSettings } from './schema/kit.ts';
 export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
+export type { ModelConfigFile, ModelConfigReader } from './schema/model-config.ts';
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';

@@ -12,6 +12,7 @@
  *   (2:4 structured); those are halved here.
  */
 import { GiB } from '../units.ts';
+import { gpuAliases, nameIndex } from './names.ts';
 import type { GpuSpec } from './types.ts';
 
 const T = 1e12;
@@ -232,9 +233,12 @@ export const gpus: readonly GpuSpec[] = [
   },
 ];
 
-const byLowerId = new Map(gpus.map((gpu) => [gpu.id.toLowerCase(), gpu]));
+const aliases = gpuAliases(gpus.map((gpu) => gpu.id));
 
-/** The catalog GPU for an id, matched case-insensitively (the canonical id is the entry's). */
+/** GPU ids and their short names (`H100`, `A100-80GB`), whatever the case (names.ts). */
+export const gpuNames = nameIndex(gpus, (gpu) => gpu.id, (gpu) => [...aliases].filter(([, id]) => id === gpu.id).map(([alias]) => alias));
+
+/** The catalog GPU for an id or short name (the canonical id is the entry's). */
 export function findGpu(id: string): GpuSpec | undefined {
-  return byLowerId.get(id.toLowerCase());
+  return gpuNames.find(id);
 }

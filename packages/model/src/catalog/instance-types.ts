@@ -15,6 +15,7 @@
  *     Azure CNI Pod Subnet default to 110, legacy Azure CNI to 30).
  */
 import { GiB } from '../units.ts';
+import { nameIndex, type NameIndex } from './names.ts';
 import type { InstanceType, Provider } from './types.ts';
 
 const ASOF = '2026-11-25';
@@ -159,7 +160,17 @@ export const instanceTypes: readonly InstanceType[] = ([
   aks('Standard_ND96isr_MI300X_v5', 96, 1850, 48.0, g(8, 'MI300X-192GB'), `${AKS_SOURCE} ; ${UNVERIFIED}`),
 ] satisfies InstanceType[]).map(withNetwork);
 
+/** AKS sizes also answer without their `Standard_` prefix (`ND96isr_H100_v5`), as `az vm list-sizes` users often write them. */
+const instanceAliases = (instance: InstanceType): string[] => (instance.provider === 'aks' ? [instance.id.replace(/^Standard_/, '')] : []);
+
+/** Instance type names per provider (any provider's for a generic cluster), whatever the case (names.ts). */
+export const instanceTypeNames: Readonly<Record<Provider, NameIndex<InstanceType>>> = {
+  eks: nameIndex(instanceTypes.filter((i) => i.provider === 'eks'), (i) => i.id, instanceAliases),
+  gke: nameIndex(instanceTypes.filter((i) => i.provider === 'gke'), (i) => i.id, instanceAliases),
+  aks: nameIndex(instanceTypes.filter((i) => i.provider === 'aks'), (i) => i.id, instanceAliases),
+  generic: nameIndex(instanceTypes, (i) => i.id, instanceAliases),
+};
+
 export function findInstanceType(provider: Provider, id: string): InstanceType | undefined {
-  const wanted = id.toLowerCase();
-  return instanceTypes.find((instance) => instance.provider === provider && instance.id.toLowerCase() === wanted);
+  return instanceTypeNames[provider].find(id);
 }

@@ -71,6 +71,10 @@ export interface InstanceType extends Provenance {
 export interface ModelArchitecture extends Provenance {
   id: string;
   name: string;
+  /** The Hugging Face repository whose config.json the architecture is read from (`meta-llama/Llama-3.1-8B`). */
+  huggingFaceId: string;
+  /** Other names the preset answers to (instruct checkpoints of the same architecture, short names). */
+  aliases: readonly string[];
   /** Total parameters. */
   parameters: number;
   /** Parameters used per token (differs from `parameters` for mixture-of-experts models). */
@@ -94,5 +98,5 @@ export interface ModelArchitecture extends Provenance {
   /** Context length the model was trained for. */
   maxContextTokens: number;
   /** Precision the weights are published in. */
-  precision: 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'fp4';
+  precision: 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4' | 'fp4';
 }

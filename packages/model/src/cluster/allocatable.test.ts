@@ -28,12 +28,14 @@ describe('eksMaxPods (VPC CNI: ENIs × (IPv4 per ENI − 1) + 2)', () => {
   });
 
   it('matches eni-max-pods.txt for every EKS entry in the catalog', () => {
-    // Source: amazon-eks-ami eni-max-pods.txt values for these types.
+    // Source: amazon-eks-ami nodeadm/internal/kubelet/eni-max-pods.txt (commit 2641205), every EKS type in the catalog.
     const file: Record<string, number> = {
       'm5.xlarge': 58, 'm5.2xlarge': 58, 'm5.4xlarge': 234, 'c5.4xlarge': 234, 'r5.2xlarge': 58,
-      'g5.xlarge': 58, 'g5.12xlarge': 737, 'g6.xlarge': 58, 'g6e.xlarge': 58,
-      'p4d.24xlarge': 737, 'p4de.24xlarge': 737, 'p5.48xlarge': 100, 'p5e.48xlarge': 100,
+      'g4dn.xlarge': 29, 'g5.xlarge': 58, 'g5.2xlarge': 58, 'g5.4xlarge': 234, 'g5.12xlarge': 737, 'g5.48xlarge': 345,
+      'g6.xlarge': 58, 'g6.2xlarge': 58, 'g6.4xlarge': 234, 'g6.12xlarge': 234, 'g6.48xlarge': 737, 'g6e.xlarge': 58,
+      'p4d.24xlarge': 737, 'p4de.24xlarge': 737, 'p5.48xlarge': 100, 'p5e.48xlarge': 100, 'p5en.48xlarge': 198, 'p6-b200.48xlarge': 198,
     };
+    expect(Object.keys(file).sort()).toEqual(instanceTypes.filter((i) => i.provider === 'eks').map((i) => i.id).sort());
     for (const [id, pods] of Object.entries(file)) {
       const entry = instance('eks', id);
       expect(entry.eni, id).toBeDefined();
@@ -217,5 +219,29 @@ describe('instance catalog contract', () => {
       expect(node.priceRegion, node.id).toBe(regions[node.provider]);
       expect(node.asOf, node.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+  });
+});
+
+describe('a node pool\'s own max pods (nodePools[].maxPods)', () => {
+  it('EKS: prefix delegation at 110 pods reserves 11 MiB × 110 + 255 MiB (nodeadm GetMemoryMebibytesToReserve)', () => {
+    const node = instance('eks', 'm5.xlarge');
+    const result = allocatable(node, 'eks', 110);
+    expect(result.pods).toBe(110);
+    expect(result.reservation.kubeReservedMemoryBytes).toBe((11 * 110 + 255) * MiB);
+    expect(result.memoryBytes).toBe(16 * GiB - (11 * 110 + 255) * MiB - 100 * MiB);
+    expect(result.formula).toMatch(/pods 110 \(the node pool's maxPods\)$/);
+    expect(allocatable(node, 'eks').formula).toMatch(/pods 58 \(eks default for m5\.xlarge\)$/);
+  });
+
+  it('AKS: --max-pods 30 reserves 20 MB × 30 + 50 MB = 650 MB on an 8 GB VM, less than the 250-pod default', () => {
+    const node = { ...instance('aks', 'Standard_D4s_v5'), memoryBytes: 8 * GiB };
+    expect(allocatable(node, 'aks', 30).reservation.kubeReservedMemoryBytes).toBe(650 * MiB);
+    expect(allocatable(node, 'aks').reservation.kubeReservedMemoryBytes).toBe(2 * GiB);
+  });
+
+  it('GKE and AKS defaults follow the providers\' published defaults for every catalog entry', () => {
+    // GKE Standard: 110 pods per node by default; AKS: 250 with Azure CNI Overlay (sources in instance-types.ts).
+    for (const node of instanceTypes.filter((i) => i.provider === 'gke')) expect(allocatable(node, 'gke').pods, node.id).toBe(110);
+    for (const node of instanceTypes.filter((i) => i.provider === 'aks')) expect(allocatable(node, 'aks').pods, node.id).toBe(250);
   });
 });

@@ -183,9 +183,13 @@ function reserved(instance: InstanceType, provider: Provider, pods: number): Res
   }
 }
 
-/** Allocatable CPU, memory, GPUs and pods of one node of `instance` under `provider`'s defaults. */
-export function allocatable(instance: InstanceType, provider: Provider): Allocatable {
-  const pods = defaultMaxPods(instance, provider);
+/**
+ * Allocatable CPU, memory, GPUs and pods of one node of `instance` under `provider`'s defaults, or
+ * with the node pool's own max pods (`nodePools[].maxPods`: EKS prefix delegation, AKS
+ * `--max-pods`), which EKS and AKS also reserve memory by.
+ */
+export function allocatable(instance: InstanceType, provider: Provider, maxPods?: number): Allocatable {
+  const pods = maxPods ?? defaultMaxPods(instance, provider);
   const r = reserved(instance, provider, pods);
   const reservation: Reservation = {
     kubeReservedCpuCores: r.kubeCpuMillicores / 1000,
@@ -201,7 +205,7 @@ export function allocatable(instance: InstanceType, provider: Provider): Allocat
     `CPU ${instance.vcpus} − ${round(r.kubeCpuMillicores / 1000, 4)} kube-reserved (${r.cpuWhy}) = ${round(cpuCores, 4)} cores`,
     `memory ${fmtBytes(instance.memoryBytes)} − ${fmtBytes(r.kubeMemoryBytes)} kube-reserved (${r.memoryWhy}) `
       + `− 100 MiB eviction = ${fmtBytes(memoryBytes)}`,
-    `pods ${pods}`,
+    `pods ${pods} (${maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default for ${instance.id}`})`,
   ].join('; ');
   return { cpuCores, memoryBytes, gpus: instance.gpus, pods, reservation, formula, source: SOURCES[provider] };
 }

@@ -7,12 +7,6 @@ export function instanceTypesFor(provider: Provider): readonly InstanceType[] {
   return provider === 'generic' ? instanceTypes : instanceTypes.filter((i) => i.provider === provider);
 }
 
-/** The catalog instance type for an id on the provider, matched case-insensitively. */
-export function findInstanceTypeFor(provider: Provider, id: string): InstanceType | undefined {
-  const wanted = id.toLowerCase();
-  return instanceTypesFor(provider).find((i) => i.id.toLowerCase() === wanted);
-}
-
 /** Cheapest on-demand USD per GPU-hour for `gpu` among the provider's instance types. */
 export function gpuHourlyUsd(provider: Provider, gpu: GpuSpec): number | undefined {
   const prices = instanceTypesFor(provider).filter((i) => i.gpuModel === gpu.id).map((i) => i.onDemandUsdPerHour / i.gpus);

@@ -106,3 +106,28 @@ describe('cluster sizing', () => {
   });
 });
 
+
+describe('node pool maxPods', () => {
+  it('reports the pool\'s maxPods as allocatable.pods, reserves memory by it and packs no more pods than it allows', () => {
+    const cluster = (maxPods: string) => `  cluster: { provider: eks, nodePools: [ { name: general, instanceType: m5.4xlarge${maxPods} } ] }\n`;
+    // 40 replicas of one core each: CPU-bound at 3 m5.4xlarge nodes (16 vCPUs) by default.
+    const small = `    - name: tiny
+      kind: model-serving
+      traffic: { peakRequestsPerSecond: 2000 }
+      serviceTime: 5 ms
+      workersPerReplica: 1
+      minReplicas: 40
+      model: { sizeBytes: 64 MiB }
+`;
+    const byDefault = sizeWorkloads(small, cluster('')).cluster.nodePools[0]!;
+    const limited = sizeWorkloads(small, cluster(', maxPods: 10')).cluster.nodePools[0]!;
+    expect(byDefault.allocatable.pods).toBe(234);
+    expect(limited.allocatable.pods).toBe(10);
+    // EKS reserves 11 MiB per allowed pod: (234 − 10) × 11 MiB more allocatable memory with maxPods 10.
+    expect(limited.allocatable.memoryBytes - byDefault.allocatable.memoryBytes).toBe((234 - 10) * 11 * 2 ** 20);
+    // 10 pods per node, 3 of them daemonsets: 7 replicas per node, so pods, not CPU, set the count.
+    expect(byDefault.nodes).toBe(3);
+    expect(limited.nodes).toBe(Math.ceil(40 / 7));
+    expect(limited.explain.find((s) => s.id === 'allocatablePods')).toMatchObject({ value: 10, formula: 'the node pool\'s maxPods' });
+  });
+});

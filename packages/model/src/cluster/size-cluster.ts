@@ -11,7 +11,8 @@ import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type Resources } from './packing.ts';
 
-export interface PoolSpec { name: string; instance: InstanceType }
+/** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
+export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
 
 export interface ClusterInput {
   provider: Provider;
@@ -32,11 +33,11 @@ export interface ClusterResult {
 const schedulableCache = new Map<string, Resources>();
 
 /** Room for pods on one node: allocatable less what daemonsets request (memoised: catalog data is fixed). */
-function schedulable(instance: InstanceType, provider: Provider): Resources {
-  const key = `${provider}/${instance.provider}/${instance.id}`;
+function schedulable(instance: InstanceType, provider: Provider, maxPods?: number): Resources {
+  const key = `${provider}/${instance.provider}/${instance.id}/${maxPods ?? ''}`;
   let room = schedulableCache.get(key);
   if (!room) {
-    const a = allocatable(instance, provider);
+    const a = allocatable(instance, provider, maxPods);
     const d = daemonsetOverhead(instance, provider);
     room = { cpuCores: a.cpuCores - d.cpuCores, memoryBytes: a.memoryBytes - d.memoryBytes, gpus: a.gpus, pods: a.pods - d.pods };
     schedulableCache.set(key, room);
@@ -59,11 +60,11 @@ function request(w: WorkloadSizing): Resources {
 }
 
 /** Whether one replica of `w` can run on `instance` (and on the right GPU model). */
-function fits(w: WorkloadSizing, instance: InstanceType, provider: Provider): boolean {
+function fits(w: WorkloadSizing, instance: InstanceType, provider: Provider, maxPods?: number): boolean {
   if (w.perReplica.gpus > 0 && instance.gpuModel !== w.perReplica.gpuModel) return false;
-  const room = schedulable(instance, provider);
+  const room = schedulable(instance, provider, maxPods);
   const r = request(w);
-  return r.cpuCores <= room.cpuCores && r.memoryBytes <= room.memoryBytes && r.gpus <= room.gpus;
+  return r.cpuCores <= room.cpuCores && r.memoryBytes <= room.memoryBytes && r.gpus <= room.gpus && room.pods >= 1;
 }
 
 /** Cheapest catalog instance type per replica for `w`: price over the replicas one node holds. */
@@ -95,11 +96,11 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
 
   for (const w of input.workloads) {
     let pool = w.requestedPool !== undefined ? pools.find((p) => p.name === w.requestedPool) : undefined;
-    if (pool && !fits(w, pool.instance, provider)) {
+    if (pool && !fits(w, pool.instance, provider, pool.maxPods)) {
       warnings.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: `One replica of ${w.name} (${describe(w)}) does not fit a ${pool.instance.id} node of pool ${pool.name}.` });
     }
-    pool ??= input.pools.find((p) => fits(w, p.instance, provider) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
-      ?? pools.find((p) => chosen.has(p.name) && fits(w, p.instance, provider) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
+    pool ??= input.pools.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
+      ?? pools.find((p) => chosen.has(p.name) && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
     if (!pool) {
       const instance = cheapestFor(w, provider);
       if (!instance) {
@@ -132,11 +133,14 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
   const nodePools = pools.map((pool): NodePoolSizing => {
     const members = membersByPool.get(pool.name) ?? [];
     const trail = new Trail();
-    const alloc = allocatable(pool.instance, provider);
+    const alloc = allocatable(pool.instance, provider, pool.maxPods);
     const overhead = daemonsetOverhead(pool.instance, provider);
-    const room = schedulable(pool.instance, provider);
+    const room = schedulable(pool.instance, provider, pool.maxPods);
     trail.step({ id: 'allocatableCpuCores', label: 'Allocatable CPU per node', unit: 'cores', formula: alloc.formula, inputs: { vcpus: pool.instance.vcpus }, source: alloc.source }, alloc.cpuCores);
-    trail.step({ id: 'allocatableMemoryBytes', label: 'Allocatable memory per node', unit: 'bytes', formula: alloc.formula, inputs: { memoryBytes: pool.instance.memoryBytes }, source: alloc.source }, alloc.memoryBytes);
+    trail.step({ id: 'allocatableMemoryBytes', label: 'Allocatable memory per node', unit: 'bytes', formula: alloc.formula, inputs: { memoryBytes: pool.instance.memoryBytes, maxPods: alloc.pods }, source: alloc.source }, alloc.memoryBytes);
+    trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
+      formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
+      inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
     const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
     for (const name of packed.unplaceable) {
       const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;

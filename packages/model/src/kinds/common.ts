@@ -1,7 +1,8 @@
 /** Schema pieces every workload kind shares. */
 import { z } from 'zod';
-import { findGpu, gpus } from '../catalog/gpus.ts';
-import { findModelPreset, modelPresets } from '../catalog/model-presets.ts';
+import { findGpu, gpuNames, gpus } from '../catalog/gpus.ts';
+import { findModelPreset, modelPresetNames, modelPresets } from '../catalog/model-presets.ts';
+import { unknownNameMessage } from '../catalog/names.ts';
 import type { GpuSpec, ModelArchitecture } from '../catalog/types.ts';
 import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
 
@@ -34,19 +35,19 @@ const knownGpus = () => gpus.map((g) => g.id).join(', ');
 export const gpuId = z
   .string()
   .superRefine((id, ctx) => {
-    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; known: ${knownGpus()}` });
+    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: unknownNameMessage('GPU', id, gpuNames) });
   })
   .transform((id) => findGpu(id) as GpuSpec)
-  .meta({ description: `GPU model, one of the catalog ids (${knownGpus()}).` });
+  .meta({ description: `GPU model, one of the catalog ids (${knownGpus()}), matched whatever the case and by short names such as H100 or A100-80GB (the Sizing reports the id).` });
 
 /** A GPU id, or `auto` to let Headroom choose. */
 export const gpuIdOrAuto = z
   .string()
   .superRefine((id, ctx) => {
-    if (id !== 'auto' && !findGpu(id)) ctx.addIssue({ code: 'custom', message: `unknown GPU "${id}"; use auto or one of ${knownGpus()}` });
+    if (id !== 'auto' && !findGpu(id)) ctx.addIssue({ code: 'custom', message: unknownNameMessage('GPU', id, gpuNames, ' (or auto)') });
   })
   .transform((id): GpuSpec | 'auto' => (id === 'auto' ? 'auto' : (findGpu(id) as GpuSpec)))
-  .meta({ description: `GPU model (${knownGpus()}), or auto for the cheapest that meets the plan.` });
+  .meta({ description: `GPU model (${knownGpus()}; short names such as H100 or A100-80GB match too), or auto for the cheapest that meets the plan.` });
 
 export const accelerator = z
   .strictObject({ gpu: gpuId })
@@ -68,10 +69,15 @@ const architectureFields = {
   preset: z
     .string()
     .superRefine((id, ctx) => {
-      if (!findModelPreset(id)) ctx.addIssue({ code: 'custom', message: `unknown model preset "${id}"; known: ${modelPresets.map((m) => m.id).join(', ')}` });
+      if (!findModelPreset(id)) ctx.addIssue({ code: 'custom', message: unknownNameMessage('model preset', id, modelPresetNames) });
     })
     .optional()
-    .meta({ description: `A published model whose architecture fills the fields not given (${modelPresets.map((m) => m.id).join(', ')}).` }),
+    .meta({ description: `A published model whose architecture fills the fields not given: a preset id (${modelPresets.map((m) => m.id).join(', ')}) or its Hugging Face id (meta-llama/Llama-3.1-8B-Instruct), whatever the case.` }),
+  config: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'Path to the model\'s Hugging Face config.json, relative to the plan file (CLI only): its architecture and precision fill the fields not given here; fields beside it override. Not with preset.' }),
   parameters: amount('Total parameters.', { min: 1e5, max: 1e13 }).optional(),
   activeParameters: amount('Parameters used per token (mixture-of-experts models); default: parameters.', { min: 1e5, max: 1e13 }).optional(),
   layers: integer('Transformer layers (num_hidden_layers).', { min: 1, max: 1000 }).optional(),
@@ -127,6 +133,12 @@ function estimateArchitecture(parameters: number): Pick<ResolvedModel, 'layers' 
   return { layers, hiddenSize, attentionHeads, kvHeads: attentionHeads, headDim: 128 };
 }
 
+/** Names the preset a model came from by its canonical id and config.json, for an explain step's source. */
+export function presetNote(preset: string | undefined): string {
+  const found = preset === undefined ? undefined : findModelPreset(preset);
+  return found ? `Model preset ${found.id} (${found.source}). ` : '';
+}
+
 /** A model given by preset, by fields, or both (fields override the preset). */
 export function modelSchema(options: { requireArchitecture: boolean; precisionDefault: Precision }) {
   return z
@@ -158,7 +170,7 @@ export function modelSchema(options: { requireArchitecture: boolean; precisionDe
           }
         : estimateArchitecture(merged.parameters);
       const resolved: ResolvedModel & { precision: Precision } = {
-        ...(given.preset ? { preset: given.preset } : {}),
+        ...(given.preset ? { preset: findModelPreset(given.preset)!.id } : {}),
         parameters: merged.parameters,
         activeParameters: merged.activeParameters ?? merged.parameters,
         ...architecture,

@@ -5,7 +5,7 @@
  * rule: disk = retention × samples/s × bytes per sample.
  */
 import type { Assumptions } from '../catalog/assumptions.ts';
-import { findInstanceTypeFor } from '../cluster/catalog-lookup.ts';
+import { findInstanceType } from '../catalog/instance-types.ts';
 import type { Provider } from '../catalog/types.ts';
 import { Trail } from '../sizing/explain.ts';
 import type { MonitoringSizing, NodePoolSizing, WorkloadSizing } from '../sizing/types.ts';
@@ -55,7 +55,7 @@ export function sizeMonitoring(input: MonitoringInput): MonitoringSizing {
   const trail = new Trail();
   const pods = input.workloads.reduce((n, w) => n + w.replicas.max, 0);
   const nodes = input.nodePools.reduce((n, p) => n + p.nodes, 0);
-  const cpus = input.nodePools.reduce((n, p) => n + p.nodes * (findInstanceTypeFor(input.provider, p.instanceType)?.vcpus ?? 0), 0);
+  const cpus = input.nodePools.reduce((n, p) => n + p.nodes * (findInstanceType(input.provider, p.instanceType)?.vcpus ?? 0), 0);
   const gpus = input.nodePools.reduce((n, p) => n + p.nodes * p.allocatable.gpus, 0);
   const runtimeReplicas = (runtime: string) => input.workloads.filter((w) => w.runtime === runtime).reduce((n, w) => n + w.replicas.max, 0);
   const seriesBySource: Record<string, number> = {

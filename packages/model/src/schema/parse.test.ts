@@ -228,8 +228,19 @@ describe('parsePlan reports bad input with path, line and what is wrong', () => 
   it('unknown GPU id', () => {
     const text = plan(`${ranker}      device: gpu\n      accelerator: { gpu: H100-XYZ }\n`);
     const issue = onlyIssue(text);
-    expectIssue(issue, 'spec.workloads[0].accelerator.gpu', lineOf(text, 'H100-XYZ'), /^unknown GPU "H100-XYZ"; known: /);
-    expect(issue.message).toContain('H100-SXM-80GB');
+    expectIssue(issue, 'spec.workloads[0].accelerator.gpu', lineOf(text, 'H100-XYZ'), /^unknown GPU "H100-XYZ"; did you mean H100-SXM-80GB/);
+  });
+
+  it('a GPU by short name or in another case, reported by its catalog id', () => {
+    const result = parsePlan(plan(`${ranker}      device: gpu
+      accelerator: { gpu: a100-80gb }
+`), SOURCE);
+    expect(result.ok && (result.plan.spec.workloads[0] as Workload & { accelerator: { gpu: { id: string } } }).accelerator.gpu.id).toBe('A100-SXM-80GB');
+  });
+
+  it('a model preset by its Hugging Face id, kept as the preset id', () => {
+    const result = parsePlan(plan(chat.replace('preset: llama-3.1-8b', 'preset: meta-llama/Llama-3.1-8B-Instruct')), SOURCE);
+    expect(result.ok && (result.plan.spec.workloads[0] as Workload & { model: { preset: string } }).model.preset).toBe('llama-3.1-8b');
   });
 
   it('unknown model preset', () => {
@@ -242,8 +253,13 @@ describe('parsePlan reports bad input with path, line and what is wrong', () => 
   it('unknown instance type for the provider (a GKE type on EKS)', () => {
     const text = plan(ranker, { cluster: '  cluster:\n    provider: eks\n    nodePools:\n      - { name: general, instanceType: n2-standard-8 }\n' });
     const issue = onlyIssue(text);
-    expectIssue(issue, 'spec.cluster.nodePools[0].instanceType', lineOf(text, 'n2-standard-8'), /^unknown eks instance type "n2-standard-8"; known: /);
+    expectIssue(issue, 'spec.cluster.nodePools[0].instanceType', lineOf(text, 'n2-standard-8'), /^unknown eks instance type "n2-standard-8" \(n2-standard-8 is a gke instance type\); known: /);
     expect(issue.message).toContain('m5.2xlarge');
+  });
+
+  it('a node pool maxPods beyond what the provider allows', () => {
+    const text = plan(ranker, { cluster: '  cluster:\n    provider: aks\n    nodePools:\n      - { name: general, instanceType: Standard_D8s_v5, maxPods: 300 }\n' });
+    expectIssue(onlyIssue(text), 'spec.cluster.nodePools[0].maxPods', lineOf(text, 'maxPods: 300'), /^aks allows 10 to 250 pods per node \(got 300\)$/);
   });
 
   it('a workload nodePool that names no pool', () => {

@@ -6,6 +6,8 @@ import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocu
 import type { z } from 'zod';
 import { kinds } from '../kinds/index.ts';
 import { checkPlanText, describeBreach, resolvePlanLimits, type LimitBreach, type PlanLimitName, type PlanLimits } from './limits.ts';
+import { editDistance } from '../catalog/names.ts';
+import { resolveModelConfigs, type ModelConfigReader } from './model-config.ts';
 import { planJsonSchema, planSchema, type Plan } from './plan.ts';
 
 export interface PlanIssue {
@@ -36,13 +38,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
-export type ParseResult = { ok: true; plan: Plan } | { ok: false; error: PlanError };
+/** `warnings`: what a valid plan's imports noted (an unknown config.json architecture, an estimated vision encoder). */
+export type ParseResult = { ok: true; plan: Plan; warnings?: PlanIssue[] } | { ok: false; error: PlanError };
 
 export interface ParseOptions {
   /** Overrides of the structural limits (limits.ts); the rest keep their defaults. */
   limits?: Partial<PlanLimits>;
   /** Size in bytes of the whole input when `text` is only its beginning (see checkPlanText). */
   totalBytes?: number;
+  /** Reads the config.json files `model.config` names (a shell's I/O; without it, `config` is an issue). */
+  readModelConfig?: ModelConfigReader;
 }
 
 /** Problems reported at most; a plan with more gets a last issue counting the rest. */
@@ -97,8 +102,14 @@ export function parsePlan(text: string, source?: string, options: ParseOptions =
     const at = locate(countBreach.rawPath);
     return refuse([{ ...countBreach.issue, ...(at ? { line: at.line, column: at.col } : {}) }]);
   }
-  const result = checkPlan(data);
-  if (result.ok) return result;
+  const configs = resolveModelConfigs(data, options.readModelConfig);
+  const located = (issue: { rawPath: readonly PropertyKey[]; path: string; message: string }): PlanIssue => {
+    const at = locate(issue.rawPath);
+    return { path: issue.path, message: issue.message, ...(at ? { line: at.line, column: at.col } : {}) };
+  };
+  if (configs.issues.length > 0) return refuse(configs.issues.map(located));
+  const result = checkPlan(configs.data);
+  if (result.ok) return configs.warnings.length > 0 ? { ...result, warnings: configs.warnings.map(located) } : result;
   /** Where an (unknown) key itself stands, rather than its value. */
   const locateKey = (path: readonly PropertyKey[], key: string) => {
     const map = document.getIn(path as unknown[], true);
@@ -212,11 +223,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 interface RawIssue extends PlanIssue { rawPath: PropertyKey[]; key?: string }
 
 /** Validates already-parsed data (for callers that hold an object rather than text). */
-export function validatePlan(data: unknown, options: Pick<ParseOptions, 'limits'> = {}): ParseResult {
+export function validatePlan(data: unknown, options: Pick<ParseOptions, 'limits' | 'readModelConfig'> = {}): ParseResult {
   const countBreach = checkCounts(data, resolvePlanLimits(options.limits));
   if (countBreach) return { ok: false, error: new PlanError([countBreach.issue]) };
-  const result = checkPlan(data);
-  return result.ok ? result : { ok: false, error: new PlanError(capIssues(result.issues.map(({ path, message }) => ({ path, message })), result.total)) };
+  const configs = resolveModelConfigs(data, options.readModelConfig);
+  if (configs.issues.length > 0) return { ok: false, error: new PlanError(configs.issues.map(({ path, message }) => ({ path, message }))) };
+  const result = checkPlan(configs.data);
+  if (result.ok) return configs.warnings.length > 0 ? { ...result, warnings: configs.warnings.map(({ path, message }) => ({ path, message })) } : result;
+  return { ok: false, error: new PlanError(capIssues(result.issues.map(({ path, message }) => ({ path, message })), result.total)) };
 }
 
 /**
@@ -284,7 +298,7 @@ function suggest(key: string, accepted: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of accepted) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase(), bestDistance - 1);
     if (candidate !== key && distance < bestDistance) { best = candidate; bestDistance = distance; }
   }
   return best ? `; did you mean "${best}"?` : '';
@@ -318,18 +332,4 @@ function fieldsAt(path: readonly PropertyKey[], data: unknown): string[] {
     });
   }
   return [...new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})))];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

@@ -1,6 +1,7 @@
 /** The plan: apiVersion headroom/v1, kind CapacityPlan (DESIGN.md, "The plan"). */
 import { z } from 'zod';
-import { findInstanceTypeFor, instanceTypesFor } from '../cluster/catalog-lookup.ts';
+import { findInstanceType, instanceTypeNames } from '../catalog/instance-types.ts';
+import { unknownNameMessage } from '../catalog/names.ts';
 import { redundancy } from '../kinds/common.ts';
 import { kinds } from '../kinds/index.ts';
 import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
@@ -13,8 +14,17 @@ const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
 
 const nodePool = z.strictObject({
   name: dnsLabel('Node pool name.'),
-  instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5).' }),
+  instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5), whatever the case.' }),
+  maxPods: integer('Pods per node the kubelet allows (EKS: nodeadm maxPods, e.g. with prefix delegation; AKS: --max-pods, 10-250; GKE: max pods per node, 8-256). Default: the provider\'s figure for the instance type (EKS eni-max-pods.txt, AKS 250, GKE 110). EKS and AKS reserve memory per allowed pod.', { min: 1, max: 1000 }).optional(),
 }).meta({ description: 'A node pool of one instance type.' });
+
+/**
+ * Max pods the providers accept: AKS 10 to 250 ("Configure Azure CNI networking: maximum pods per
+ * node", https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning#maximum-pods-per-node);
+ * GKE 8 to 256 ("Configure maximum Pods per node",
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/flexible-pod-cidr). EKS takes what nodeadm is given.
+ */
+const MAX_PODS_RANGE: Partial<Record<'eks' | 'gke' | 'aks' | 'generic', readonly [number, number]>> = { aks: [10, 250], gke: [8, 256] };
 
 export const planSchema = z
   .strictObject({
@@ -72,9 +82,15 @@ export const planSchema = z
     nodePools.forEach((pool, i) => {
       if (poolNames.has(pool.name)) ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'name'], message: `duplicate node pool "${pool.name}"` });
       poolNames.add(pool.name);
-      if (!findInstanceTypeFor(provider, pool.instanceType)) {
+      const range = MAX_PODS_RANGE[provider];
+      if (range && pool.maxPods !== undefined && (pool.maxPods < range[0] || pool.maxPods > range[1])) {
+        ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'maxPods'], message: `${provider} allows ${range[0]} to ${range[1]} pods per node (got ${pool.maxPods})` });
+      }
+      if (!findInstanceType(provider, pool.instanceType)) {
+        // A name of another provider's catalog is a plan on the wrong provider, not a typo: say which.
+        const elsewhere = findInstanceType('generic', pool.instanceType);
         ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'instanceType'],
-          message: `unknown ${provider} instance type "${pool.instanceType}"; known: ${instanceTypesFor(provider).map((t) => t.id).join(', ')}` });
+          message: unknownNameMessage(`${provider} instance type`, pool.instanceType, instanceTypeNames[provider], elsewhere ? ` (${elsewhere.id} is a ${elsewhere.provider} instance type)` : '') });
       }
     });
     plan.spec.workloads.forEach((w, i) => {

@@ -1,7 +1,8 @@
 /** Sizes a validated plan: each workload by its kind, then node pools, monitoring and compliance. */
 import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts';
 import type { GpuSpec } from '../catalog/types.ts';
-import { findInstanceTypeFor, gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
+import { findInstanceType } from '../catalog/instance-types.ts';
+import { gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -31,7 +32,7 @@ function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undef
 export function sizePlan(plan: Plan): Sizing {
   const { spec } = plan;
   const provider = spec.cluster.provider;
-  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceTypeFor(provider, p.instanceType)! }));
+  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)!, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}) }));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
   const pools = poolInstances.map((p) => p.instance);

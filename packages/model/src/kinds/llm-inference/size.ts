@@ -12,7 +12,7 @@ import type { Trail } from '../../sizing/explain.ts';
 import { serviceReplicas } from '../../sizing/replicas.ts';
 import { computeFlopsPerSecond, expectedExpertsRead, usesFp4TensorCores, type ServedModel } from '../../sizing/transformer.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
-import { bytesPerParameter } from '../common.ts';
+import { bytesPerParameter, presetNote } from '../common.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import { capacity, kvElementBytes, type Configuration } from './capacity.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
@@ -81,7 +81,7 @@ function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, t
     { id: 'weightsBytes', label: 'Model weights', unit: 'bytes',
       formula: '(parameters − embeddingParameters) × bytesPerQuantizedParameter + embeddingParameters × bytesPerEmbeddingParameter',
       inputs: { parameters: m.parameters, embeddingParameters: layout.embeddingParameters, bytesPerQuantizedParameter: layout.bytesPerQuantizedParameter, bytesPerEmbeddingParameter: layout.bytesPerEmbeddingParameter },
-      source: `${m.precision}: ${bytesPerParameter[m.precision]} bytes per weight${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : m.precision === 'fp4' ? ' (NVFP4: 4 bits plus one FP8 scale per 16)' : ''}.${embeddingNote} Quantized checkpoints keep embed_tokens and lm_head in 16 bits (AutoAWQ, GPTQ, llm-compressor defaults).` },
+      source: `${presetNote(m.preset)}${m.precision}: ${bytesPerParameter[m.precision]} bytes per weight${m.precision === 'int4' ? ' (4 bits plus one fp16 scale per 128-weight group, GPTQ/AWQ)' : m.precision === 'fp4' ? ' (NVFP4: 4 bits plus one FP8 scale per 16)' : ''}.${embeddingNote} Quantized checkpoints keep embed_tokens and lm_head in 16 bits (AutoAWQ, GPTQ, llm-compressor defaults).` },
     memory.weightsBytes,
   );
   if (layout.parametersPerExpert > 0) {

@@ -18,19 +18,35 @@ export interface StateMemory {
  */
 export function stateMemory(w: TrainingWorkload, trainableParameters: number): StateMemory {
   const stage = w.parallelism.zeroStage;
-  const tp = w.parallelism.tensorParallel;
+  // Tensor and pipeline parallel split the model states evenly over TP × PP GPUs (Megatron-LM,
+  // Narayanan et al. 2021, §2): each holds 1/TP of the weights of 1/PP of the layers.
+  const tp = w.parallelism.tensorParallel * w.parallelism.pipelineParallel;
+  // Expert parallel spreads the routed experts over EP data-parallel ranks (GShard, Lepikhin et al.
+  // 2020, §2.2): their unpartitioned states shrink by EP. What ZeRO partitions is already spread over
+  // every data-parallel rank, experts included (expert data parallel = DP / EP ranks × EP shards).
+  const ep = w.parallelism.expertParallel;
+  const m = w.model;
+  const expertParameters = m.experts !== undefined && m.expertsPerToken !== undefined && m.experts > m.expertsPerToken
+    ? ((m.parameters - m.activeParameters) * m.experts) / (m.experts - m.expertsPerToken) : 0;
+  const trainedExpertShare = w.method === 'full' ? expertParameters / m.parameters : 0;
+  const frozenExpertShare = w.method === 'full' ? 0 : expertParameters / Math.max(1, m.parameters - trainableParameters);
+  const perGpu = (bytes: number, expertShare: number) => (bytes * (1 - expertShare)) / tp + (bytes * expertShare) / (tp * ep);
   const frozenBytesPerParameter = w.method === 'qlora' ? bytesPerParameter.int4 : w.method === 'lora' ? 2 : 0;
   const frozenBytes = w.method === 'full' ? 0 : (w.model.parameters - trainableParameters) * frozenBytesPerParameter;
   const weights = trainableParameters * 2 + frozenBytes;
   const gradients = trainableParameters * 2;
   const optimizer = trainableParameters * 12;
   const partitioned = (stage >= 1 ? optimizer : 0) + (stage >= 2 ? gradients : 0) + (stage >= 3 ? weights : 0);
-  const fixed = weights + gradients + optimizer - partitioned;
-  return { fixedBytes: fixed / tp, partitionedBytes: partitioned / tp };
+  // Unpartitioned: trained states (weights, gradients, optimizer) below the stage, and frozen weights below stage 3.
+  const fixedTrained = (stage >= 3 ? 0 : trainableParameters * 2) + (stage >= 2 ? 0 : gradients) + (stage >= 1 ? 0 : optimizer);
+  const fixedFrozen = stage >= 3 ? 0 : frozenBytes;
+  return { fixedBytes: perGpu(fixedTrained, trainedExpertShare) + perGpu(fixedFrozen, frozenExpertShare), partitionedBytes: partitioned / tp };
 }
 
 /**
- * Activation bytes per GPU. Korthikanti et al. 2022 (§4.1): one layer stores
+ * Activation bytes per GPU. Pipeline parallel does not lower it: with the 1F1B schedule the first
+ * stage keeps PP micro-batches in flight, each with L/PP layers' activations, so L layers' worth
+ * whatever PP is (Korthikanti et al. 2022, §4.2.3). Korthikanti et al. 2022 (§4.1): one layer stores
  * s·b·h·(34 + 5·a·s/h) bytes in 16-bit; FlashAttention (Dao et al. 2022) never stores the a·s²
  * attention scores, dropping the second term, and every current training stack uses it. Tensor
  * parallelism with sequence parallelism divides the rest by t (Korthikanti table 2). Full
