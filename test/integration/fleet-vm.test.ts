@@ -17,6 +17,8 @@
  * - Cluster "b"'s plan exporter stops: `HeadroomPlanExporterAbsent{cluster="b"}` fires and
  *   nothing of the kind for "a", whose exporter still serves.
  *
+ * Every bundled preset's committed rule file also passes `vmalert -dryRun` (MetricsQL's parser).
+ *
  * Concessions to test time, none touching an expression, label or annotation: every `for:` becomes
  * 3s (production holds a minute to an hour); rules are evaluated every second over series scraped
  * every second; the Alertmanager route waits 500ms. 3s is three evaluations: vmalert writes
@@ -26,9 +28,10 @@
  * the kit's production holds (1m at the least) do. No history is backfilled: MetricsQL's rate()
  * does not extrapolate, so a 5-minute window holding seconds of samples gives the whole rate.
  */
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parsePlan, planSamples, sizePlan, type Plan, type Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +40,7 @@ import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
 import { plannedValue, simulatedLlm } from './planned-workload.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
-import { startVictoriaMetrics, startVmagent, startVmalert, type RunningVictoriaMetrics, type RunningVmagent, type RunningVmalert, type VmalertAlert } from './victoria-metrics.ts';
+import { startVictoriaMetrics, startVmagent, startVmalert, vmalertDryRun, type RunningVictoriaMetrics, type RunningVmagent, type RunningVmalert, type VmalertAlert } from './victoria-metrics.ts';
 
 const PLAN = `apiVersion: headroom/v1
 kind: CapacityPlan
@@ -78,6 +81,24 @@ const describeAlert = (a: VmalertAlert) => `${a.name}{cluster="${a.labels.cluste
 /** Every panel of a dashboard, those inside rows included. */
 interface Panel { title?: string; targets?: { expr?: string; refId?: string }[]; panels?: Panel[] }
 const panelsOf = (panels: readonly Panel[]): Panel[] => panels.flatMap((p) => [p, ...panelsOf(p.panels ?? [])]);
+
+describe('every bundled preset\'s rules in vmalert', () => {
+  it('load as generated: MetricsQL parses every expression, vmalert every template', async () => {
+    const alerts = resolve(import.meta.dirname, '../../alerts');
+    const files = readdirSync(alerts).map((plan) => join(alerts, plan, `${plan}.rules.yaml`));
+    expect(files.length).toBeGreaterThan(5);
+    expect(await vmalertDryRun(files)).toBeUndefined();
+    // And it refuses what is not MetricsQL, so the check can fail.
+    const dir = await mkdtemp(join(tmpdir(), 'headroom-dry-run-'));
+    try {
+      const broken = join(dir, 'broken.rules.yaml');
+      await writeFile(broken, 'groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: sum(rate(x[5m]) by\n');
+      expect(await vmalertDryRun([broken])).toMatch(/invalid expression for rule/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the kit on a scale-out engine: vmalert over VictoriaMetrics, two clusters', () => {
   let dir: string | undefined;

@@ -6,10 +6,12 @@
  * (evaluates rule files against the store, writes recording rules and alert state back to it,
  * notifies Alertmanagers). Flags as `-help` of the 1.79 binaries documents them.
  */
+import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { freePort, type InstantSample, type ScrapeJob } from './prometheus.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
@@ -28,10 +30,29 @@ export async function requireVictoriaMetrics(): Promise<void> {
   }
 }
 
+const run = promisify(execFile);
+
+/**
+ * `vmalert -dryRun`: parses the rule files as vmalert loads them, every expression with MetricsQL's
+ * parser and every annotation and label template, then exits. Resolves with its error output when
+ * it refuses them, undefined when it accepts them.
+ */
+export async function vmalertDryRun(ruleFiles: readonly string[]): Promise<string | undefined> {
+  await requireVictoriaMetrics();
+  try {
+    await run(VMALERT_BIN, ['-dryRun', '-loggerLevel=ERROR', ...ruleFiles.map((file) => `-rule=${file}`)], { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 });
+    return undefined;
+  } catch (error) {
+    const e = error as Error & { code?: number | string; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error;
+    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
+  }
+}
+
 interface Launched { url: string; process: ServerProcess }
 
 /** Starts `bin` in a fresh temporary folder on a free loopback port, retrying if the port is taken before it binds. */
-async function launchOnFreePort(name: string, bin: string, args: (dir: string, listen: string) => string[], prepare?: (dir: string) => Promise<void>): Promise<Launched> {
+async function launchOnFreePort(name: string, bin: string, args: (dir: string, listen: string) => string[], prepare?: (dir: string) => Promise<void>, readyTimeoutMs = 20_000): Promise<Launched> {
   await requireVictoriaMetrics();
   for (let attempt = 1; ; attempt++) {
     const dir = await mkdtemp(join(tmpdir(), `headroom-${name.toLowerCase()}-`));
@@ -40,7 +61,7 @@ async function launchOnFreePort(name: string, bin: string, args: (dir: string, l
       const listen = `127.0.0.1:${await freePort()}`;
       const url = `http://${listen}`;
       // Every VictoriaMetrics binary answers Prometheus' /-/ready once its HTTP server runs.
-      const process = await startServerProcess(name, bin, args(dir, listen), { dir, url, readyTimeoutMs: 20_000, pollMs: 50 });
+      const process = await startServerProcess(name, bin, args(dir, listen), { dir, url, readyTimeoutMs, pollMs: 50 });
       return { url, process };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -71,6 +92,8 @@ export interface RunningVictoriaMetrics {
   query(expr: string): Promise<InstantSample[]>;
   /** The values of `label` on the series `match` selects, as Grafana's label_values(match, label) asks for them. */
   labelValues(label: string, match: string): Promise<string[]>;
+  /** Writes samples in Prometheus' text format with timestamps in milliseconds (`/api/v1/import/prometheus`). */
+  importSamples(lines: readonly string[]): Promise<void>;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -104,6 +127,10 @@ export async function startVictoriaMetrics(options: VictoriaMetricsOptions = {})
     remoteWriteUrl: `${url}/api/v1/write`,
     query: async (expr) => (await api<{ result: InstantSample[] }>(url, `/api/v1/query?query=${encodeURIComponent(expr)}`, 'VictoriaMetrics')).result,
     labelValues: (label, match) => api<string[]>(url, `/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(match)}`, 'VictoriaMetrics'),
+    importSamples: async (lines) => {
+      const response = await fetch(`${url}/api/v1/import/prometheus`, { method: 'POST', body: `${lines.join('\n')}\n`, signal: AbortSignal.timeout(120_000) });
+      if (!response.ok) throw new Error(`VictoriaMetrics import: HTTP ${response.status} ${await response.text()}`);
+    },
     logs: process.logs,
     stop: async () => {
       clearInterval(flusher);
@@ -158,6 +185,8 @@ export interface VmalertOptions {
   alertmanagers?: readonly string[];
   /** How often recording-rule results are written (`-remoteWrite.flushInterval`, default 5s). */
   flushInterval?: string;
+  /** How long loading the rules may take before it serves (default 20 s; tens of thousands of rules take longer). */
+  readyTimeoutMs?: number;
 }
 
 /** An alert as vmalert's /api/v1/alerts lists it (1.79). */
@@ -186,7 +215,7 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningVmal
     `-remoteWrite.flushInterval=${options.flushInterval ?? '5s'}`,
     `-httpListenAddr=${listen}`,
     '-loggerLevel=WARN',
-  ]);
+  ], undefined, options.readyTimeoutMs);
   return {
     url,
     // vmalert answers `"alerts": null` when none is active.
