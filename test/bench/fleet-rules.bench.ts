@@ -96,7 +96,7 @@ async function rulesEvaluated(vmalert: RunningVmalert, group: string): Promise<n
   return body.data.groups.find((g) => g.name === group)?.rules.filter((r) => !r.lastEvaluation.startsWith('0001-')).length ?? 0;
 }
 
-interface Row { workloads: number; rules: number; samplesPerScrape: number; startupS: number; completed: number; missed: number; meanS: number; projected: boolean; floorS: number }
+interface Row { workloads: number; rules: number; samplesPerScrape: number; startupS: number; completed: number; missed: number; meanS: number; floorS: number; projectedFrom?: { rules: number; seconds: number } }
 
 async function measure(workloadCount: number): Promise<Row> {
   const dir = await mkdtemp(join(tmpdir(), 'headroom-fleet-bench-'));
@@ -151,7 +151,7 @@ async function measure(workloadCount: number): Promise<Row> {
       workloads: workloadCount, rules: ruleCount, samplesPerScrape, startupS,
       completed: figures.completed, missed: figures.missed,
       meanS: completed ? figures.sumSeconds / figures.completed : (ruleCount / Math.max(1, evaluated)) * elapsedS,
-      projected: !completed,
+      ...(completed ? {} : { projectedFrom: { rules: evaluated, seconds: elapsedS } }),
       floorS: floor.sumSeconds / Math.max(1, floor.completed),
     };
   } finally {
@@ -166,6 +166,6 @@ console.log(`vmalert and VictoriaMetrics 1.79 (Debian), node ${process.version};
 console.log('workloads  rules   samples/scrape  start-up   iterations  missed  evaluation          / interval   / floor     per rule');
 for (const size of sizes) {
   const r = await measure(size);
-  const evaluation = `${r.meanS.toFixed(1)} s${r.projected ? ' (projected)' : ''}`;
+  const evaluation = `${r.meanS.toFixed(1)} s${r.projectedFrom ? ` (projected: ${r.projectedFrom.rules} rules in ${r.projectedFrom.seconds.toFixed(0)} s)` : ''}`;
   console.log(`${String(r.workloads).padStart(9)}  ${String(r.rules).padStart(5)}   ${String(r.samplesPerScrape).padStart(14)}  ${`${r.startupS.toFixed(1)} s`.padStart(8)}   ${String(r.completed).padStart(10)}  ${String(r.missed).padStart(6)}  ${evaluation.padEnd(18)}  ${`${(r.meanS / intervalSeconds).toFixed(2)}x`.padStart(9)}  ${`${(r.meanS / r.floorS).toFixed(0)}x`.padStart(8)}   ${(r.meanS / r.rules * 1000).toFixed(1)} ms`);
 }

@@ -11,11 +11,17 @@
  * Both clusters run the same plan with the same pod names. In cluster "a" the workload runs 3x its
  * planned CPU and 2x its planned peak traffic with the KV cache at 98%; in "b" it keeps its plan.
  * - "a" raises exactly the alerts it was made to raise, each carrying `cluster="a"`, and they reach
- *   Alertmanager grouped by cluster, plan and workload; "b" raises nothing, not even pending.
+ *   Alertmanager grouped by cluster, plan and workload; "b" never fires, and once the rules have
+ *   run a while nothing of "b" is pending either.
+ * - Every series a cluster's vmagent sends carries its cluster label; the store keeps them apart
+ *   although both clusters have the same pod names.
  * - Every target of the generated dashboards, with `$cluster` and the other variables substituted
  *   as Grafana does, runs in VictoriaMetrics and returns only the chosen cluster's series.
  * - Cluster "b"'s plan exporter stops: `HeadroomPlanExporterAbsent{cluster="b"}` fires and
- *   nothing of the kind for "a", whose exporter still serves.
+ *   nothing of the kind for "a", whose exporter still serves; "b"'s comparisons go quiet (a
+ *   MetricsQL `!=` once kept them firing: see docs/kit.md, Fleet).
+ * The store makes fresh samples searchable every 250 ms (`/internal/force_flush`), instead of
+ * about a second, or up to 9 s for a new series.
  *
  * Every bundled preset's committed rule file also passes `vmalert -dryRun` (MetricsQL's parser).
  *

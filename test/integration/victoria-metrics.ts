@@ -49,7 +49,7 @@ export async function vmalertDryRun(ruleFiles: readonly string[]): Promise<strin
   }
 }
 
-interface Launched { url: string; process: ServerProcess }
+interface Launched { url: string; server: ServerProcess }
 
 /** Starts `bin` in a fresh temporary folder on a free loopback port, retrying if the port is taken before it binds. */
 async function launchOnFreePort(name: string, bin: string, args: (dir: string, listen: string) => string[], prepare?: (dir: string) => Promise<void>, readyTimeoutMs = 20_000): Promise<Launched> {
@@ -61,8 +61,8 @@ async function launchOnFreePort(name: string, bin: string, args: (dir: string, l
       const listen = `127.0.0.1:${await freePort()}`;
       const url = `http://${listen}`;
       // Every VictoriaMetrics binary answers Prometheus' /-/ready once its HTTP server runs.
-      const process = await startServerProcess(name, bin, args(dir, listen), { dir, url, readyTimeoutMs, pollMs: 50 });
-      return { url, process };
+      const server = await startServerProcess(name, bin, args(dir, listen), { dir, url, readyTimeoutMs, pollMs: 50 });
+      return { url, server };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (attempt < 3 && /address already in use/i.test((error as Error).message)) continue;
@@ -109,7 +109,7 @@ export interface VictoriaMetricsOptions {
 }
 
 export async function startVictoriaMetrics(options: VictoriaMetricsOptions = {}): Promise<RunningVictoriaMetrics> {
-  const { url, process } = await launchOnFreePort('VictoriaMetrics', VICTORIA_METRICS_BIN, (dir, listen) => [
+  const { url, server } = await launchOnFreePort('VictoriaMetrics', VICTORIA_METRICS_BIN, (dir, listen) => [
     `-storageDataPath=${join(dir, 'data')}`,
     `-httpListenAddr=${listen}`,
     // By default the last 30 s of data are hidden from queries (samples may still be arriving) and
@@ -131,11 +131,11 @@ export async function startVictoriaMetrics(options: VictoriaMetricsOptions = {})
       const response = await fetch(`${url}/api/v1/import/prometheus`, { method: 'POST', body: `${lines.join('\n')}\n`, signal: AbortSignal.timeout(120_000) });
       if (!response.ok) throw new Error(`VictoriaMetrics import: HTTP ${response.status} ${await response.text()}`);
     },
-    logs: process.logs,
+    logs: server.logs,
     stop: async () => {
       clearInterval(flusher);
       await flushing;
-      await process.stop();
+      await server.stop();
     },
   };
 }
@@ -164,7 +164,7 @@ export async function startVmagent(options: VmagentOptions): Promise<RunningVmag
       ...(j.keepMetrics !== undefined ? { metric_relabel_configs: [{ source_labels: ['__name__'], regex: j.keepMetrics, action: 'keep' }] } : {}),
     })),
   };
-  const { url, process } = await launchOnFreePort('vmagent', VMAGENT_BIN, (dir, listen) => [
+  const { url, server } = await launchOnFreePort('vmagent', VMAGENT_BIN, (dir, listen) => [
     `-promscrape.config=${join(dir, 'scrape.yml')}`,
     `-remoteWrite.url=${options.remoteWriteUrl}`,
     ...Object.entries(options.labels).map(([name, value]) => `-remoteWrite.label=${name}=${value}`),
@@ -173,7 +173,7 @@ export async function startVmagent(options: VmagentOptions): Promise<RunningVmag
     `-httpListenAddr=${listen}`,
     '-loggerLevel=WARN',
   ], (dir) => writeFile(join(dir, 'scrape.yml'), stringify(config)));
-  return { url, logs: process.logs, stop: process.stop };
+  return { url, logs: server.logs, stop: server.stop };
 }
 
 export interface VmalertOptions {
@@ -205,7 +205,7 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningVmal
   const vm = options.victoriaMetrics.url;
   // vmalert has no flag to leave notifications out: a blackhole notifier (1.79 has no -notifier.blackhole) is an unused port.
   const notifiers = options.alertmanagers?.length ? options.alertmanagers.map((t) => `http://${t}`) : [`http://127.0.0.1:${await freePort()}`];
-  const { url, process } = await launchOnFreePort('vmalert', VMALERT_BIN, (_dir, listen) => [
+  const { url, server } = await launchOnFreePort('vmalert', VMALERT_BIN, (_dir, listen) => [
     ...options.ruleFiles.map((file) => `-rule=${file}`),
     `-datasource.url=${vm}`,
     `-remoteWrite.url=${vm}`,
@@ -221,7 +221,7 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningVmal
     // vmalert answers `"alerts": null` when none is active.
     alerts: async () => (await api<{ alerts: VmalertAlert[] | null }>(url, '/api/v1/alerts', 'vmalert')).alerts ?? [],
     metrics: async () => (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) })).text(),
-    logs: process.logs,
-    stop: process.stop,
+    logs: server.logs,
+    stop: server.stop,
   };
 }
