@@ -223,6 +223,45 @@ function histogramState(cycle: readonly number[], buckets: readonly number[], n:
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const labelText = (labels: Labels) => `{${Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
 
+/**
+ * Every series at each of `times` (Unix seconds) with `labels` added, one sample line each:
+ * `name{labels} value timestamp`, the timestamp as `stamp` writes it (OpenMetrics: seconds;
+ * Prometheus' text format and VictoriaMetrics' import: milliseconds).
+ */
+function renderSamples(families: readonly Family[], histograms: readonly HistogramFamily[], startedAt: number, times: readonly number[], labels: Labels, stamp: (t: number) => string): string[] {
+  const lines: string[] = [];
+  for (const family of families) {
+    for (const s of family.series) {
+      const series = `${family.name}${labelText({ ...s.labels, ...labels })}`;
+      for (const t of times) lines.push(`${series} ${s.at(t)} ${stamp(t)}`);
+    }
+  }
+  for (const family of histograms) {
+    for (const s of family.series) {
+      const series = (suffix: string, extra: Labels = {}) => `${family.name}${suffix}${labelText({ ...s.labels, ...extra, ...labels })}`;
+      for (const t of times) {
+        const state = histogramState(s.cycle, family.buckets, observations(s, startedAt, t));
+        for (const b of state.buckets) lines.push(`${series('_bucket', { le: b.le })} ${b.count} ${stamp(t)}`);
+        lines.push(`${series('_bucket', { le: '+Inf' })} ${state.count} ${stamp(t)}`);
+        lines.push(`${series('_count')} ${state.count} ${stamp(t)}`);
+        lines.push(`${series('_sum')} ${state.sum} ${stamp(t)}`);
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * The same series without an endpoint, for writing them straight into a store (a benchmark with
+ * more workloads than a scrape of prom-client's histograms could replay): the sample lines of every
+ * series at `times`, timestamps as `stamp` writes them.
+ */
+export function simulatedSamples(workloads: readonly SimulatedWorkload[], startedAt: number, nodes: readonly SimulatedNode[] = []): (times: readonly number[], labels: Labels, stamp: (t: number) => string) => string[] {
+  const { families, histograms } = model(workloads, nodes, startedAt);
+  return (times, labels, stamp) => renderSamples(families, histograms, startedAt, times, labels, stamp);
+}
+
+
 export async function startSimulator(workloads: readonly SimulatedWorkload[], options: { historySeconds: number; nodes?: readonly SimulatedNode[] }): Promise<Simulator> {
   for (const w of workloads) {
     if (w.timeToFirstTokenSeconds.length === 0 || w.interTokenLatencySeconds.length === 0) throw new Error(`simulator: ${w.name} needs latencies to cycle through`);
@@ -323,29 +362,9 @@ export async function startSimulator(workloads: readonly SimulatedWorkload[], op
       return changed;
     },
     history({ until, stepSeconds, labels }) {
-      const lines: string[] = [];
       const times: number[] = [];
       for (let t = startedAt; t <= until; t += stepSeconds) times.push(Math.round(t * 1000) / 1000);
-      for (const family of families) {
-        for (const s of family.series) {
-          const series = `${family.name}${labelText({ ...s.labels, ...labels })}`;
-          for (const t of times) lines.push(`${series} ${s.at(t)} ${t}`);
-        }
-      }
-      for (const family of histograms) {
-        for (const s of family.series) {
-          const series = (suffix: string, extra: Labels = {}) => `${family.name}${suffix}${labelText({ ...s.labels, ...extra, ...labels })}`;
-          for (const t of times) {
-            const state = histogramState(s.cycle, family.buckets, observations(s, startedAt, t));
-            for (const b of state.buckets) lines.push(`${series('_bucket', { le: b.le })} ${b.count} ${t}`);
-            lines.push(`${series('_bucket', { le: '+Inf' })} ${state.count} ${t}`);
-            lines.push(`${series('_count')} ${state.count} ${t}`);
-            lines.push(`${series('_sum')} ${state.sum} ${t}`);
-          }
-        }
-      }
-      lines.push('# EOF');
-      return `${lines.join('\n')}\n`;
+      return `${[...renderSamples(families, histograms, startedAt, times, labels, String), '# EOF'].join('\n')}\n`;
     },
     close: () =>
       new Promise<void>((resolve) => {

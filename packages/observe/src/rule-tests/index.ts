@@ -293,8 +293,11 @@ function burnRateGroups(contexts: readonly WorkloadContext[], samples: readonly 
   });
 }
 
-/** The plan exporter absent (one alert), and kube-state-metrics absent from one cluster (one alert for it). */
-function absenceGroups(plan: Plan, samples: readonly PlanSample[], config: KitConfig, annotationsOf: (alert: string) => Record<string, string>): TestGroup[] {
+/**
+ * The plan exporter absent (one alert with no plan anywhere; one for the cluster whose pods run
+ * without it), and kube-state-metrics absent from one cluster (one alert for it).
+ */
+function absenceGroups(plan: Plan, contexts: readonly WorkloadContext[], samples: readonly PlanSample[], config: KitConfig, annotationsOf: (alert: string) => Record<string, string>): TestGroup[] {
   const steps = 20;
   const cluster = (name: string) => ({ [config.clusterLabel]: name });
   const ksm = (name: string): InputSeries => ({ series: seriesText('kube_pod_owner', { ...cluster(name), job: 'kube-state-metrics', namespace: 'kube-system', pod: 'coredns-5d78c9869d-8x2wq', uid: 'uid-coredns', owner_kind: 'ReplicaSet', owner_name: 'coredns-5d78c9869d', owner_is_controller: 'true' }), values: values(1, 0, steps) });
@@ -311,6 +314,12 @@ function absenceGroups(plan: Plan, samples: readonly PlanSample[], config: KitCo
       // absent() keeps the equality matchers of its argument as labels: plan.
       alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanExporterAbsent', exp_alerts: [{ exp_labels: { plan: plan.metadata.name, severity: 'warning' }, exp_annotations: annotationsOf('HeadroomPlanExporterAbsent') }] }],
     },
+    ...contexts.slice(0, 1).map(({ target: t }) => ({
+      name: `HeadroomPlanExporterAbsent fires for the cluster where ${t.workload}'s pods run without the plan series, not for the cluster that publishes them`,
+      interval: '1m',
+      input_series: [...podOf(t, t.owner, false).series(cluster('without-plan'), steps), ...podOf(t, t.owner, false).series(cluster('with-plan'), steps), ...planSeries(samples, undefined, cluster('with-plan'), steps)],
+      alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomPlanExporterAbsent', exp_alerts: [{ exp_labels: { ...cluster('without-plan'), plan: plan.metadata.name, severity: 'warning' }, exp_annotations: annotationsOf('HeadroomPlanExporterAbsent') }] }],
+    })),
     {
       name: 'HeadroomKubeStateMetricsAbsent fires once for the cluster without kube-state-metrics; HeadroomPlanExporterAbsent stays silent while the plan is published',
       interval: '1m',
@@ -347,7 +356,7 @@ export function ruleTestFile(plan: Plan, sizing: Sizing, config: KitConfig, anno
     ...pack(signalCases(contexts, samples, config, annotationsOf)).map(groupOf),
     ...(missing ? [missing] : []),
     ...burnRateGroups(contexts, samples, config, annotationsOf),
-    ...absenceGroups(plan, samples, config, annotationsOf),
+    ...absenceGroups(plan, contexts, samples, config, annotationsOf),
   ];
   const pools = poolTestGroup(plan, sizing, config, annotationsOf);
   if (pools) tests.push(pools);

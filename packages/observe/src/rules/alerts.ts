@@ -9,7 +9,7 @@
 import type { Signal, SignalAlert } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
 import { matcher } from '../promql/escape.ts';
-import { signalAbsentRecord, signalRecord, sloBudgetRecord, sloErrorRatioRecord } from '../promql/names.ts';
+import { podWorkloadRecord, signalAbsentRecord, signalRecord, sloBudgetRecord, sloErrorRatioRecord } from '../promql/names.ts';
 import { planSeries } from '../promql/selectors.ts';
 import type { WorkloadContext } from '../workloads.ts';
 import { measuredAt } from './slo-bucket.ts';
@@ -39,8 +39,12 @@ export function alertExpr(plan: string, signal: Signal, alert: SignalAlert, conf
     case 'above': return `${observed} > ${join} ${scaled(planned)}`;
     case 'below': return `${observed} < ${join} ${scaled(planned)}`;
     case 'differs':
+      // `and on (...) planned` keeps only workloads whose plan is published. A no-op in PromQL,
+      // where `!=` drops an unmatched left side; MetricsQL (VictoriaMetrics 1.79) compares an
+      // unmatched left side with NaN and keeps it, so without it a cluster whose plan exporter
+      // stopped would be told its deployment differs from the plan (test/integration/fleet-vm.test.ts).
       return alert.threshold === 0
-        ? `${observed} != ${join} ${planned}`
+        ? `${observed} != ${join} ${planned} and on (${workloadKey(config)}) ${planned}`
         : `abs(${observed} - ${join} ${planned}) > ${join} (${planned} * ${alert.threshold})`;
   }
 }
@@ -123,10 +127,21 @@ function measuredNote(contexts: readonly WorkloadContext[]): string {
   return notes.length ? ` Objectives between histogram buckets are measured at the nearest bucket below (${notes.join('; ')}), so they fire early rather than never.` : '';
 }
 
+/**
+ * The plan exporter absent, per cluster: the plan's pods run in a cluster (by owner, from
+ * kube-state-metrics) that publishes no plan series. In a global ruler over several clusters an
+ * `absent()` alone stays silent while any cluster still publishes the plan. `absent()` remains
+ * for the plan published nowhere before any of its pods run (labelled `plan` only), unless the
+ * per-cluster side already names a cluster. On one Prometheus without a cluster label both sides
+ * carry `plan` only and give one alert.
+ */
 export function exporterAbsentRule(plan: string, config: KitConfig): AlertingRule {
+  const c = config.clusterLabel;
+  const planInfo = `headroom_plan_info{${matcher('plan', '=', plan)}}`;
+  const pods = `${podWorkloadRecord}{${matcher('plan', '=', plan)}}`;
   return {
     alert: 'HeadroomPlanExporterAbsent',
-    expr: `absent(headroom_plan_info{${matcher('plan', '=', plan)}})`,
+    expr: `(count by (${c}, plan) (${pods}) unless on (${c}) count by (${c}) (${planInfo})) or (absent(${planInfo}) unless on () count(${pods}))`,
     for: '10m',
     labels: { severity: 'warning' },
     annotations: {
