@@ -9,8 +9,10 @@ import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { KeyInputs } from './form/KeyInputs.tsx';
 import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
+import { Summary } from './results/Summary.tsx';
 import { usePlanStore } from './state/store-context.tsx';
 import { selectSizing } from './state/store.ts';
 
@@ -55,14 +57,37 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
       <Body className={`layout${readonly ? ' results-only' : ''}`}>
         {readonly ? null : (
           <div className="inputs-column">
-            {compact ? null : <PresetGallery />}
-            <PlanForm />
-            <PlanEditor />
+            {compact ? (
+              <>
+                <KeyInputs />
+                <details className="full-form">
+                  <summary>The whole plan: every field and the YAML</summary>
+                  <PlanForm />
+                  <PlanEditor />
+                </details>
+              </>
+            ) : (
+              <>
+                <PresetGallery />
+                <PlanForm />
+                <PlanEditor />
+              </>
+            )}
           </div>
         )}
-        <Results compact={compact} readonly={readonly} />
+        {/* The summary sticks at the top of this column beside the form; on narrow screens the column dissolves and the summary comes first. */}
+        <div className="answer-column">
+          <Summary shareBase={shareBase(layout, buildBase)} />
+          <Results compact={compact} readonly={readonly} />
+        </div>
         {compact ? null : <KitSection buildBase={buildBase} />}
       </Body>
     </div>
   );
+}
+
+/** The page a shared link opens: the app itself, or the app (index.html) beside an embed's build. */
+function shareBase(layout: 'page' | 'embed', buildBase: string | undefined): string | undefined {
+  if (layout === 'page' || buildBase === undefined) return undefined;
+  return new URL('index.html', buildBase).href;
 }

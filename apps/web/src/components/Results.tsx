@@ -3,6 +3,7 @@ import { lazy, Suspense, useDeferredValue } from 'react';
 import { selectIssues, selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { ExplainView } from './ExplainView.tsx';
+import { WorkloadAnswers } from '../results/WorkloadAnswers.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
 import { Totals } from './Totals.tsx';
 import { Warnings } from './Warnings.tsx';
@@ -30,6 +31,7 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
     <section className={`results${stale ? ' stale' : ''}`} aria-label="Results">
       {stale ? <p className="stale-note">Showing the last valid plan's results while the plan has problems.</p> : null}
       <Totals sizing={sizing} />
+      <WorkloadAnswers sizing={sizing} compact={compact} />
       <WorkloadTable workloads={sizing.workloads} />
       <Warnings warnings={sizing.warnings} />
       {compact ? null : (

@@ -1,0 +1,90 @@
+/**
+ * The answer, always in view: GPUs, nodes, cost per month, the cost of a run for each job, and a
+ * verdict per workload (meets its objective / infeasible and why / not placed). Sticky beside the
+ * form on wide screens and first on narrow ones (styles.css, .answer-column). Reads the store's
+ * results like every other view, so it follows each edit however the results arrive.
+ */
+import type { Sizing } from '@headroom/model';
+import { useId } from 'react';
+import { formatNumber, formatUsd } from '../format.ts';
+import { clusterNodeCount } from '../state/sizing-views.ts';
+import { usePlanStore } from '../state/store-context.tsx';
+import { selectResultsAreStale, selectSizing } from '../state/store.ts';
+import { runCost, workloadVerdict, type VerdictState } from './answers.ts';
+import { ShareAndExport } from './ShareAndExport.tsx';
+
+const MARKS: Record<VerdictState, string> = { meets: '✓', infeasible: '✕', 'not-placed': '✕' };
+
+export function Summary({ shareBase }: { shareBase: string | undefined }) {
+  const sizing = usePlanStore(selectSizing);
+  const stale = usePlanStore(selectResultsAreStale);
+  const headingId = useId();
+  return (
+    <section className={`summary${stale ? ' stale' : ''}`} aria-label="Summary">
+      <h2 id={headingId} className="summary-heading">
+        {sizing ? `Summary of ${sizing.plan.name}` : 'Summary'}
+        {stale ? <span className="summary-stale"> (last valid plan; the plan on screen has problems)</span> : null}
+      </h2>
+      {sizing ? <SummaryFigures sizing={sizing} /> : <p>Fix the plan to see the answer.</p>}
+      <ShareAndExport shareBase={shareBase} />
+    </section>
+  );
+}
+
+function SummaryFigures({ sizing }: { sizing: Sizing }) {
+  const jobs = sizing.workloads.flatMap((w) => {
+    const cost = runCost(sizing, w);
+    return cost ? [{ name: w.name, cost }] : [];
+  });
+  return (
+    <>
+      <dl className="summary-totals">
+        <div>
+          <dt>GPUs</dt>
+          <dd data-testid="summary-gpus">{formatNumber(sizing.cluster.totals.gpus)}</dd>
+        </div>
+        <div>
+          <dt>Nodes</dt>
+          <dd data-testid="summary-nodes">{formatNumber(clusterNodeCount(sizing))}</dd>
+        </div>
+        <div>
+          <dt>Cost per month</dt>
+          <dd data-testid="summary-cost">{formatUsd(sizing.cluster.costPerMonthUsd)}</dd>
+        </div>
+        {jobs.map(({ name, cost }) => (
+          <div key={name}>
+            <dt>Cost per run of {name}</dt>
+            <dd title={cost.ok ? `${cost.formula}: ${Object.entries(cost.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}` : cost.why}>
+              {cost.ok ? formatUsd(cost.usd) : <span className="summary-na">shared pool, not split</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {sizing.complete ? null : (
+        <p className="summary-incomplete" role="status">
+          The plan is not complete: a workload below is infeasible or not placed, and its GPUs and cost are estimates.
+        </p>
+      )}
+      <ul className="verdicts" aria-label="Verdict per workload">
+        {sizing.workloads.map((w) => {
+          const verdict = workloadVerdict(sizing, w);
+          return (
+            <li key={w.name} className={`verdict verdict-${verdict.state}`} data-testid={`verdict-${w.name}`}>
+              <span className="verdict-mark" aria-hidden="true">
+                {MARKS[verdict.state]}
+              </span>
+              <span className="verdict-name">{w.name}</span> <span className="verdict-headline">{verdict.headline}</span>
+              {verdict.reasons.length > 0 ? (
+                <ul className="verdict-reasons">
+                  {verdict.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
