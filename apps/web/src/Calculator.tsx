@@ -1,8 +1,8 @@
 /**
  * One calculator: presets, the plan as a form and as YAML (two views of one text) on one side,
  * results on the other. The page (main.tsx) shows it full-window; the embed (<headroom-calculator>,
- * embed.html) shows it in a host's page, where `compact` keeps the inputs and the headline results
- * and `readonly` shows results only.
+ * embed.html) shows it in a host's page, where `compact` puts the answer and each workload's key
+ * inputs first and `readonly` shows results only. The Summary sits at the top of the answer column.
  */
 import { useRef, type RefObject } from 'react';
 import { PlanEditor } from './components/PlanEditor.tsx';
@@ -21,7 +21,7 @@ export type Theme = 'light' | 'dark' | 'auto';
 export interface CalculatorProps {
   /** `page`: the full-window app with its header; `embed`: a block inside someone else's page. */
   layout?: 'page' | 'embed';
-  /** Inputs and headline results only: no presets gallery, charts, explanations or kit. */
+  /** The Summary, each workload's key inputs and the headline results; the full form behind a disclosure; no presets gallery, charts, explanations or kit. */
   compact?: boolean;
   /** Results only: no inputs, no history. */
   readonly?: boolean;

@@ -1,4 +1,4 @@
-/** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations (not when compact). */
+/** The results of the last good plan: totals, a card per workload, the workload table, warnings, charts (lazy) and explanations (not when compact). */
 import { lazy, Suspense, useDeferredValue } from 'react';
 import { selectIssues, selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';

@@ -50,7 +50,7 @@ export function ShareAndExport({ shareBase }: { shareBase: string | undefined })
         Download Markdown
       </button>
       <p id={noteId} className="share-note" role="status">
-        {copy.state === 'copied' ? 'Link copied: it carries the whole plan, so anyone who opens it sees this plan.' : 'The link carries the whole plan (nothing is stored on a server).'}
+        {copy.state === 'copied' ? 'Link copied: it carries the whole plan, so anyone who opens it sees this plan.' : 'The link carries the whole plan; nothing is stored on a server.'}
       </p>
       {copy.state === 'manual' ? (
         <label className="share-manual">
