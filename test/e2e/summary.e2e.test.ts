@@ -165,11 +165,8 @@ describe('answer-first calculator in Chromium', () => {
     const text = await planText(page);
     const gpus = await summaryGpus(summary);
     const button = summary.getByRole('button', { name: 'Copy link', exact: true });
-    const description = await button.evaluate((el) => {
-      const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
-      const doc = (el as unknown as { ownerDocument: { getElementById: (id: string) => { textContent: string } | null } }).ownerDocument;
-      return ids.map((id) => doc.getElementById(id)?.textContent ?? '').join(' ');
-    });
+    const describedBy = ((await button.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+    const description = (await Promise.all(describedBy.map((id) => summary.locator(`[id="${id}"]`).textContent()))).join(' ');
     expect(description).toMatch(/carries the whole plan/);
     await button.click();
     await expect.poll(() => summary.innerText()).toMatch(/Link copied/);

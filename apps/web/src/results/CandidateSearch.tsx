@@ -7,7 +7,7 @@ import type { Candidate, WorkloadSizing } from '@headroom/model';
 import { lazy, Suspense, useId, useState } from 'react';
 import { usePlanEdit } from '../form/use-plan-edit.ts';
 import { formatNumber, formatUsd } from '../format.ts';
-import { isChosenCandidate, limitLabel } from './answers.ts';
+import { isChosenCandidate, limitLabel } from './figures.ts';
 import { pinCandidate } from './pin-candidate.ts';
 
 const CandidateCostChart = lazy(() => import('../charts/CandidateCostChart.tsx'));

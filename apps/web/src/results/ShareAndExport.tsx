@@ -7,7 +7,6 @@ import { saveBlob } from '../download.ts';
 import { planHash } from '../state/plan-link.ts';
 import { usePlanStoreApi, usePlanStore } from '../state/store-context.tsx';
 import { selectResults } from '../state/store.ts';
-import { resultTables, toCsv, toMarkdown } from './results-export.ts';
 
 type CopyState = { state: 'idle' } | { state: 'copied' } | { state: 'manual'; link: string };
 
@@ -30,8 +29,10 @@ export function ShareAndExport({ shareBase }: { shareBase: string | undefined })
     }
   };
 
-  const download = (format: 'csv' | 'md') => {
+  const download = async (format: 'csv' | 'md') => {
     if (!results) return;
+    // Loaded on the first download: nothing on the first paint needs the writers.
+    const { resultTables, toCsv, toMarkdown } = await import('./results-export.ts');
     const tables = resultTables(results.plan, results.sizing);
     const name = `${results.sizing.plan.name}-sizing.${format}`;
     if (format === 'csv') saveBlob(new Blob([toCsv(tables)], { type: 'text/csv;charset=utf-8' }), name);
@@ -43,10 +44,10 @@ export function ShareAndExport({ shareBase }: { shareBase: string | undefined })
       <button type="button" className="form-button" aria-describedby={noteId} onClick={() => void copyLink()}>
         Copy link
       </button>
-      <button type="button" className="form-button" disabled={!results} onClick={() => download('csv')}>
+      <button type="button" className="form-button" disabled={!results} onClick={() => void download('csv')}>
         Download CSV
       </button>
-      <button type="button" className="form-button" disabled={!results} onClick={() => download('md')}>
+      <button type="button" className="form-button" disabled={!results} onClick={() => void download('md')}>
         Download Markdown
       </button>
       <p id={noteId} className="share-note" role="status">

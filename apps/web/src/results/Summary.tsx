@@ -10,7 +10,7 @@ import { formatNumber, formatUsd } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { selectResultsAreStale, selectSizing } from '../state/store.ts';
-import { runCost, workloadVerdict, type VerdictState } from './answers.ts';
+import { runCost, workloadVerdict, type VerdictState } from './verdicts.ts';
 import { ShareAndExport } from './ShareAndExport.tsx';
 
 const MARKS: Record<VerdictState, string> = { meets: '✓', infeasible: '✕', 'not-placed': '✕' };

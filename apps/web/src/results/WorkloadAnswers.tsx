@@ -1,16 +1,18 @@
 /**
- * A card per workload with the figures its users look for (answers.ts): LLM configuration,
+ * A card per workload with the figures its users look for (figures.ts): LLM configuration,
  * throughput, KV capacity and predicted latencies against the SLO; training wall-clock, GPU-hours
  * and the cost of a run; batch and pipeline run time against the window; model serving workers
  * and p95. Each LLM card lists the configurations the search compared (CandidateSearch).
  */
 import type { Sizing, WorkloadSizing } from '@headroom/model';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { kindTitle } from '../form/labels.ts';
-import { workloadFigures, workloadVerdict } from './answers.ts';
+import { workloadFigures } from './figures.ts';
+import { workloadVerdict } from './verdicts.ts';
 import { CandidateSearch } from './CandidateSearch.tsx';
 
-export function WorkloadAnswers({ sizing, compact }: { sizing: Sizing; compact: boolean }) {
+/** Loaded lazily and memoised: Results passes the deferred sizing, so a keystroke's urgent render skips the cards. */
+export default memo(function WorkloadAnswers({ sizing, compact }: { sizing: Sizing; compact: boolean }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId}>
@@ -22,7 +24,7 @@ export function WorkloadAnswers({ sizing, compact }: { sizing: Sizing; compact: 
       </div>
     </section>
   );
-}
+});
 
 function AnswerCard({ sizing, workload, compact }: { sizing: Sizing; workload: WorkloadSizing; compact: boolean }) {
   const verdict = workloadVerdict(sizing, workload);

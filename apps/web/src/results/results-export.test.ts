@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatUsd } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
-import { workloadVerdict } from './answers.ts';
+import { workloadVerdict } from './verdicts.ts';
 import { resultTables, toCsv, toMarkdown } from './results-export.ts';
 import { parseCsvSections, parseMarkdownTables } from './table-parsers.ts';
 import { presetYaml, sized } from './test-plans.ts';

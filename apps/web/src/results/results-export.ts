@@ -6,7 +6,7 @@
 import type { Plan, Sizing } from '@headroom/model';
 import { formatValue } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
-import { runCost, workloadVerdict } from './answers.ts';
+import { runCost, workloadVerdict } from './verdicts.ts';
 
 export type Cell = string | number | undefined;
 

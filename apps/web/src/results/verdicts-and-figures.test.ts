@@ -1,6 +1,7 @@
 import type { Sizing } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
-import { counted, isChosenCandidate, runCost, workloadFigures, workloadVerdict } from './answers.ts';
+import { counted, isChosenCandidate, workloadFigures } from './figures.ts';
+import { runCost, workloadVerdict } from './verdicts.ts';
 import { presetYaml, sized } from './test-plans.ts';
 
 const workload = (sizing: Sizing, name: string) => sizing.workloads.find((w) => w.name === name)!;
