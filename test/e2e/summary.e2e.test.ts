@@ -105,8 +105,8 @@ describe('answer-first calculator in Chromium', () => {
       expect(await summary.innerText()).toMatch(/not complete/);
       // The other workloads keep their verdicts.
       expect(await summary.getByTestId('verdict-ranker').innerText()).toMatch(/meets/);
-      // The card says which figure misses.
-      expect(await page.getByTestId('answer-chat-llm').innerText()).toMatch(/infeasible/);
+      // The card (rendered from the deferred results) follows.
+      await expect.poll(() => page.getByTestId('answer-chat-llm').innerText(), { timeout: 10_000 }).toMatch(/infeasible/);
       if (viewport === NARROW) {
         // Narrow: the Summary comes first, above the presets and the form.
         await page.evaluate('window.scrollTo(0, 0)');
@@ -127,6 +127,8 @@ describe('answer-first calculator in Chromium', () => {
     const original = await planText(page);
     const table = page.getByTestId('answer-chat-llm').locator('table.candidate-table');
     const rows = table.locator('tbody tr');
+    // The cards load lazily after the first paint.
+    await rows.first().waitFor({ timeout: 15_000 });
     expect(await rows.count()).toBeGreaterThan(1);
     expect(await table.locator('tbody tr[aria-current="true"]').count()).toBe(1);
 
