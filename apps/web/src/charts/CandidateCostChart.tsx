@@ -1,5 +1,5 @@
 /**
- * Cost per month against GPUs for every configuration the LLM search compared: feasible ones
+ * Cost per month against GPUs for every configuration the LLM search sized: feasible ones
  * filled, infeasible ones hollow, so the cheapest feasible choice and what it beat are in one view.
  * Loaded on demand (React.lazy in CandidateSearch), like the other charts.
  */
@@ -21,7 +21,8 @@ const INFEASIBLE = '#c0392b';
 
 export default function CandidateCostChart({ workload, candidates }: { workload: string; candidates: readonly Candidate[] }) {
   const feasible = candidates.filter((c) => c.feasible).map(point);
-  const infeasible = candidates.filter((c) => !c.feasible).map(point);
+  // A configuration ruled out before sizing (it does not fit) has no GPUs or cost to draw.
+  const infeasible = candidates.filter((c) => !c.feasible && c.gpus > 0).map(point);
   return (
     <figure className="chart">
       <figcaption>Cost per month against GPUs, {workload}</figcaption>
@@ -38,13 +39,14 @@ export default function CandidateCostChart({ workload, candidates }: { workload:
           />
           <Legend verticalAlign="top" />
           <Scatter name="feasible" data={feasible} fill={FEASIBLE} isAnimationActive={false} />
-          <Scatter name="infeasible" data={infeasible} fill="none" stroke={INFEASIBLE} strokeWidth={2} isAnimationActive={false} />
+          {infeasible.length > 0 ? <Scatter name="infeasible" data={infeasible} fill="none" stroke={INFEASIBLE} strokeWidth={2} isAnimationActive={false} /> : null}
         </ScatterChart>
       </ResponsiveContainer>
       <ul className="visually-hidden">
         {candidates.map((c) => (
           <li key={point(c).label}>
-            {point(c).label}: {c.gpus} GPUs, {formatUsd(c.costPerMonthUsd)} per month, {c.feasible ? 'feasible' : 'infeasible'}
+            {point(c).label}: {c.gpus > 0 ? `${c.gpus} GPUs, ${formatUsd(c.costPerMonthUsd)} per month, ` : 'not sized, '}
+            {c.feasible ? 'feasible' : 'infeasible'}
           </li>
         ))}
       </ul>

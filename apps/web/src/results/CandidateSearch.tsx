@@ -8,11 +8,10 @@ import { lazy, Suspense, useId, useState } from 'react';
 import { usePlanEdit } from '../form/use-plan-edit.ts';
 import { formatNumber, formatUsd } from '../format.ts';
 import { isChosenCandidate, limitLabel } from './figures.ts';
+import { sortCandidates, unsized, type SortKey } from './candidate-order.ts';
 import { pinCandidate } from './pin-candidate.ts';
 
 const CandidateCostChart = lazy(() => import('../charts/CandidateCostChart.tsx'));
-
-type SortKey = 'gpu' | 'tensorParallel' | 'pipelineParallel' | 'replicas' | 'gpus' | 'costPerMonthUsd' | 'feasible' | 'limitedBy';
 
 const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
   { key: 'gpu', title: 'GPU', numeric: false },
@@ -24,17 +23,6 @@ const COLUMNS: { key: SortKey; title: string; numeric: boolean }[] = [
   { key: 'feasible', title: 'Feasible', numeric: false },
   { key: 'limitedBy', title: 'What binds', numeric: false },
 ];
-
-/** Candidates in the order a column asks; ties keep the search's order (Array.prototype.sort is stable). */
-export function sortCandidates(candidates: readonly Candidate[], key: SortKey, ascending: boolean): Candidate[] {
-  const sign = ascending ? 1 : -1;
-  return [...candidates].sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
-    const order = typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y) : Number(x) - Number(y);
-    return sign * order;
-  });
-}
 
 export function CandidateSearch({ workload }: { workload: WorkloadSizing }) {
   const candidates = workload.candidates ?? [];
@@ -78,9 +66,17 @@ export function CandidateSearch({ workload }: { workload: WorkloadSizing }) {
                   <th scope="row">{c.gpu}</th>
                   <td className="numeric">{c.tensorParallel}</td>
                   <td className="numeric">{c.pipelineParallel}</td>
-                  <td className="numeric">{formatNumber(c.replicas)}</td>
-                  <td className="numeric">{formatNumber(c.gpus)}</td>
-                  <td className="numeric">{formatUsd(c.costPerMonthUsd)}</td>
+                  {unsized(c) ? (
+                    <td className="numeric" colSpan={3}>
+                      not sized
+                    </td>
+                  ) : (
+                    <>
+                      <td className="numeric">{formatNumber(c.replicas)}</td>
+                      <td className="numeric">{formatNumber(c.gpus)}</td>
+                      <td className="numeric">{formatUsd(c.costPerMonthUsd)}</td>
+                    </>
+                  )}
                   <td>{c.feasible ? 'yes' : 'no'}</td>
                   <td title={c.limitedBy}>{limitLabel(c.limitedBy)}</td>
                   <td>
