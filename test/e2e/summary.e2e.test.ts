@@ -142,6 +142,14 @@ describe('answer-first calculator in Chromium', () => {
     const gpusOf = async (row: Locator) => Number((await row.locator('td').nth(3).innerText()).replace(/,/g, ''));
     const chosenGpus = await gpusOf(table.locator('tbody tr[aria-current="true"]'));
     const pin = table.getByRole('button', { name: /^Pin .* into chat-llm$/ }).first();
+    // Focus not obscured (WCAG 2.4.11): a button that sits under the sticky Summary is scrolled
+    // clear of it when it takes focus (without the Summary's height as scroll-margin, Chromium
+    // sees it inside the viewport and leaves it hidden).
+    const pageTop = await pin.evaluate((el) => (el as unknown as { getBoundingClientRect: () => { top: number } }).getBoundingClientRect().top);
+    await page.evaluate(`window.scrollBy(0, ${pageTop} - 120)`);
+    expect((await rect(pin)).top).toBeLessThan((await rect(summary)).bottom);
+    await pin.focus();
+    expect((await rect(pin)).top).toBeGreaterThanOrEqual((await rect(summary)).bottom);
     const name = (await pin.getAttribute('aria-label'))!;
     const [, gpu, tp, pp] = /^Pin (\S+) TP (\d+) PP (\d+) into/.exec(name)!;
     const pinnedGpus = await gpusOf(rows.filter({ has: page.getByRole('button', { name }) }));

@@ -5,7 +5,7 @@
  * results like every other view, so it follows each edit however the results arrive.
  */
 import type { Sizing } from '@headroom/model';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { formatNumber, formatUsd } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
 import { usePlanStore } from '../state/store-context.tsx';
@@ -19,8 +19,9 @@ export function Summary({ shareBase }: { shareBase: string | undefined }) {
   const sizing = usePlanStore(selectSizing);
   const stale = usePlanStore(selectResultsAreStale);
   const headingId = useId();
+  const region = useStickyHeight();
   return (
-    <section className={`summary${stale ? ' stale' : ''}`} aria-label="Summary">
+    <section ref={region} className={`summary${stale ? ' stale' : ''}`} aria-label="Summary">
       <h2 id={headingId} className="summary-heading">
         {sizing ? `Summary of ${sizing.plan.name}` : 'Summary'}
         {stale ? <span className="summary-stale"> (last valid plan; the plan on screen has problems)</span> : null}
@@ -29,6 +30,24 @@ export function Summary({ shareBase }: { shareBase: string | undefined }) {
       <ShareAndExport shareBase={shareBase} />
     </section>
   );
+}
+
+/**
+ * Publishes the Summary's height to its column as --summary-block, so results scrolled into view
+ * (a focused button, say) stop below the sticky Summary instead of under it (WCAG 2.4.11, focus
+ * not obscured; results.css sets scroll-margin-top from it).
+ */
+function useStickyHeight() {
+  const region = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = region.current;
+    const column = element?.parentElement;
+    if (!element || !column || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => column.style.setProperty('--summary-block', `${Math.ceil(element.getBoundingClientRect().height)}px`));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return region;
 }
 
 function SummaryFigures({ sizing }: { sizing: Sizing }) {
