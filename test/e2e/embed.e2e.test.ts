@@ -205,6 +205,8 @@ describe('the embedded calculator in headless Chromium', () => {
     expect(String(fresh.at(-1)!.gpus)).toBe(await totalGpus(hostile, '#first'));
 
     // Ctrl+Z inside the second calculator undoes nothing there (it has no history) and leaves the first alone.
+    // The second is compact: its editor sits behind the "whole plan" disclosure.
+    await hostile.locator('#second details.full-form > summary').click();
     await hostile.locator('#second textarea').focus();
     await hostile.keyboard.press('Control+z');
     expect(await area.inputValue()).toBe(tenfold);
@@ -252,6 +254,9 @@ describe('the embedded calculator in headless Chromium', () => {
     await expect.poll(async () => (await frameHeight()) - (await content()), { timeout: 5_000 }).toBe(0);
 
     // Bad input adds the problem list: the content grows and the iframe follows.
+    // The iframe is compact: the editor is behind the "whole plan" disclosure, which grows the content too.
+    await frame.locator('details.full-form > summary').click();
+    await expect.poll(async () => (await frameHeight()) - (await content()), { timeout: 5_000 }).toBe(0);
     const grown = await frameHeight();
     await frame.locator('textarea').fill('apiVersion: headroom/v1\nkind: CapacityPlan\nmetadata: { name: x }\nspec: { workloads: [] }\n');
     await expect.poll(frameHeight).not.toBe(grown);

@@ -1,16 +1,18 @@
 /**
  * One calculator: presets, the plan as a form and as YAML (two views of one text) on one side,
  * results on the other. The page (main.tsx) shows it full-window; the embed (<headroom-calculator>,
- * embed.html) shows it in a host's page, where `compact` keeps the inputs and the headline results
- * and `readonly` shows results only.
+ * embed.html) shows it in a host's page, where `compact` puts the answer and each workload's key
+ * inputs first and `readonly` shows results only. The Summary sits at the top of the answer column.
  */
 import { useRef, type RefObject } from 'react';
 import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
+import { KeyInputs } from './form/KeyInputs.tsx';
 import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
+import { Summary } from './results/Summary.tsx';
 import { usePlanStore } from './state/store-context.tsx';
 import { selectSizing } from './state/store.ts';
 
@@ -19,7 +21,7 @@ export type Theme = 'light' | 'dark' | 'auto';
 export interface CalculatorProps {
   /** `page`: the full-window app with its header; `embed`: a block inside someone else's page. */
   layout?: 'page' | 'embed';
-  /** Inputs and headline results only: no presets gallery, charts, explanations or kit. */
+  /** The Summary, each workload's key inputs and the headline results; the full form behind a disclosure; no presets gallery, charts, explanations or kit. */
   compact?: boolean;
   /** Results only: no inputs, no history. */
   readonly?: boolean;
@@ -55,14 +57,37 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
       <Body className={`layout${readonly ? ' results-only' : ''}`}>
         {readonly ? null : (
           <div className="inputs-column">
-            {compact ? null : <PresetGallery />}
-            <PlanForm />
-            <PlanEditor />
+            {compact ? (
+              <>
+                <KeyInputs />
+                <details className="full-form">
+                  <summary>The whole plan: every field and the YAML</summary>
+                  <PlanForm />
+                  <PlanEditor />
+                </details>
+              </>
+            ) : (
+              <>
+                <PresetGallery />
+                <PlanForm />
+                <PlanEditor />
+              </>
+            )}
           </div>
         )}
-        <Results compact={compact} readonly={readonly} />
+        {/* The summary sticks at the top of this column beside the form; on narrow screens the column dissolves and the summary comes first. */}
+        <div className="answer-column">
+          <Summary shareBase={shareBase(layout, buildBase)} />
+          <Results compact={compact} readonly={readonly} />
+        </div>
         {compact ? null : <KitSection buildBase={buildBase} />}
       </Body>
     </div>
   );
+}
+
+/** The page a shared link opens: the app itself, or the app (index.html) beside an embed's build. */
+function shareBase(layout: 'page' | 'embed', buildBase: string | undefined): string | undefined {
+  if (layout === 'page' || buildBase === undefined) return undefined;
+  return new URL('index.html', buildBase).href;
 }

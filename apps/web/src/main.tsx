@@ -7,6 +7,7 @@ import { PlanStoreProvider } from './state/store-context.tsx';
 import { createPlanStore } from './state/store.ts';
 import './styles.css';
 import './form/form.css';
+import './results/results.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

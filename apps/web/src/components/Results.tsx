@@ -1,4 +1,4 @@
-/** The results of the last good plan: totals, workloads, warnings, charts (lazy) and explanations (not when compact). */
+/** The results of the last good plan: totals, a card per workload, the workload table, warnings, charts (lazy) and explanations (not when compact). */
 import { lazy, Suspense, useDeferredValue } from 'react';
 import { selectIssues, selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
@@ -9,14 +9,16 @@ import { Warnings } from './Warnings.tsx';
 import { WorkloadTable } from './WorkloadTable.tsx';
 
 const Charts = lazy(() => import('../charts/Charts.tsx'));
+const WorkloadAnswers = lazy(() => import('../results/WorkloadAnswers.tsx'));
 
 export function Results({ compact = false, readonly = false }: { compact?: boolean; readonly?: boolean }) {
   const sizing = usePlanStore(selectSizing);
   const issues = usePlanStore(selectIssues);
   const stale = usePlanStore(selectResultsAreStale);
-  // The charts re-render Recharts (and re-size the plan across traffic multipliers) and the
-  // explanations are long lists: both deferred, so a keystroke's totals and table update first and
-  // the rest follows when React has time.
+  // The charts re-render Recharts (and re-size the plan across traffic multipliers), the workload
+  // cards hold the LLM search's tables and chart, and the explanations are long lists: all
+  // deferred, so a keystroke's summary, totals and table update first and the rest follows when
+  // React has time.
   const chartResults = useDeferredValue(usePlanStore(selectResults));
   if (!sizing) {
     return (
@@ -30,6 +32,11 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
     <section className={`results${stale ? ' stale' : ''}`} aria-label="Results">
       {stale ? <p className="stale-note">Showing the last valid plan's results while the plan has problems.</p> : null}
       <Totals sizing={sizing} />
+      {chartResults ? (
+        <Suspense fallback={<p className="loading">Loading the workload cards…</p>}>
+          <WorkloadAnswers sizing={chartResults.sizing} compact={compact} />
+        </Suspense>
+      ) : null}
       <WorkloadTable workloads={sizing.workloads} />
       <Warnings warnings={sizing.warnings} />
       {compact ? null : (

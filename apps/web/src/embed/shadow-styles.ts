@@ -4,6 +4,7 @@
  * letter spacing…) stop at the element and the host page's typography cannot leak in.
  */
 import formCss from '../form/form.css?inline';
+import resultsCss from '../results/results.css?inline';
 import calculatorCss from '../styles.css?inline';
 
 const hostCss = `
@@ -17,7 +18,7 @@ let sheet: CSSStyleSheet | undefined;
 export function calculatorStyleSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(hostCss + calculatorCss + formCss);
+    sheet.replaceSync(hostCss + calculatorCss + formCss + resultsCss);
   }
   return sheet;
 }
