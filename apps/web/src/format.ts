@@ -76,3 +76,8 @@ export function formatValue(value: number, unit: string): string {
 function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/** The plan's monthly cost, "at least" when a workload has no known price (Sizing `cluster.costIsLowerBound`). */
+export function formatPlanCost(cluster: { costPerMonthUsd: number; costIsLowerBound: boolean }): string {
+  return cluster.costIsLowerBound ? `at least ${formatUsd(cluster.costPerMonthUsd)}` : formatUsd(cluster.costPerMonthUsd);
+}

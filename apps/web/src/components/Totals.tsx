@@ -1,17 +1,17 @@
 /** The cluster's totals: GPUs, CPU, memory, storage, nodes and monthly cost. */
 import type { Sizing } from '@headroom/model';
-import { formatBytes, formatNumber, formatUsd } from '../format.ts';
+import { formatBytes, formatNumber, formatPlanCost } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
 
 export function Totals({ sizing }: { sizing: Sizing }) {
-  const { totals, costPerMonthUsd } = sizing.cluster;
+  const { totals } = sizing.cluster;
   const figures: [label: string, value: string][] = [
     ['GPUs', formatNumber(totals.gpus)],
     ['CPU cores', formatNumber(totals.cpuCores)],
     ['Memory', formatBytes(totals.memoryBytes)],
     ['Storage', formatBytes(totals.storageBytes)],
     ['Nodes', formatNumber(clusterNodeCount(sizing))],
-    ['Cost per month', formatUsd(costPerMonthUsd)],
+    ['Cost per month', formatPlanCost(sizing.cluster)],
   ];
   return (
     <section aria-labelledby="totals-heading">

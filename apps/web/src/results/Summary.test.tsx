@@ -32,6 +32,16 @@ describe('the Summary', () => {
     expect(summary().textContent).toMatch(/not complete/);
   });
 
+  it('writes the cost as "at least" when a workload\'s GPU has no known price, instead of counting it as free', () => {
+    const store = createPlanStore();
+    renderWithStore(<Calculator />, store);
+    act(() => store.getState().setText(defaultPlanText().replace(/gpu: [A-Za-z0-9-]+/, 'gpu: H20-96GB')));
+    const sizing = store.getState().results!.sizing;
+    expect(sizing.cluster.costIsLowerBound).toBe(true);
+    expect(within(summary()).getByTestId('summary-cost').textContent).toMatch(/^at least \$/);
+    expect(within(summary()).getByTestId('verdict-chat-llm').textContent).toMatch(/not placed|infeasible/);
+  });
+
   it('pins a candidate through the store, and undo restores the plan', async () => {
     const store = createPlanStore();
     renderWithStore(<Calculator />, store);

@@ -6,7 +6,7 @@
  */
 import type { Sizing } from '@headroom/model';
 import { useEffect, useId, useRef } from 'react';
-import { formatNumber, formatUsd } from '../format.ts';
+import { formatNumber, formatPlanCost, formatUsd } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { selectResultsAreStale, selectSizing } from '../state/store.ts';
@@ -68,13 +68,13 @@ function SummaryFigures({ sizing }: { sizing: Sizing }) {
         </div>
         <div>
           <dt>Cost per month</dt>
-          <dd data-testid="summary-cost">{formatUsd(sizing.cluster.costPerMonthUsd)}</dd>
+          <dd data-testid="summary-cost" {...(sizing.cluster.costIsLowerBound ? { title: 'A lower bound: a workload below has no known price (its GPU is on no instance type in the catalog), so the cost leaves it out.' } : {})}>{formatPlanCost(sizing.cluster)}</dd>
         </div>
         {jobs.map(({ name, cost }) => (
           <div key={name}>
             <dt>Cost per run of {name}</dt>
             <dd title={cost.ok ? `${cost.formula}: ${Object.entries(cost.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}` : cost.why}>
-              {cost.ok ? formatUsd(cost.usd) : <span className="summary-na">shared pool, not split</span>}
+              {cost.ok ? formatUsd(cost.usd) : <span className="summary-na">{cost.short}</span>}
             </dd>
           </div>
         ))}

@@ -17,7 +17,7 @@ describe('results export', () => {
     const sections = parseCsvSections(toCsv(tables));
     expect(sections.map((s) => s.title)).toEqual(['Totals for chat-assistant', 'Workloads', 'Node pools', 'Assumptions']);
     const [totals, workloads, pools, assumptions] = sections;
-    expect(totals!.header).toEqual(['GPUs', 'Nodes', 'CPU cores', 'Memory (bytes)', 'Storage (bytes)', 'Cost per month (USD)', 'Complete']);
+    expect(totals!.header).toEqual(['GPUs', 'Nodes', 'CPU cores', 'Memory (bytes)', 'Storage (bytes)', 'Cost per month (USD)', 'Cost is a lower bound', 'Complete']);
     const [row] = totals!.rows;
     expect(Number(row![0])).toBe(sizing.cluster.totals.gpus);
     expect(Number(row![1])).toBe(clusterNodeCount(sizing));
@@ -45,7 +45,7 @@ describe('results export', () => {
     const parsed = parseMarkdownTables(toMarkdown(tables));
     expect(parsed.map((t) => t.title)).toEqual(['Totals for chat-assistant', 'Workloads', 'Node pools', 'Assumptions']);
     const [totals, workloads] = parsed;
-    expect(totals!.header).toEqual(['GPUs', 'Nodes', 'CPU cores', 'Memory', 'Storage', 'Cost per month', 'Complete']);
+    expect(totals!.header).toEqual(['GPUs', 'Nodes', 'CPU cores', 'Memory', 'Storage', 'Cost per month', 'Cost is a lower bound', 'Complete']);
     expect(totals!.rows[0]![3]).toBe(formatBytes(sizing.cluster.totals.memoryBytes));
     expect(totals!.rows[0]![5]).toBe(formatUsd(sizing.cluster.costPerMonthUsd));
     expect(workloads!.rows).toHaveLength(sizing.workloads.length);

@@ -32,9 +32,9 @@ function totalsTable(sizing: Sizing): Table {
     title: `Totals for ${sizing.plan.name}`,
     columns: [
       { title: 'GPUs', unit: 'count' }, { title: 'Nodes', unit: 'count' }, { title: 'CPU cores', unit: 'count' },
-      { title: 'Memory', unit: 'bytes' }, { title: 'Storage', unit: 'bytes' }, { title: 'Cost per month', unit: 'USD' }, { title: 'Complete' },
+      { title: 'Memory', unit: 'bytes' }, { title: 'Storage', unit: 'bytes' }, { title: 'Cost per month', unit: 'USD' }, { title: 'Cost is a lower bound' }, { title: 'Complete' },
     ],
-    rows: [[totals.gpus, clusterNodeCount(sizing), totals.cpuCores, totals.memoryBytes, totals.storageBytes, costPerMonthUsd, sizing.complete ? 'yes' : 'no']],
+    rows: [[totals.gpus, clusterNodeCount(sizing), totals.cpuCores, totals.memoryBytes, totals.storageBytes, costPerMonthUsd, sizing.cluster.costIsLowerBound ? 'yes: a workload has no known price' : 'no', sizing.complete ? 'yes' : 'no']],
   };
 }
 
@@ -66,7 +66,7 @@ function nodePoolsTable(sizing: Sizing): Table {
     ],
     rows: [
       ...sizing.cluster.nodePools.map((p): Cell[] => [p.name, p.instanceType, p.nodes, p.hoursPerMonth, p.costPerMonthUsd, p.workloads.join(' '), p.chosenByHeadroom ? 'yes' : 'no']),
-      ...sizing.cluster.unplaced.map((u): Cell[] => ['(not placed)', undefined, undefined, undefined, u.estimatedCostPerMonthUsd, u.workload, `no: ${u.reason}`]),
+      ...sizing.cluster.unplaced.map((u): Cell[] => ['(not placed)', undefined, undefined, undefined, u.estimatedCostPerMonthUsd ?? undefined, u.workload, `no: ${u.reason}`]),
     ],
   };
 }

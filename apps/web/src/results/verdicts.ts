@@ -67,7 +67,7 @@ export function runSeconds(w: WorkloadSizing): number | undefined {
 
 export type RunCost =
   | { ok: true; usd: number; formula: string; inputs: Record<string, number> }
-  | { ok: false; why: string };
+  | { ok: false; /** A few words for the Summary. */ short: string; why: string };
 
 /**
  * What one run of a job costs. A job alone in its node pool: the pool's nodes × the instance's
@@ -81,7 +81,8 @@ export function runCost(sizing: Sizing, w: WorkloadSizing): RunCost | undefined 
   const runHours = seconds / SECONDS_PER_HOUR;
   const unplaced = sizing.cluster.unplaced.find((u) => u.workload === w.name);
   if (unplaced) {
-    if (w.activeHoursPerMonth <= 0) return { ok: false, why: 'the job runs no hours in a month' };
+    if (w.activeHoursPerMonth <= 0) return { ok: false, short: 'no run hours', why: 'the job runs no hours in a month' };
+    if (unplaced.estimatedCostPerMonthUsd === null) return { ok: false, short: 'no known price', why: 'no instance type in the catalog carries its GPU, so no price is known' };
     return {
       ok: true,
       usd: (unplaced.estimatedCostPerMonthUsd * runHours) / w.activeHoursPerMonth,
@@ -90,11 +91,11 @@ export function runCost(sizing: Sizing, w: WorkloadSizing): RunCost | undefined 
     };
   }
   const pool = sizing.cluster.nodePools.find((p) => p.name === w.nodePool);
-  if (!pool) return { ok: false, why: `node pool ${w.nodePool} is not in the sizing` };
+  if (!pool) return { ok: false, short: 'no node pool', why: `node pool ${w.nodePool} is not in the sizing` };
   const others = pool.workloads.filter((name) => name !== w.name);
-  if (others.length > 0) return { ok: false, why: `it shares node pool ${pool.name} with ${others.join(', ')}, whose cost is not split by workload` };
+  if (others.length > 0) return { ok: false, short: 'shared pool, not split', why: `it shares node pool ${pool.name} with ${others.join(', ')}, whose cost is not split by workload` };
   const usdPerHour = onDemandUsdPerHour(pool);
-  if (usdPerHour === undefined) return { ok: false, why: `node pool ${pool.name} gives no hourly price` };
+  if (usdPerHour === undefined) return { ok: false, short: 'no hourly price', why: `node pool ${pool.name} gives no hourly price` };
   return {
     ok: true,
     usd: pool.nodes * usdPerHour * runHours,
