@@ -7,6 +7,7 @@ import { shownText } from './field-value.ts';
 import { FormFields, GroupIssues } from './FormFields.tsx';
 import { issuesAt, issuesKey } from './issue-placement.ts';
 import { kindTitle } from './labels.ts';
+import { ModelConfigImport, useModelConfigImport } from './ModelConfigImport.tsx';
 import { nodeBelow, WORKLOADS_PATH } from './plan-document.ts';
 import type { WorkloadCardActions } from './use-workload-cards.ts';
 
@@ -29,8 +30,10 @@ function WorkloadCardView({ index, count, node, issues, open, actions }: Workloa
   const fields = workloadFormNodes(kind);
   const path = [...WORKLOADS_PATH, index];
   const own = [...issuesAt(issues, formatPath(path)), ...issuesAt(issues, formatPath([...path, 'kind']))];
+  const modelImport = useModelConfigImport(index, name);
+  const takesModelConfig = kind === 'llm-inference' || kind === 'training';
   return (
-    <li className="workload-card">
+    <li className="workload-card" {...(takesModelConfig ? modelImport.dropHandlers : {})}>
       <div className="card-actions" role="group" aria-label={`Arrange ${name}`}>
         <button type="button" className="form-button" aria-label={`Move up ${name}`} disabled={index === 0} onClick={() => actions.move(index, index - 1)}>
           Move up
@@ -51,6 +54,7 @@ function WorkloadCardView({ index, count, node, issues, open, actions }: Workloa
           <span className="workload-name">{name}</span> <span className="workload-kind">{kindTitle(kind)}</span>
         </summary>
         <GroupIssues issues={own} />
+        {takesModelConfig && <ModelConfigImport name={name} read={modelImport.read} outcome={modelImport.outcome} />}
         {fields ? (
           <div className="card-fields">
             <FormFields nodes={fields} base={path} start={node} issues={issues} />
