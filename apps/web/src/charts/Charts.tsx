@@ -1,8 +1,9 @@
 /** The charts, loaded on demand (React.lazy) so Recharts stays out of the initial bundle. */
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import type { PlanResults } from '../state/evaluate-plan.ts';
 import { costByNodePool, gpuMemoryBreakdowns, resourcesByWorkload } from '../state/sizing-views.ts';
-import { trafficCurve } from '../state/traffic-curve.ts';
+import { usePlanStore } from '../state/store-context.tsx';
+import { selectTrafficCurve } from '../state/store.ts';
 import { CostByPoolChart } from './CostByPoolChart.tsx';
 import { GpuMemoryChart } from './GpuMemoryChart.tsx';
 import { ResourcesChart } from './ResourcesChart.tsx';
@@ -10,20 +11,21 @@ import { TrafficCurveChart } from './TrafficCurveChart.tsx';
 
 /**
  * Memoised: Results passes a deferred copy of the results, so an edit's urgent render skips the
- * charts entirely and they re-render (and re-size across the traffic multipliers) afterwards.
+ * charts entirely and they re-render afterwards. The traffic curve (the plan re-sized at each
+ * multiplier) comes from the plan worker through the store, a little after the results.
  */
 export default memo(function Charts({ results }: { results: PlanResults }) {
-  const { plan, sizing } = results;
+  const { sizing } = results;
   const gpuMemory = useMemo(() => gpuMemoryBreakdowns(sizing), [sizing]);
   const resources = useMemo(() => resourcesByWorkload(sizing), [sizing]);
   const pools = useMemo(() => costByNodePool(sizing), [sizing]);
-  const curve = useMemo(() => trafficCurve(plan), [plan]);
+  const curve = useDeferredValue(usePlanStore(selectTrafficCurve));
   return (
     <div className="charts">
       {gpuMemory.length > 0 ? <GpuMemoryChart breakdowns={gpuMemory} /> : null}
       <CostByPoolChart pools={pools} />
       <ResourcesChart rows={resources} />
-      {curve.points.length > 0 ? <TrafficCurveChart curve={curve} /> : null}
+      {curve && curve.points.length > 0 ? <TrafficCurveChart curve={curve} /> : null}
     </div>
   );
 })

@@ -16,18 +16,26 @@ describe('plan persistence', () => {
   const saved = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 30,');
   const shared = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 50,');
 
-  it('starts from a shared link, then the autosave, then the default preset', async () => {
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+  /** What startup opens on, with the evaluation it hands the store (of that very text, and good). */
+  const opened = async () => {
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.evaluation.ok && startup.evaluation.results.text).toBe(startup.text);
+    const { evaluation: _evaluated, ...rest } = startup;
+    return rest;
+  };
+
+  it('starts from a shared link, then the autosave, then the default preset, each evaluated', async () => {
+    expect(await opened()).toEqual({ text: defaultPlanText() });
     window.localStorage.setItem(AUTOSAVE_KEY, saved);
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved });
+    expect(await opened()).toEqual({ text: saved });
     window.history.replaceState(null, '', await planHash(shared));
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: shared });
+    expect(await opened()).toEqual({ text: shared });
   });
 
   it('opens a link whose plan fails over the plan it would otherwise open, so results stay', async () => {
     window.localStorage.setItem(AUTOSAVE_KEY, saved);
     window.history.replaceState(null, '', await planHash('a: &x [*x]\n'));
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved, linkedText: 'a: &x [*x]\n' });
+    expect(await opened()).toEqual({ text: saved, linkedText: 'a: &x [*x]\n' });
   });
 
   it('keeps the plan and says why when a link inflates past the size limit (a deflate bomb)', async () => {
@@ -47,7 +55,7 @@ describe('plan persistence', () => {
     expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
     expect(window.localStorage.getItem(SET_ASIDE_KEY)).toBe(poison);
     // The next load is clean.
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+    expect(await opened()).toEqual({ text: defaultPlanText() });
   });
 
   it('autosaves only a plan that parsed', async () => {
