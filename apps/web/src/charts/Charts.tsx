@@ -7,24 +7,27 @@ import { selectTrafficCurve } from '../state/store.ts';
 import { CostByPoolChart } from './CostByPoolChart.tsx';
 import { GpuMemoryChart } from './GpuMemoryChart.tsx';
 import { ResourcesChart } from './ResourcesChart.tsx';
+import { useStaggeredValue } from './staggered.ts';
 import { TrafficCurveChart } from './TrafficCurveChart.tsx';
 
 /**
  * Memoised: Results passes a deferred copy of the results, so an edit's urgent render skips the
- * charts entirely and they re-render afterwards. The traffic curve (the plan re-sized at each
- * multiplier) comes from the plan worker through the store, a little after the results.
+ * charts entirely and they re-render afterwards, one chart per task (staggered.ts). The traffic
+ * curve (the plan re-sized at each multiplier) comes from the plan worker through the store, a
+ * little after the results.
  */
 export default memo(function Charts({ results }: { results: PlanResults }) {
   const { sizing } = results;
-  const gpuMemory = useMemo(() => gpuMemoryBreakdowns(sizing), [sizing]);
+  const gpuMemory = useStaggeredValue(useMemo(() => gpuMemoryBreakdowns(sizing), [sizing]), 0);
+  const pools = useStaggeredValue(useMemo(() => costByNodePool(sizing), [sizing]), 1);
+  // The resources chart is three charts; it staggers them itself, from slot 2.
   const resources = useMemo(() => resourcesByWorkload(sizing), [sizing]);
-  const pools = useMemo(() => costByNodePool(sizing), [sizing]);
-  const curve = useDeferredValue(usePlanStore(selectTrafficCurve));
+  const curve = useStaggeredValue(useDeferredValue(usePlanStore(selectTrafficCurve)), 5);
   return (
     <div className="charts">
       {gpuMemory.length > 0 ? <GpuMemoryChart breakdowns={gpuMemory} /> : null}
       <CostByPoolChart pools={pools} />
-      <ResourcesChart rows={resources} />
+      <ResourcesChart rows={resources} firstSlot={2} />
       {curve && curve.points.length > 0 ? <TrafficCurveChart curve={curve} /> : null}
     </div>
   );

@@ -1,4 +1,5 @@
 /** GPU memory of one replica of each LLM workload: weights, KV cache, runtime overhead and free. */
+import { memo } from 'react';
 import { formatBytes } from '../format.ts';
 import type { GpuMemoryBreakdown } from '../state/sizing-views.ts';
 import { HorizontalBars } from './HorizontalBars.tsx';
@@ -10,7 +11,7 @@ const parts = [
   { key: 'freeBytes', name: 'Free', color: '#c7ccd4', stackId: 'memory' },
 ] as const;
 
-export function GpuMemoryChart({ breakdowns }: { breakdowns: GpuMemoryBreakdown[] }) {
+export const GpuMemoryChart = memo(function GpuMemoryChart({ breakdowns }: { breakdowns: GpuMemoryBreakdown[] }) {
   return (
     <figure className="chart">
       <figcaption>GPU memory per LLM replica</figcaption>
@@ -25,4 +26,4 @@ export function GpuMemoryChart({ breakdowns }: { breakdowns: GpuMemoryBreakdown[
       </ul>
     </figure>
   );
-}
+});
