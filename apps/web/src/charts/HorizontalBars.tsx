@@ -47,3 +47,8 @@ export function HorizontalBars<Row extends object>({ rows, categoryKey, category
     </ResponsiveContainer>
   );
 }
+
+/** A caption's note when a chart shows only the first `shown` of `of` items (Charts.tsx, CHART_WORKLOADS). */
+export function shownOf(shown: number, of: number, items: string): string {
+  return shown < of ? ` (the first ${shown} of ${of.toLocaleString('en-US')} ${items}; the workload table lists all)` : '';
+}

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { formatNumber } from '../format.ts';
 import type { WorkloadResources } from '../state/sizing-views.ts';
-import { HorizontalBars } from './HorizontalBars.tsx';
+import { HorizontalBars, shownOf } from './HorizontalBars.tsx';
 import { useStaggeredValue } from './staggered.ts';
 
 const resources = [
@@ -27,10 +27,10 @@ const ResourceBarsChart = memo(function ResourceBarsChart({ rows, resource }: { 
   );
 });
 
-export const ResourcesChart = memo(function ResourcesChart({ rows, firstSlot }: { rows: WorkloadResources[]; firstSlot: number }) {
+export const ResourcesChart = memo(function ResourcesChart({ rows, of, firstSlot }: { rows: WorkloadResources[]; of: number; firstSlot: number }) {
   return (
     <figure className="chart chart-wide">
-      <figcaption>Resources by workload</figcaption>
+      <figcaption>Resources by workload{shownOf(rows.length, of, 'workloads')}</figcaption>
       <div className="small-multiples">
         {resources.map((r, index) => (
           <div key={r.key} className="small-multiple">
