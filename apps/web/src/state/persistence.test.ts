@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUTOSAVE_KEY, SET_ASIDE_KEY, startupPlan, syncPlanWithPage } from './persistence.ts';
 import { planHash, planTextFromHash } from './plan-link.ts';
+import { evaluatePlan } from './evaluate-plan.ts';
+import type { PlanEvaluator } from './plan-evaluator.ts';
 import { createPlanStore, defaultPlanText, type PlanStoreApi } from './store.ts';
+
+/** An evaluator that answers after `ms`, as the plan worker does for a large plan. */
+const slowEvaluator = (ms: number): PlanEvaluator => ({
+  evaluate: (text, listener) => void setTimeout(() => listener.evaluated(evaluatePlan(text)), ms),
+});
 
 describe('plan persistence', () => {
   let store: PlanStoreApi;
@@ -67,6 +74,19 @@ describe('plan persistence', () => {
     // The hash is written with every text; the autosave is not.
     await vi.waitFor(async () => expect(await planTextFromHash(window.location.hash)).toBe(bad));
     expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved);
+    stop();
+  });
+
+  it('autosaves an edit whose sizing took longer than the write delay, once its results are in; never a plan only opened', async () => {
+    const slow = createPlanStore(defaultPlanText(), { evaluator: slowEvaluator(700) });
+    const stop = syncPlanWithPage(window, slow);
+    await vi.waitFor(() => expect(slow.getState().results).toBeDefined());
+    await new Promise((done) => setTimeout(done, 400));
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    slow.getState().setText(saved);
+    await vi.waitFor(async () => expect(await planTextFromHash(window.location.hash)).toBe(saved));
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    await vi.waitFor(() => expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved), { timeout: 3000 });
     stop();
   });
 

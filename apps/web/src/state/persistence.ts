@@ -101,12 +101,15 @@ function readItem(storage: Storage | undefined, key: string): string | undefined
 export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writtenHash = window.location.hash;
+  /** An edited text not yet autosaved (its results had not arrived when it was written). */
+  let unsaved = false;
 
   const write = async (text: string) => {
     // Only a plan that parsed and sized is saved (its results are on screen, from this very text):
     // a bad one would greet every later visit.
     const state = store.getState();
     if (state.evaluating === undefined && state.issues.length === 0 && state.results?.text === text) {
+      unsaved = false;
       try {
         window.localStorage.setItem(AUTOSAVE_KEY, text);
       } catch {
@@ -117,10 +120,13 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
     if (store.getState().text === text) window.history.replaceState(null, '', writtenHash);
   };
 
-  // A text is written once it changed and again once its evaluation is done (sizing may take longer than the delay).
+  // An edit is written after a pause, and again once its evaluation is done when sizing took longer
+  // than the pause. A plan only opened, never edited, is not autosaved.
   const unsubscribe = store.subscribe((state, previous) => {
+    const edited = state.text !== previous.text;
     const evaluated = state.evaluating === undefined && previous.evaluating !== undefined;
-    if (state.text === previous.text && !evaluated) return;
+    if (edited) unsaved = true;
+    if (!edited && !(evaluated && unsaved)) return;
     clearTimeout(timer);
     timer = setTimeout(() => void write(state.text), WRITE_DELAY_MS);
   });
