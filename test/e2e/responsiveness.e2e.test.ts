@@ -114,7 +114,7 @@ describe('the main thread after an edit, in headless Chromium (benchmark, printe
     await expect.poll(() => totalsHeading(page), { timeout: 20_000 }).toBe('Totals for chat-assistant');
     await page.waitForTimeout(1000);
     const text = stringify(syntheticPlan(workloads));
-    const measured = await page.evaluate<{ longestTaskMs: number; tasks: number; toResultsMs: number }>(`(async () => {
+    const measured = await page.evaluate<{ longestTaskMs: number; tasks: number; toResultsMs: number; statusWhileSizing: string }>(`(async () => {
       const tasks = [];
       const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
       observer.observe({ type: 'longtask', buffered: false });
@@ -124,11 +124,16 @@ describe('the main thread after an edit, in headless Chromium (benchmark, printe
       setter.call(area, ${JSON.stringify(text)});
       area.dispatchEvent(new Event('input', { bubbles: true }));
       const expected = 'Totals for bench-${workloads}';
+      // What the status beside the editor said while the previous plan's results were still on screen.
+      let statusWhileSizing = '';
       await new Promise((done, fail) => {
         const timer = setTimeout(() => fail(new Error('no results within 30 s')), 30000);
         const check = () => {
-          if (document.getElementById('totals-heading')?.textContent === expected) { clearTimeout(timer); done(); }
-          else requestAnimationFrame(check);
+          const heading = document.getElementById('totals-heading')?.textContent;
+          if (heading === expected) { clearTimeout(timer); done(); return; }
+          const status = document.querySelector('.sizing-status')?.textContent ?? '';
+          if (heading === 'Totals for chat-assistant' && status) statusWhileSizing = status;
+          requestAnimationFrame(check);
         };
         check();
       });
@@ -136,11 +141,11 @@ describe('the main thread after an edit, in headless Chromium (benchmark, printe
       await new Promise((done) => setTimeout(done, 2000));
       observer.takeRecords();
       observer.disconnect();
-      return { longestTaskMs: Math.max(0, ...tasks), tasks: tasks.length, toResultsMs };
+      return { longestTaskMs: Math.max(0, ...tasks), tasks: tasks.length, toResultsMs, statusWhileSizing };
     })()`);
     console.log(
       `[e2e:responsiveness] pasted plan of ${workloads} workloads (${Math.round(text.length / 1024)} KB): paste to results ${Math.round(measured.toResultsMs)} ms; ` +
-        `long tasks ${measured.tasks}, longest ${Math.round(measured.longestTaskMs)} ms`,
+        `long tasks ${measured.tasks}, longest ${Math.round(measured.longestTaskMs)} ms; status seen meanwhile: "${measured.statusWhileSizing}"`,
     );
     expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
