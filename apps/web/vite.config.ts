@@ -66,6 +66,8 @@ function embedConfig(outDir: string): InlineConfig {
     logLevel: 'warn',
     plugins: [react()],
     resolve: { alias: preactCompat },
+    // The plan worker (src/state/plan.worker.ts) is an ES module worker, emitted beside the chunks.
+    worker: { format: 'es' },
     build: {
       outDir,
       emptyOutDir: false,
@@ -130,6 +132,8 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), exporterBundleAsset(), embedModule(), contentSecurityPolicy()],
   base: './',
+  // The plan worker (src/state/plan.worker.ts): an ES module worker, its own chunk, not initial JS.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,11 +1,12 @@
 /** Monthly cost of each node pool. */
+import { memo } from 'react';
 import { formatUsd } from '../format.ts';
 import type { PoolCost } from '../state/sizing-views.ts';
 import { HorizontalBars } from './HorizontalBars.tsx';
 
 const bars = [{ key: 'costPerMonthUsd', name: 'USD per month', color: '#3559a8' }] as const;
 
-export function CostByPoolChart({ pools }: { pools: PoolCost[] }) {
+export const CostByPoolChart = memo(function CostByPoolChart({ pools }: { pools: PoolCost[] }) {
   return (
     <figure className="chart">
       <figcaption>Monthly cost by node pool</figcaption>
@@ -19,4 +20,4 @@ export function CostByPoolChart({ pools }: { pools: PoolCost[] }) {
       </ul>
     </figure>
   );
-}
+});

@@ -1,7 +1,8 @@
 /** GPU memory of one replica of each LLM workload: weights, KV cache, runtime overhead and free. */
+import { memo } from 'react';
 import { formatBytes } from '../format.ts';
 import type { GpuMemoryBreakdown } from '../state/sizing-views.ts';
-import { HorizontalBars } from './HorizontalBars.tsx';
+import { HorizontalBars, shownOf } from './HorizontalBars.tsx';
 
 const parts = [
   { key: 'weightsBytes', name: 'Weights', color: '#3559a8', stackId: 'memory' },
@@ -10,10 +11,10 @@ const parts = [
   { key: 'freeBytes', name: 'Free', color: '#c7ccd4', stackId: 'memory' },
 ] as const;
 
-export function GpuMemoryChart({ breakdowns }: { breakdowns: GpuMemoryBreakdown[] }) {
+export const GpuMemoryChart = memo(function GpuMemoryChart({ breakdowns, of }: { breakdowns: GpuMemoryBreakdown[]; of: number }) {
   return (
     <figure className="chart">
-      <figcaption>GPU memory per LLM replica</figcaption>
+      <figcaption>GPU memory per LLM replica{shownOf(breakdowns.length, of, 'LLM workloads')}</figcaption>
       <HorizontalBars rows={breakdowns} categoryKey="workload" categoryWidth={110} height={80 + breakdowns.length * 48} bars={parts} format={formatBytes} legend />
       <ul className="visually-hidden">
         {breakdowns.map((b) => (
@@ -25,4 +26,4 @@ export function GpuMemoryChart({ breakdowns }: { breakdowns: GpuMemoryBreakdown[
       </ul>
     </figure>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** Peak replicas of each workload kind, and total GPUs, across a traffic multiplier; the plan (1x) marked. */
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../format.ts';
 import type { TrafficCurve } from '../state/traffic-curve.ts';
@@ -15,27 +16,38 @@ const fallbackColors = ['#3559a8', '#2a7d72', '#a05a00', '#8a3b8f', '#b3261e'];
 const gpuColor = '#1f2933';
 
 const multiplierLabel = (m: number) => `${m}x`;
+// Stable props for Recharts (HorizontalBars.tsx says why).
+const MARGIN = { left: 8, right: 24, top: 16 };
+const DOMAIN: [number, number] = [0.25, 4];
+const REPLICAS_LABEL = { value: 'Peak replicas', angle: -90, position: 'insideLeft', fill: '#1f2933' } as const;
+const GPUS_LABEL = { value: 'GPUs', angle: 90, position: 'insideRight', fill: '#1f2933' } as const;
+const PLAN_LABEL = { value: 'Plan (1x)', position: 'top', fill: '#1f2933' } as const;
+const tooltipLabel = (m: unknown) => `Traffic ${multiplierLabel(Number(m))}`;
+const tooltipValue = (value: unknown) => formatNumber(Number(value));
 
-export function TrafficCurveChart({ curve }: { curve: TrafficCurve }) {
-  const kinds = curve.kinds.slice(0, 5);
+export const TrafficCurveChart = memo(function TrafficCurveChart({ curve }: { curve: TrafficCurve }) {
+  const kinds = useMemo(() => curve.kinds.slice(0, 5), [curve.kinds]);
+  const ticks = useMemo(() => curve.points.map((p) => p.multiplier), [curve.points]);
+  // One accessor per kind, kept while the kinds stay the same.
+  const replicasOf = useMemo(() => Object.fromEntries(kinds.map((kind) => [kind, (p: TrafficCurve['points'][number]) => p.replicasByKind[kind] ?? 0])), [kinds.join('\n')]);
   return (
     <figure className="chart chart-wide">
       <figcaption>Replicas needed across a traffic multiplier</figcaption>
       <ResponsiveContainer width="100%" height={280}>
-        <LineChart data={curve.points} margin={{ left: 8, right: 24, top: 16 }}>
+        <LineChart data={curve.points} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="multiplier" type="number" scale="log" domain={[0.25, 4]} ticks={curve.points.map((p) => p.multiplier)} tickFormatter={multiplierLabel} />
-          <YAxis yAxisId="replicas" allowDecimals={false} label={{ value: 'Peak replicas', angle: -90, position: 'insideLeft', fill: '#1f2933' }} />
-          <YAxis yAxisId="gpus" orientation="right" allowDecimals={false} label={{ value: 'GPUs', angle: 90, position: 'insideRight', fill: '#1f2933' }} />
-          <Tooltip labelFormatter={(m) => `Traffic ${multiplierLabel(Number(m))}`} formatter={(value) => formatNumber(Number(value))} />
+          <XAxis dataKey="multiplier" type="number" scale="log" domain={DOMAIN} ticks={ticks} tickFormatter={multiplierLabel} />
+          <YAxis yAxisId="replicas" allowDecimals={false} label={REPLICAS_LABEL} />
+          <YAxis yAxisId="gpus" orientation="right" allowDecimals={false} label={GPUS_LABEL} />
+          <Tooltip labelFormatter={tooltipLabel} formatter={tooltipValue} />
           <Legend />
-          <ReferenceLine yAxisId="replicas" x={1} stroke="#1f2933" strokeDasharray="4 4" label={{ value: 'Plan (1x)', position: 'top', fill: '#1f2933' }} />
+          <ReferenceLine yAxisId="replicas" x={1} stroke="#1f2933" strokeDasharray="4 4" label={PLAN_LABEL} />
           {kinds.map((kind, i) => (
             <Line
               key={kind}
               yAxisId="replicas"
               type="monotone"
-              dataKey={(p: TrafficCurve['points'][number]) => p.replicasByKind[kind] ?? 0}
+              dataKey={replicasOf[kind]!}
               name={`${kind} replicas`}
               stroke={kindColors[kind] ?? fallbackColors[i % fallbackColors.length]}
               strokeWidth={2}
@@ -80,4 +92,4 @@ export function TrafficCurveChart({ curve }: { curve: TrafficCurve }) {
       </div>
     </figure>
   );
-}
+});

@@ -6,6 +6,7 @@ import { usePlanStore } from '../state/store-context.tsx';
 import { PlanFile } from './PlanFile.tsx';
 import { PlanIssues } from './PlanIssues.tsx';
 import { PlanNotice } from './PlanNotice.tsx';
+import { SizingStatus } from './SizingStatus.tsx';
 
 export function PlanEditor() {
   const text = usePlanStore(selectText);
@@ -44,6 +45,7 @@ export function PlanEditor() {
       <p className="help" id="plan-text-help">
         Quantities take units: <code>80 GiB</code>, <code>250 ms</code>, <code>40 MB/s</code>. Results update as you type.
       </p>
+      <SizingStatus />
       <div className={`code-editor${issues.length > 0 ? ' has-errors' : ''}`}>
         <pre className="gutter" ref={gutter} aria-hidden="true">
           {Array.from({ length: lineCount }, (_, i) => (

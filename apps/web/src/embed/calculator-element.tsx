@@ -12,7 +12,9 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Calculator, type Theme } from '../Calculator.tsx';
 import { PlanStoreProvider } from '../state/store-context.tsx';
+import { startPlanWorker } from '../state/start-plan-worker.ts';
 import { createPlanStore, type PlanStoreApi } from '../state/store.ts';
+import { workerPlanEvaluator } from '../state/worker-evaluator.ts';
 import { loadPlanSource } from './plan-source.ts';
 import { calculatorStyleSheet } from './shadow-styles.ts';
 
@@ -83,7 +85,8 @@ export class HeadroomCalculatorElement extends HTMLElement {
     }
     // A new plan from the attributes is an edit like any other: undo brings the previous one back.
     if (this.#store) this.#store.getState().setText(source.text);
-    else this.#adopt(createPlanStore(source.text));
+    // Each element sizes in a worker of its own, so two calculators on a page never supersede each other's edits.
+    else this.#adopt(createPlanStore(source.text, { evaluator: workerPlanEvaluator(startPlanWorker) }));
     this.#loadedFrom = attributes;
     this.#render();
   }

@@ -26,6 +26,16 @@ describe('the plan form', () => {
   });
   afterEach(cleanup);
 
+  it('leaves a plan over 100,000 characters to the YAML editor, and comes back for a shorter one', () => {
+    renderWithStore(<PlanForm />, store);
+    const long = `${defaultPlanText()}\n${'# a comment line that only makes the plan long\n'.repeat(2200)}`;
+    act(() => store.getState().setText(long));
+    expect(screen.getByText(/^The form shows plans of up to 100,000 characters; this one has 1\d\d,\d{3}\. Edit it in the YAML editor/)).toBeTruthy();
+    expect(screen.queryByText('chat-llm', { selector: '.workload-name' })).toBeNull();
+    act(() => store.getState().setText(defaultPlanText()));
+    expect(card('chat-llm')).toBeTruthy();
+  });
+
   it('edits the traffic in the text and re-sizes', () => {
     renderWithStore(<PlanForm />, store);
     const before = peakReplicas(store, 'chat-llm');

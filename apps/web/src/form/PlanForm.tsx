@@ -17,6 +17,15 @@ import { PlanSection } from './PlanSection.tsx';
 import { useWorkloadCards } from './use-workload-cards.ts';
 import { WorkloadCard } from './WorkloadCard.tsx';
 
+/**
+ * Plans longer than this are edited in the YAML editor only. The form reads the text with the yaml
+ * library on the page's thread (it needs the document's nodes to edit in place), and a card per
+ * workload: for the 1,000-workload benchmark plan (292 KB) that held the page for seconds after a
+ * paste, while the plan worker sized it (docs/benchmarks.md, "Main thread after an edit"). The
+ * 200-workload plan (59 KB) still has its form.
+ */
+const FORM_MAX_CHARACTERS = 100_000;
+
 const sourceOf = (text: string, node: ParsedNode | undefined) => (node ? text.slice(node.range[0], node.range[1]) : '');
 
 export function PlanForm() {
@@ -24,10 +33,22 @@ export function PlanForm() {
   // (input-to-results budget, docs/benchmarks.md); fields show their own edits meanwhile (use-field-draft.ts).
   const text = useDeferredValue(usePlanStore(selectText));
   const issues = useDeferredValue(usePlanStore(selectIssues));
-  const read = useMemo(() => readPlanDocument(text), [text]);
+  const tooLarge = text.length > FORM_MAX_CHARACTERS;
+  const read = useMemo(() => (tooLarge ? undefined : readPlanDocument(text)), [text, tooLarge]);
   const { isOpen, actions } = useWorkloadCards();
   const headingId = useId();
   const workloadsHeadingId = useId();
+
+  if (!read) {
+    return (
+      <section className="plan-form" aria-labelledby={headingId}>
+        <h2 id={headingId}>Plan form</h2>
+        <p className="form-blocked">
+          The form shows plans of up to {FORM_MAX_CHARACTERS.toLocaleString('en-US')} characters; this one has {text.length.toLocaleString('en-US')}. Edit it in the YAML editor; its results are sized as usual.
+        </p>
+      </section>
+    );
+  }
 
   if (!read.ok) {
     return (

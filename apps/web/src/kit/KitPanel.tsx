@@ -8,7 +8,8 @@ import { useMemo, useState } from 'react';
 import { formatBytes } from '../format.ts';
 import type { PlanEdit } from '../form/use-plan-edit.ts';
 import { fetchExporterBundle } from './exporter-asset.ts';
-import { byteLength, generatedKit, groupByFolder, isExporterBundle, kitFiles } from './kit-files.ts';
+import { generatedKit, groupByFolder, isExporterBundle, kitFiles } from './kit-files.ts';
+import { useKitListing } from './use-kit-listing.ts';
 import { KitSettings } from './KitSettings.tsx';
 import { buildKitZip } from './zip.ts';
 import { saveBlob } from '../download.ts';
@@ -29,8 +30,10 @@ export interface KitPanelProps {
 type ZipStatus = { state: 'idle' } | { state: 'working' } | { state: 'done'; message: string } | { state: 'failed'; message: string };
 
 export default function KitPanel({ text, plan, sizing, loadExporterBundle = () => fetchExporterBundle(), saveZip = downloadBytes, editPlan }: KitPanelProps) {
-  // The exporter script is listed with an empty placeholder; the zip gets the real bundle.
-  const files = useMemo(() => kitFiles(generatedKit(text, plan, sizing), text, ''), [text, plan, sizing]);
+  // Generated off the main thread (use-kit-listing.ts); the exporter script is listed with an empty
+  // placeholder, and the zip gets the real bundle.
+  const listing = useKitListing(text, plan, sizing);
+  const files = useMemo(() => listing ?? [], [listing]);
   const folders = useMemo(() => groupByFolder(files), [files]);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<ZipStatus>({ state: 'idle' });
@@ -55,8 +58,9 @@ export default function KitPanel({ text, plan, sizing, loadExporterBundle = () =
       <p className="help">
         What <code>headroom generate</code> writes for this plan: a README (what to apply, in which order, and what must run first), Grafana
         dashboards, Prometheus alert rules with their <code>promtool</code> tests, Kubernetes manifests, an Alertmanager route fragment and the
-        plan exporter. The zip holds the same {files.length} files, byte for byte.
+        plan exporter. The zip holds the same {listing ? `${files.length} files` : 'files'}, byte for byte.
       </p>
+      {listing ? null : <p className="loading">Generating the kit…</p>}
       {editPlan ? <KitSettings plan={plan} editPlan={editPlan} /> : null}
       <div className="kit-actions">
         <button type="button" className="kit-download" onClick={download} disabled={status.state === 'working'}>
@@ -76,7 +80,7 @@ export default function KitPanel({ text, plan, sizing, loadExporterBundle = () =
                   <li key={file.path}>
                     <button type="button" aria-pressed={file.path === selected?.path} onClick={() => setChosen(file.path)} title={file.path}>
                       <span className="kit-file-name">{file.path.slice(folder.length + 1)}</span>
-                      <span className="kit-file-size">{isExporterBundle(file.path) ? 'built' : formatBytes(byteLength(file.contents))}</span>
+                      <span className="kit-file-size">{isExporterBundle(file.path) ? 'built' : formatBytes(file.bytes)}</span>
                     </button>
                   </li>
                 ))}

@@ -36,14 +36,14 @@ export function isExporterBundle(path: string): boolean {
   return path === EXPORTER_ASSET;
 }
 
-export interface KitFolder {
+export interface KitFolder<File extends GeneratedFile = GeneratedFile> {
   folder: string;
-  files: GeneratedFile[];
+  files: File[];
 }
 
 /** Files grouped by their folder, folders in order of first appearance, files in kit order. */
-export function groupByFolder(files: readonly GeneratedFile[]): KitFolder[] {
-  const folders = new Map<string, GeneratedFile[]>();
+export function groupByFolder<File extends GeneratedFile>(files: readonly File[]): KitFolder<File>[] {
+  const folders = new Map<string, File[]>();
   for (const file of files) {
     const slash = file.path.lastIndexOf('/');
     const folder = slash < 0 ? '.' : file.path.slice(0, slash);

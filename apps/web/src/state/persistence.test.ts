@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUTOSAVE_KEY, SET_ASIDE_KEY, startupPlan, syncPlanWithPage } from './persistence.ts';
 import { planHash, planTextFromHash } from './plan-link.ts';
+import { evaluatePlan } from './evaluate-plan.ts';
+import type { PlanEvaluator } from './plan-evaluator.ts';
 import { createPlanStore, defaultPlanText, type PlanStoreApi } from './store.ts';
+
+/** An evaluator that answers after `ms`, as the plan worker does for a large plan. */
+const slowEvaluator = (ms: number): PlanEvaluator => ({
+  evaluate: (text, listener) => void setTimeout(() => listener.evaluated(evaluatePlan(text)), ms),
+});
 
 describe('plan persistence', () => {
   let store: PlanStoreApi;
@@ -16,18 +23,26 @@ describe('plan persistence', () => {
   const saved = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 30,');
   const shared = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 50,');
 
-  it('starts from a shared link, then the autosave, then the default preset', async () => {
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+  /** What startup opens on, with the evaluation it hands the store (of that very text, and good). */
+  const opened = async () => {
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.evaluation.ok && startup.evaluation.results.text).toBe(startup.text);
+    const { evaluation: _evaluated, ...rest } = startup;
+    return rest;
+  };
+
+  it('starts from a shared link, then the autosave, then the default preset, each evaluated', async () => {
+    expect(await opened()).toEqual({ text: defaultPlanText() });
     window.localStorage.setItem(AUTOSAVE_KEY, saved);
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved });
+    expect(await opened()).toEqual({ text: saved });
     window.history.replaceState(null, '', await planHash(shared));
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: shared });
+    expect(await opened()).toEqual({ text: shared });
   });
 
   it('opens a link whose plan fails over the plan it would otherwise open, so results stay', async () => {
     window.localStorage.setItem(AUTOSAVE_KEY, saved);
     window.history.replaceState(null, '', await planHash('a: &x [*x]\n'));
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: saved, linkedText: 'a: &x [*x]\n' });
+    expect(await opened()).toEqual({ text: saved, linkedText: 'a: &x [*x]\n' });
   });
 
   it('keeps the plan and says why when a link inflates past the size limit (a deflate bomb)', async () => {
@@ -47,7 +62,7 @@ describe('plan persistence', () => {
     expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
     expect(window.localStorage.getItem(SET_ASIDE_KEY)).toBe(poison);
     // The next load is clean.
-    expect(await startupPlan(window.location, window.localStorage)).toEqual({ text: defaultPlanText() });
+    expect(await opened()).toEqual({ text: defaultPlanText() });
   });
 
   it('autosaves only a plan that parsed', async () => {
@@ -59,6 +74,19 @@ describe('plan persistence', () => {
     // The hash is written with every text; the autosave is not.
     await vi.waitFor(async () => expect(await planTextFromHash(window.location.hash)).toBe(bad));
     expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved);
+    stop();
+  });
+
+  it('autosaves an edit whose sizing took longer than the write delay, once its results are in; never a plan only opened', async () => {
+    const slow = createPlanStore(defaultPlanText(), { evaluator: slowEvaluator(700) });
+    const stop = syncPlanWithPage(window, slow);
+    await vi.waitFor(() => expect(slow.getState().results).toBeDefined());
+    await new Promise((done) => setTimeout(done, 400));
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    slow.getState().setText(saved);
+    await vi.waitFor(async () => expect(await planTextFromHash(window.location.hash)).toBe(saved));
+    expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBeNull();
+    await vi.waitFor(() => expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(saved), { timeout: 3000 });
     stop();
   });
 

@@ -7,10 +7,12 @@
  * the link's problems beside the editor. An autosave that fails to load is moved aside to
  * SET_ASIDE_KEY, and the calculator opens on the example plan with a notice offering to show or
  * discard it; the autosave is written only with text that parsed and sized, so it cannot poison
- * the next load.
+ * the next load. Both are evaluated by the calculator's evaluator (the plan worker in the app), so
+ * a large linked or saved plan does not hold the page while it is read.
  */
-import { evaluatePlan } from './evaluate-plan.ts';
 import { planTextLimitIssue } from '@headroom/model';
+import type { Evaluation } from './evaluate-plan.ts';
+import { evaluateText, inThreadEvaluator, type PlanEvaluator } from './plan-evaluator.ts';
 import { planFromHash, planHash, type LinkedPlan } from './plan-link.ts';
 import { defaultPlanText, type PlanNotice, type PlanStoreApi } from './store.ts';
 
@@ -25,15 +27,18 @@ export interface StartupPlan {
   /** A linked plan with problems, to load over `text` so its results stay on screen. */
   linkedText?: string;
   notice?: PlanNotice;
+  /** The evaluation of `text`, for the store to open with. */
+  evaluation: Evaluation;
 }
 
-export async function startupPlan(location: Location, storage: Storage | undefined): Promise<StartupPlan> {
+export async function startupPlan(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator = inThreadEvaluator): Promise<StartupPlan> {
   const linked = checkedLink(await planFromHash(location.hash));
-  if (linked?.ok && evaluatePlan(linked.text).ok) return { text: linked.text };
-  const { text, notice } = fallbackPlan(storage);
-  if (linked?.ok) return { text, linkedText: linked.text, ...(notice ? { notice } : {}) };
+  const linkedEvaluation = linked?.ok ? await evaluateText(evaluator, linked.text) : undefined;
+  if (linked?.ok && linkedEvaluation?.ok) return { text: linked.text, evaluation: linkedEvaluation };
+  const { text, notice, evaluation } = await fallbackPlan(storage, evaluator);
+  if (linked?.ok) return { text, linkedText: linked.text, ...(notice ? { notice } : {}), evaluation };
   const linkNotice = linked ? { message: linked.message } : undefined;
-  return { text, ...(notice ?? linkNotice ? { notice: notice ?? linkNotice } : {}) };
+  return { text, ...(notice ?? linkNotice ? { notice: notice ?? linkNotice } : {}), evaluation };
 }
 
 /**
@@ -46,12 +51,15 @@ function checkedLink(linked: LinkedPlan): LinkedPlan {
   return tooLarge ? { ok: false, message: `The plan in this link was not opened: ${tooLarge.line !== undefined ? `line ${tooLarge.line}: ` : ''}${tooLarge.message}. The calculator kept the plan it had.` } : linked;
 }
 
-/** The autosave when it loads, else the default plan (with the failed autosave set aside). */
-function fallbackPlan(storage: Storage | undefined): { text: string; notice?: PlanNotice } {
+/**
+ * The autosave when it loads, else the default plan (with the failed autosave set aside); evaluated
+ * either way, so a linked plan with problems opens over results already on screen.
+ */
+async function fallbackPlan(storage: Storage | undefined, evaluator: PlanEvaluator): Promise<{ text: string; notice?: PlanNotice; evaluation: Evaluation }> {
   const saved = readItem(storage, AUTOSAVE_KEY);
-  if (saved === undefined) return { text: defaultPlanText() };
-  const evaluation = evaluatePlan(saved);
-  if (evaluation.ok) return { text: saved };
+  if (saved === undefined) return { text: defaultPlanText(), evaluation: await evaluateText(evaluator, defaultPlanText()) };
+  const evaluation = await evaluateText(evaluator, saved);
+  if (evaluation.ok) return { text: saved, evaluation };
   try {
     storage?.setItem(SET_ASIDE_KEY, saved);
     storage?.removeItem(AUTOSAVE_KEY);
@@ -65,6 +73,7 @@ function fallbackPlan(storage: Storage | undefined): { text: string; notice?: Pl
       message: `The plan saved in this browser could not be loaded${first ? ` (${first.line !== undefined ? `line ${first.line}: ` : ''}${first.path ? `${first.path}: ` : ''}${first.message})` : ''}. It was set aside and the calculator opened on the example plan.`,
       setAsideText: saved,
     },
+    evaluation: await evaluateText(evaluator, defaultPlanText()),
   };
 }
 
@@ -92,10 +101,15 @@ function readItem(storage: Storage | undefined, key: string): string | undefined
 export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writtenHash = window.location.hash;
+  /** An edited text not yet autosaved (its results had not arrived when it was written). */
+  let unsaved = false;
 
   const write = async (text: string) => {
-    // Only a plan that parsed and sized is saved: a bad one would greet every later visit.
-    if (store.getState().issues.length === 0) {
+    // Only a plan that parsed and sized is saved (its results are on screen, from this very text):
+    // a bad one would greet every later visit.
+    const state = store.getState();
+    if (state.evaluating === undefined && state.issues.length === 0 && state.results?.text === text) {
+      unsaved = false;
       try {
         window.localStorage.setItem(AUTOSAVE_KEY, text);
       } catch {
@@ -106,8 +120,13 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
     if (store.getState().text === text) window.history.replaceState(null, '', writtenHash);
   };
 
+  // An edit is written after a pause, and again once its evaluation is done when sizing took longer
+  // than the pause. A plan only opened, never edited, is not autosaved.
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.text === previous.text) return;
+    const edited = state.text !== previous.text;
+    const evaluated = state.evaluating === undefined && previous.evaluating !== undefined;
+    if (edited) unsaved = true;
+    if (!edited && !(evaluated && unsaved)) return;
     clearTimeout(timer);
     timer = setTimeout(() => void write(state.text), WRITE_DELAY_MS);
   });

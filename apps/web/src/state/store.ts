@@ -1,13 +1,21 @@
 /**
  * A calculator's store (STYLE.md, zustand): the plan text, the last good results, the current
  * problems and the undo history, with the actions that change them. Sizing comes only from
- * @headroom/model (via evaluatePlan); components select slices and call actions. Each calculator
- * on a page (the app, or every embedded <headroom-calculator>) owns one store, handed down by
- * PlanStoreProvider, so instances never share state.
+ * @headroom/model, through the store's PlanEvaluator (in the app and the embed, a Web Worker);
+ * components select slices and call actions. Each calculator on a page (the app, or every embedded
+ * <headroom-calculator>) owns one store, handed down by PlanStoreProvider, so instances never share
+ * state.
+ *
+ * An edit changes the text at once; its results arrive when the evaluator answers. Every request
+ * carries a sequence number and only the answer for the latest text is applied, so a slow answer
+ * for an older text never overwrites a newer one. Until it arrives the last good results (and the
+ * last problems) stay on screen, and `evaluating` says what is being done.
  */
 import { findPlanPreset, type PlanIssue } from '@headroom/model';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { evaluatePlan, type PlanResults } from './evaluate-plan.ts';
+import type { Evaluation, PlanResults } from './evaluate-plan.ts';
+import { inThreadEvaluator, type EvaluationPhase, type PlanEvaluator } from './plan-evaluator.ts';
+import type { TrafficCurve } from './traffic-curve.ts';
 
 export const DEFAULT_PRESET = 'chat-assistant';
 /** Undo steps kept; older ones are dropped. */
@@ -18,10 +26,14 @@ export const TYPING_MERGE_MS = 1000;
 export interface PlanState {
   /** The plan as the user wrote it (YAML or JSON). */
   text: string;
-  /** Results of the last text that parsed and sized; kept on screen while the text is bad. */
+  /** Results of the last text that parsed and sized; kept on screen while the text is bad or being sized. */
   results: PlanResults | undefined;
-  /** Problems with the current text; empty when it is good. */
+  /** Problems with the last text evaluated; empty when it is good. */
   issues: PlanIssue[];
+  /** What the evaluator is doing for the current text; undefined once its results or problems are in. */
+  evaluating: EvaluationPhase | undefined;
+  /** The last good plan re-sized across traffic multipliers (it follows `results`, a little later). */
+  trafficCurve: TrafficCurve | undefined;
   /** Earlier texts, oldest first, and undone texts, most recently undone last. */
   past: string[];
   future: string[];
@@ -56,22 +68,50 @@ export function defaultPlanText(): string {
   return preset.yaml;
 }
 
-/** State for `text` with no history: results when it is good, its problems otherwise. */
-export function initialPlanState(text: string): PlanState {
-  return { text, ...evaluated(text, undefined), past: [], future: [], lastTypedAt: undefined, notice: undefined };
-}
-
-function evaluated(text: string, previous: PlanResults | undefined): Pick<PlanState, 'results' | 'issues'> {
-  const evaluation = evaluatePlan(text);
-  return evaluation.ok ? { results: evaluation.results, issues: [] } : { results: previous, issues: evaluation.issues };
+export interface PlanStoreOptions {
+  /** Sizes the plan; the store's default runs in the calling thread (unit tests), the shells pass the worker's. */
+  evaluator?: PlanEvaluator;
+  /** The evaluation of the initial text when the caller already has it (startup checked a link). */
+  initialEvaluation?: Evaluation;
 }
 
 export type PlanStoreApi = StoreApi<PlanStore>;
 
+const freshHistory = { past: [], future: [], lastTypedAt: undefined } satisfies Pick<PlanState, 'past' | 'future' | 'lastTypedAt'>;
+
 /** A store opened on `initialText` (the default preset when omitted), with no history. */
-export function createPlanStore(initialText: string = defaultPlanText()): PlanStoreApi {
-  return createStore<PlanStore>()((set, get) => ({
-    ...initialPlanState(initialText),
+export function createPlanStore(initialText: string = defaultPlanText(), options: PlanStoreOptions = {}): PlanStoreApi {
+  const evaluator = options.evaluator ?? inThreadEvaluator;
+  /** Sequence number of the latest text sent to the evaluator; answers for any other are dropped. */
+  let latest = 0;
+
+  const applied = (evaluation: Evaluation): Partial<PlanState> => {
+    if (!evaluation.ok) return { issues: evaluation.issues, evaluating: undefined };
+    // The same text sizes the same: keeping the results object spares every view a re-render.
+    const { results } = store.getState();
+    return { results: results?.text === evaluation.results.text ? results : evaluation.results, issues: [], evaluating: undefined };
+  };
+
+  /** Asks for the results of `text`, the store's text from now on. */
+  const request = (text: string) => {
+    const sequence = ++latest;
+    const current = () => sequence === latest;
+    store.setState({ evaluating: 'parsing' });
+    evaluator.evaluate(text, {
+      progress: (phase) => { if (current()) store.setState({ evaluating: phase }); },
+      evaluated: (evaluation) => { if (current()) store.setState(applied(evaluation)); },
+      curve: (curve) => { if (current()) store.setState({ trafficCurve: curve }); },
+    });
+  };
+
+  const store = createStore<PlanStore>()((set, get) => ({
+    text: initialText,
+    results: undefined,
+    issues: [],
+    evaluating: undefined,
+    trafficCurve: undefined,
+    ...freshHistory,
+    notice: undefined,
 
     setText: (text, options = {}) => {
       const state = get();
@@ -80,11 +120,11 @@ export function createPlanStore(initialText: string = defaultPlanText()): PlanSt
       const mergeWithLast = options.typing === true && state.lastTypedAt !== undefined && now - state.lastTypedAt < TYPING_MERGE_MS && state.past.length > 0;
       set({
         text,
-        ...evaluated(text, state.results),
         past: mergeWithLast ? state.past : [...state.past, state.text].slice(-HISTORY_LIMIT),
         future: [],
         lastTypedAt: options.typing ? now : undefined,
       });
+      request(text);
     },
 
     loadPreset: (name) => {
@@ -93,23 +133,37 @@ export function createPlanStore(initialText: string = defaultPlanText()): PlanSt
     },
 
     undo: () => {
-      const { past, future, text, results } = get();
+      const { past, future, text } = get();
       const previous = past.at(-1);
       if (previous === undefined) return;
-      set({ text: previous, ...evaluated(previous, results), past: past.slice(0, -1), future: [...future, text], lastTypedAt: undefined });
+      set({ text: previous, past: past.slice(0, -1), future: [...future, text], lastTypedAt: undefined });
+      request(previous);
     },
 
     redo: () => {
-      const { past, future, text, results } = get();
+      const { past, future, text } = get();
       const next = future.at(-1);
       if (next === undefined) return;
-      set({ text: next, ...evaluated(next, results), past: [...past, text], future: future.slice(0, -1), lastTypedAt: undefined });
+      set({ text: next, past: [...past, text], future: future.slice(0, -1), lastTypedAt: undefined });
+      request(next);
     },
 
-    reset: (text) => set(initialPlanState(text)),
+    reset: (text) => {
+      set({ text, ...freshHistory, notice: undefined });
+      request(text);
+    },
 
     setNotice: (notice) => set({ notice }),
   }));
+
+  if (options.initialEvaluation) {
+    store.setState(applied(options.initialEvaluation));
+    // The results are known; only the curve is still to come.
+    if (options.initialEvaluation.ok) request(initialText);
+  } else {
+    request(initialText);
+  }
+  return store;
 }
 
 /** Selectors: components read only the slice they show. */
@@ -122,3 +176,6 @@ export const selectCanUndo = (s: PlanStore) => s.past.length > 0;
 export const selectCanRedo = (s: PlanStore) => s.future.length > 0;
 /** True while the text is bad and the results on screen are from an earlier text. */
 export const selectResultsAreStale = (s: PlanStore) => s.issues.length > 0 && s.results !== undefined;
+/** What the evaluator is doing for the current text ('parsing', 'sizing'), or undefined when done. */
+export const selectEvaluating = (s: PlanStore) => s.evaluating;
+export const selectTrafficCurve = (s: PlanStore) => s.trafficCurve;

@@ -45,24 +45,29 @@ export function scalePlanTraffic(plan: Plan, multiplier: number): Plan {
   return { ...plan, spec: { ...plan.spec, workloads: plan.spec.workloads.map((w) => scaleWorkloadTraffic(w, multiplier)) } };
 }
 
-function pointOf(multiplier: number, sizing: Sizing): TrafficCurvePoint {
+/** Workload kinds in the plan, in first-appearance order (one line each on the chart). */
+export function curveKinds(plan: Plan): string[] {
+  return [...new Set(plan.spec.workloads.map((w) => w.kind))];
+}
+
+/**
+ * The plan sized at one multiplier; undefined when the model cannot size it (a scaled input out of
+ * its range), so that point is left out rather than failing the whole chart.
+ */
+export function trafficCurvePoint(plan: Plan, multiplier: number): TrafficCurvePoint | undefined {
+  let sizing: Sizing;
+  try {
+    sizing = sizePlan(scalePlanTraffic(plan, multiplier));
+  } catch {
+    return undefined;
+  }
   const replicasByKind: Record<string, number> = {};
   for (const w of sizing.workloads) replicasByKind[w.kind] = (replicasByKind[w.kind] ?? 0) + w.replicas.peak;
   return { multiplier, replicasByKind, gpus: sizing.cluster.totals.gpus };
 }
 
-/**
- * Sizes the plan at each multiplier. A multiplier the model cannot size (a scaled input out of
- * its range) is left out rather than failing the whole chart.
- */
+/** Sizes the plan at each multiplier (the plan worker does the same one multiplier per task). */
 export function trafficCurve(plan: Plan, multipliers: readonly number[] = TRAFFIC_MULTIPLIERS): TrafficCurve {
-  const kinds = [...new Set(plan.spec.workloads.map((w) => w.kind))];
-  const points = multipliers.flatMap((multiplier) => {
-    try {
-      return [pointOf(multiplier, sizePlan(scalePlanTraffic(plan, multiplier)))];
-    } catch {
-      return [];
-    }
-  });
-  return { kinds, points };
+  const points = multipliers.flatMap((multiplier) => trafficCurvePoint(plan, multiplier) ?? []);
+  return { kinds: curveKinds(plan), points };
 }
