@@ -120,6 +120,48 @@ describe('answer-first calculator in Chromium', () => {
     }, TEST_TIMEOUT);
   }
 
+  it('imports a model\'s config.json chosen on a card or dropped on it: the model is filled and sized (issue 15)', async () => {
+    const page = await freshPage(WIDE);
+    const summary = summaryOf(page);
+    const before = await summaryGpus(summary);
+    const cards = page.locator('.workload-cards > li');
+    const open = async (card: Locator) => {
+      if (!(await card.locator(':scope > details').evaluate((d) => (d as unknown as { open: boolean }).open))) await card.locator(':scope > details > summary').click();
+    };
+    const config = (name: string) => readFileSync(join(ROOT, 'packages/model/src/catalog/hf-configs', name), 'utf8');
+
+    // Chosen: Qwen3-235B-A22B's config replaces chat-llm's 8B preset; the plan needs more GPUs.
+    const llm = cards.first();
+    await open(llm);
+    await llm.getByLabel('Import a model\'s config.json').setInputFiles({ name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(config('qwen3-235b-a22b.json')) });
+    await expect.poll(() => llm.getByRole('status').innerText({ timeout: 5000 })).toMatch(/chat-llm: model read from config\.json \(Qwen3MoeForCausalLM, 235B parameters, 22B active\)/);
+    const text = await planText(page);
+    expect(text).toMatch(/layers: 94/);
+    expect(text).toMatch(/expertsPerToken: 8/);
+    await expect.poll(() => summaryGpus(summary), { timeout: 15_000 }).toBeGreaterThan(before);
+
+    // Dropped: Mistral 7B's config on the training card.
+    const finetune = cards.nth(2);
+    await open(finetune);
+    const mistral = config('mistral-7b.json');
+    // A function built from text (the root tsconfig has no DOM types); Playwright sends its source.
+    const dropFile = new Function('card', 'text', `
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'mistral.json', { type: 'application/json' }));
+      card.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      card.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    `) as (card: unknown, text: string) => void;
+    await finetune.evaluate(dropFile, mistral);
+    await expect.poll(() => finetune.getByRole('status').innerText({ timeout: 5000 })).toMatch(/finetune: model read from mistral\.json \(MistralForCausalLM/);
+
+    // Not a config.json: named at the card, and the plan stays as it was.
+    const kept = await planText(page);
+    await llm.getByLabel('Import a model\'s config.json').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ "hello": ') });
+    await expect.poll(() => llm.getByRole('status').innerText({ timeout: 5000 })).toMatch(/notes\.json is not JSON/);
+    expect(await planText(page)).toBe(kept);
+    expect(session.pageErrors).toEqual([]);
+  }, TEST_TIMEOUT);
+
   it('pins a candidate of the LLM search into the plan; undo brings the search\'s choice back', async () => {
     const page = await freshPage(WIDE);
     const summary = summaryOf(page);
