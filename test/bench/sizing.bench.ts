@@ -2,17 +2,19 @@
  * Sizing benchmark (issue 2): validating and sizing plans of 10, 100 and 1,000 workloads in-process.
  * Run: `pnpm bench`. Prints figures; asserts nothing.
  *
- * Budget: sizing a 1,000-workload plan in at most 20 ms on the machine the budget was set on, and
- * machine-independently at most FLOOR_BUDGET times the floor measured in the same run: a JSON round
- * trip of the same validated plan (every value read and a copy of the plan allocated, the least any
- * pass over the plan costs). docs/benchmarks.md records both.
+ * Budget: sizing a 1,000-workload plan in at most 20 ms on the machine the budget was set on, and,
+ * on any machine, at most FLOOR_BUDGET times the floor measured in the same run: a JSON round trip
+ * of the same validated plan (every value read and a copy of the plan allocated, the least any pass
+ * over the plan costs). FLOOR_BUDGET carries the 20 ms budget's allowance over the code it was set
+ * for (20 / 14.1 ms = 1.42x) onto that code's ratio to the floor (4.3-4.6x, measured on one machine):
+ * 6x. docs/benchmarks.md records both, and how they were derived.
  */
 import { sizePlan, validatePlan } from '@headroom/model';
 import { syntheticPlan } from './plans.ts';
 import { ms, time } from './stats.ts';
 
 const BUDGET_MS = 20;
-const FLOOR_BUDGET = 4;
+const FLOOR_BUDGET = 6;
 console.log(`node ${process.version}, ${process.arch}`);
 console.log('workloads  validate median/p95       size median/p95        size per workload  floor median  size / floor');
 for (const count of [10, 100, 1000]) {
