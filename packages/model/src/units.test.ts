@@ -99,13 +99,13 @@ math.createUnit('d', '1 day', { override: false });
 /** What the mathjs-based parser returned: the value in base units, or undefined if rejected. */
 function oracle(text: string, dimension: Dimension): number | undefined {
   const { baseUnit } = dimensions[dimension];
-  let unit;
   try {
-    unit = math.unit(text.trim());
+    const unit = math.unit(text.trim());
+    // toNumber throws where the value is not real: "Wh/VAR" is a time, but mathjs's VAR is imaginary.
+    return unit.equalBase(math.unit(baseUnit)) ? unit.toNumber(baseUnit) : undefined;
   } catch {
     return undefined;
   }
-  return unit.equalBase(math.unit(baseUnit)) ? unit.toNumber(baseUnit) : undefined;
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
@@ -212,5 +212,10 @@ describe('parseQuantity against mathjs', () => {
     const result = parseQuantity(input, dimension);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/ is not a quantity; /);
+  });
+
+  it('the oracle rejects what mathjs cannot give a real number for (a fast-check counterexample: "Wh/VAR" as a time)', () => {
+    expect(oracle('Wh/VAR', 'seconds')).toBeUndefined();
+    expect(parseQuantity('Wh/VAR', 'seconds').ok).toBe(false);
   });
 });
