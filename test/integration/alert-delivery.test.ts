@@ -40,31 +40,11 @@ import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type AlertmanagerAlert, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
 import { constantHistory } from './history.ts';
-import { plannedNodes, simulatedLlm } from './planned-workload.ts';
+import { plannedNodes, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startPrometheus, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
-const PLAN = `apiVersion: headroom/v1
-kind: CapacityPlan
-metadata: { name: delivery, namespace: inference }
-spec:
-  cluster: { provider: eks }
-  workloads:
-    - name: hot
-      kind: llm-inference
-      model: { preset: llama-3.1-8b }
-      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
-      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
-      accelerator: { gpu: H100-SXM-80GB }
-      metrics: { runtime: vllm }
-    - name: warm
-      kind: llm-inference
-      model: { preset: llama-3.1-8b }
-      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
-      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
-      accelerator: { gpu: H100-SXM-80GB }
-      metrics: { runtime: vllm }
-`;
+const PLAN = vllmPlan('delivery', [{ name: 'hot' }, { name: 'warm' }]);
 
 const CLUSTER = 'gpu-east';
 const PHASE_DEADLINE_MS = 20_000;

@@ -44,24 +44,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
-import { plannedNodes, plannedValue, simulatedLlm } from './planned-workload.ts';
+import { plannedNodes, plannedValue, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 import { startVictoriaMetrics, startVmagent, startVmalert, vmalertDryRun, type RunningVictoriaMetrics, type RunningVmagent, type RunningVmalert, type VmalertAlert } from './victoria-metrics.ts';
 
-const PLAN = `apiVersion: headroom/v1
-kind: CapacityPlan
-metadata: { name: fleet, namespace: inference }
-spec:
-  cluster: { provider: eks }
-  workloads:
-    - name: chat
-      kind: llm-inference
-      model: { preset: llama-3.1-8b }
-      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
-      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
-      accelerator: { gpu: H100-SXM-80GB }
-      metrics: { runtime: vllm }
-`;
+const PLAN = vllmPlan('fleet', [{ name: 'chat' }]);
 
 /** Production `for:` durations (a minute to an hour) shortened to three evaluations. */
 const FOR = '3s';

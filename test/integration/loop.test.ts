@@ -23,33 +23,14 @@ import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
 import { startExporter, type RunningExporter } from '@headroom/exporter';
-import { plannedNodes, plannedValue, simulatedLlm } from './planned-workload.ts';
+import { plannedNodes, plannedValue, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
-const PLAN = `apiVersion: headroom/v1
-kind: CapacityPlan
-metadata: { name: loop, namespace: inference }
-spec:
-  cluster: { provider: eks }
-  workloads:
-    # Runs above its plan: 3x the planned CPU, 2x the planned peak traffic, KV cache at 98%.
-    - name: hot
-      kind: llm-inference
-      model: { preset: llama-3.1-8b }
-      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
-      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
-      accelerator: { gpu: H100-SXM-80GB }
-      metrics: { runtime: vllm }
-    # Stays within its plan on every signal.
-    - name: calm
-      kind: llm-inference
-      model: { preset: llama-3.1-8b }
-      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
-      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
-      accelerator: { gpu: H100-SXM-80GB }
-      metrics: { runtime: vllm }
-`;
+const PLAN = vllmPlan('loop', [
+  { name: 'hot', comment: 'Runs above its plan: 3x the planned CPU, 2x the planned peak traffic, KV cache at 98%.' },
+  { name: 'calm', comment: 'Stays within its plan on every signal.' },
+]);
 
 /** Production `for:` durations (minutes to a day) shortened so the test waits seconds. */
 const FOR = '5s';

@@ -88,3 +88,25 @@ export function plannedNodes(plan: Plan, sizing: Sizing, options: { notReady?: n
   }
   return nodes;
 }
+
+/**
+ * The plan the real-server tests size and serve: an 8B vLLM workload per name, each planned alike
+ * (4 requests/s peak, TTFT 1 s, ITL 50 ms, one H100), so what differs between them is only how the
+ * simulator makes each behave.
+ */
+export function vllmPlan(name: string, workloads: readonly { name: string; comment?: string }[]): string {
+  return `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: ${name}, namespace: inference }
+spec:
+  cluster: { provider: eks }
+  workloads:
+${workloads.map((w) => `${w.comment ? `    # ${w.comment}\n` : ''}    - name: ${w.name}
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 4, inputTokens: 800, outputTokens: 200 }
+      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }
+      accelerator: { gpu: H100-SXM-80GB }
+      metrics: { runtime: vllm }
+`).join('')}`;
+}

@@ -1,6 +1,7 @@
 /**
- * Model presets, each the import (hf-import/) of the model's published config.json, kept verbatim
- * under hf-configs/ (source: the `huggingFaceId` repository's config.json, read on `asOf`).
+ * Model presets, each the import (hf-import/) of the model's published config.json as transcribed
+ * under hf-configs/ (source: the `huggingFaceId` repository's config.json; which files were compared
+ * with a public copy, and with which, is in hf-configs/README.md).
  * Parameter counts are computed from the architecture (hf-import/parameters.ts) and checked
  * against the published counts in hf-import/import.test.ts. A preset answers to its id, its
  * Hugging Face id, the repository name alone and its aliases, whatever the case (names.ts).

@@ -67,14 +67,14 @@ export interface InstanceType extends Provenance {
   eni?: { interfaces: number; ipv4PerInterface: number };
 }
 
-/** A transformer's published architecture (from its config.json). */
-export interface ModelArchitecture extends Provenance {
-  id: string;
-  name: string;
-  /** The Hugging Face repository whose config.json the architecture is read from (`meta-llama/Llama-3.1-8B`). */
-  huggingFaceId: string;
-  /** Other names the preset answers to (instruct checkpoints of the same architecture, short names). */
-  aliases: readonly string[];
+/** Weight precisions a model is published or served in. */
+export type WeightPrecision = 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+
+/**
+ * The shape of a decoder-only transformer, as its config.json gives it: the one list of fields the
+ * presets, a config.json import and a plan's resolved model share.
+ */
+export interface TransformerShape {
   /** Total parameters. */
   parameters: number;
   /** Parameters used per token (differs from `parameters` for mixture-of-experts models). */
@@ -96,7 +96,18 @@ export interface ModelArchitecture extends Provenance {
   kvHeads: number;
   headDim: number;
   /** Context length the model was trained for. */
+  maxContextTokens?: number;
+}
+
+/** A transformer's published architecture (from its config.json). */
+export interface ModelArchitecture extends Provenance, TransformerShape {
+  id: string;
+  name: string;
+  /** The Hugging Face repository whose config.json the architecture is read from (`meta-llama/Llama-3.1-8B`). */
+  huggingFaceId: string;
+  /** Other names the preset answers to (instruct checkpoints of the same architecture, short names). */
+  aliases: readonly string[];
   maxContextTokens: number;
   /** Precision the weights are published in. */
-  precision: 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+  precision: WeightPrecision;
 }

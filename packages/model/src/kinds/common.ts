@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findGpu, gpuNames, gpus } from '../catalog/gpus.ts';
 import { findModelPreset, modelPresetNames, modelPresets } from '../catalog/model-presets.ts';
 import { unknownNameMessage } from '../catalog/names.ts';
-import type { GpuSpec, ModelArchitecture } from '../catalog/types.ts';
+import type { GpuSpec, ModelArchitecture, TransformerShape } from '../catalog/types.ts';
 import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
 
 export const redundancy = z
@@ -96,24 +96,9 @@ const architectureFields = {
   tieWordEmbeddings: z.boolean().optional().meta({ description: 'The LM head shares the embedding table (tie_word_embeddings).' }),
 };
 
-export interface ResolvedModel {
+/** A plan's model with its preset, config and fields resolved; `slidingWindowLayers` is set whenever `slidingWindow` is. */
+export interface ResolvedModel extends TransformerShape {
   preset?: string;
-  parameters: number;
-  activeParameters: number;
-  layers: number;
-  hiddenSize: number;
-  attentionHeads: number;
-  kvHeads: number;
-  headDim: number;
-  maxContextTokens?: number;
-  experts?: number;
-  expertsPerToken?: number;
-  slidingWindow?: number;
-  /** Layers using the window; set whenever slidingWindow is. */
-  slidingWindowLayers?: number;
-  kvLoraRank?: number;
-  qkRopeHeadDim?: number;
-  vocabSize?: number;
   tieWordEmbeddings: boolean;
   /** True when the architecture was estimated from the parameter count. */
   estimatedArchitecture: boolean;

@@ -7,26 +7,13 @@
  * docs/plan.md tables them.
  */
 import { gatedMlpParameters, countParameters, estimateVisionParameters, type AttentionLayout, type MoeLayout, type TransformerLayout } from './parameters.ts';
+import type { TransformerShape, WeightPrecision } from '../types.ts';
 import { ConfigReader, isObject, type JsonObject, type Sourced } from './read.ts';
 
-export type ImportedPrecision = 'fp32' | 'fp16' | 'bf16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+export type ImportedPrecision = WeightPrecision;
 
 /** The plan's model fields an import fills. */
-export interface ImportedModelFields {
-  parameters: number;
-  activeParameters: number;
-  layers: number;
-  hiddenSize: number;
-  attentionHeads: number;
-  kvHeads: number;
-  headDim: number;
-  maxContextTokens?: number;
-  experts?: number;
-  expertsPerToken?: number;
-  slidingWindow?: number;
-  slidingWindowLayers?: number;
-  kvLoraRank?: number;
-  qkRopeHeadDim?: number;
+export interface ImportedModelFields extends TransformerShape {
   vocabSize: number;
   tieWordEmbeddings: boolean;
   precision: ImportedPrecision;
