@@ -17,7 +17,7 @@ import { BrowserSession } from './session.ts';
 import { readZip } from './zip.ts';
 
 const SETUP_TIMEOUT = 120_000;
-const TEST_TIMEOUT = 30_000;
+const TEST_TIMEOUT = 60_000;
 const DIST = process.env.HEADROOM_E2E_DIST ? join(ROOT, process.env.HEADROOM_E2E_DIST) : join(ROOT, '.tmp/e2e-embed-dist');
 
 /** Global CSS that would wreck any component it could reach, plus host content to prove nothing leaks out. */
