@@ -120,7 +120,7 @@ describe('answer-first calculator in Chromium', () => {
     }, TEST_TIMEOUT);
   }
 
-  it('imports a model\'s config.json chosen on a card or dropped on it: the model is filled and sized (issue 15)', async () => {
+  it('imports a model\'s config.json chosen on a card, dropped on it or pasted: the model is filled and sized (issue 15)', async () => {
     const page = await freshPage(WIDE);
     const summary = summaryOf(page);
     const before = await summaryGpus(summary);
@@ -153,6 +153,16 @@ describe('answer-first calculator in Chromium', () => {
     `) as (card: unknown, text: string) => void;
     await finetune.evaluate(dropFile, mistral);
     await expect.poll(() => finetune.getByRole('status').innerText({ timeout: 5000 })).toMatch(/finetune: model read from mistral\.json \(MistralForCausalLM/);
+
+    // Pasted: Llama 3.1 8B's config text into the LLM card's paste field.
+    const pasteText = new Function('field', 'text', `
+      const transfer = new DataTransfer();
+      transfer.setData('text/plain', text);
+      field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    `) as (field: unknown, text: string) => void;
+    await llm.getByLabel('Paste a model\'s config.json for chat-llm').evaluate(pasteText, config('llama-3.1-8b.json'));
+    await expect.poll(() => llm.getByRole('status').innerText({ timeout: 5000 })).toMatch(/chat-llm: model read from the pasted config\.json \(LlamaForCausalLM, 8\.0B parameters\)/);
+    await expect.poll(() => planText(page)).toMatch(/layers: 32/);
 
     // Not a config.json: named at the card, and the plan stays as it was.
     const kept = await planText(page);

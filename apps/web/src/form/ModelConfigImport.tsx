@@ -1,6 +1,6 @@
 /**
- * "Import a model's config.json" on an LLM or training workload card: choose the file or drop it on
- * the card. The fields it gives replace the workload's model in the plan through the form's edit
+ * "Import a model's config.json" on an LLM or training workload card: choose the file, drop it on
+ * the card, or paste its text. The fields it gives replace the workload's model in the plan through the form's edit
  * path (one undo step); the card says what was read, or why the file was refused.
  */
 import { useId, useState, type DragEvent } from 'react';
@@ -12,18 +12,18 @@ type Outcome = { ok: true; message: string; warnings: string[] } | { ok: false; 
 export function useModelConfigImport(index: number, name: string) {
   const apply = usePlanEdit();
   const [outcome, setOutcome] = useState<Outcome | undefined>();
-  const read = async (file: File) => {
-    const configText = await file.text();
+  const importText = (configText: string, source: string) => {
     let result: ReturnType<typeof importModelConfig> | undefined;
     apply((text) => {
-      result = importModelConfig(text, index, configText, file.name);
+      result = importModelConfig(text, index, configText, source);
       return result.ok ? result.text : text;
     });
     if (!result) return;
     setOutcome(result.ok
-      ? { ok: true, message: `${name}: model read from ${file.name} (${result.imported.architecture}, ${formatBillions(result.imported.fields.parameters)} parameters${result.imported.fields.activeParameters !== result.imported.fields.parameters ? `, ${formatBillions(result.imported.fields.activeParameters)} active` : ''}).`, warnings: result.imported.warnings }
+      ? { ok: true, message: `${name}: model read from ${source} (${result.imported.architecture}, ${formatBillions(result.imported.fields.parameters)} parameters${result.imported.fields.activeParameters !== result.imported.fields.parameters ? `, ${formatBillions(result.imported.fields.activeParameters)} active` : ''}).`, warnings: result.imported.warnings }
       : { ok: false, message: result.message });
   };
+  const read = async (file: File) => importText(await file.text(), file.name);
   const onDrop = (event: DragEvent<HTMLElement>) => {
     const file = event.dataTransfer.files[0];
     if (!file) return;
@@ -33,10 +33,10 @@ export function useModelConfigImport(index: number, name: string) {
   const onDragOver = (event: DragEvent<HTMLElement>) => {
     if ([...event.dataTransfer.types].includes('Files')) event.preventDefault();
   };
-  return { read, outcome, dropHandlers: { onDrop, onDragOver } };
+  return { read, importText, outcome, dropHandlers: { onDrop, onDragOver } };
 }
 
-export function ModelConfigImport({ name, read, outcome }: { name: string; read: (file: File) => Promise<void>; outcome: Outcome | undefined }) {
+export function ModelConfigImport({ name, read, importText, outcome }: { name: string; read: (file: File) => Promise<void>; importText: (text: string, source: string) => void; outcome: Outcome | undefined }) {
   const id = useId();
   return (
     <div className="model-import">
@@ -50,6 +50,18 @@ export function ModelConfigImport({ name, read, outcome }: { name: string; read:
           const file = event.currentTarget.files?.[0];
           if (file) void read(file);
           event.currentTarget.value = '';
+        }}
+      />
+      <textarea
+        className="model-import-paste"
+        rows={1}
+        aria-label={`Paste a model's config.json for ${name}`}
+        placeholder="or paste its text here"
+        value=""
+        onChange={() => undefined}
+        onPaste={(event) => {
+          event.preventDefault();
+          importText(event.clipboardData.getData('text'), 'the pasted config.json');
         }}
       />
       <p id={`${id}-help`} className="field-help">

@@ -54,7 +54,7 @@ function WorkloadCardView({ index, count, node, issues, open, actions }: Workloa
           <span className="workload-name">{name}</span> <span className="workload-kind">{kindTitle(kind)}</span>
         </summary>
         <GroupIssues issues={own} />
-        {takesModelConfig && <ModelConfigImport name={name} read={modelImport.read} outcome={modelImport.outcome} />}
+        {takesModelConfig && <ModelConfigImport name={name} read={modelImport.read} importText={modelImport.importText} outcome={modelImport.outcome} />}
         {fields ? (
           <div className="card-fields">
             <FormFields nodes={fields} base={path} start={node} issues={issues} />
