@@ -4,6 +4,7 @@ import type { PlanResults } from '../state/evaluate-plan.ts';
 import { costByNodePool, gpuMemoryBreakdowns, resourcesByWorkload } from '../state/sizing-views.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { selectTrafficCurve } from '../state/store.ts';
+import { trafficCurveApplies } from '../state/traffic-curve.ts';
 import { CostByPoolChart } from './CostByPoolChart.tsx';
 import { GpuMemoryChart } from './GpuMemoryChart.tsx';
 import { ResourcesChart } from './ResourcesChart.tsx';
@@ -36,7 +37,8 @@ export default memo(function Charts({ results }: { results: PlanResults }) {
       {gpuMemory.length > 0 ? <GpuMemoryChart breakdowns={gpuMemory} of={sizing.workloads.filter((w) => w.kind === 'llm-inference').length} /> : null}
       <CostByPoolChart pools={pools} />
       <ResourcesChart rows={resources} of={workloadCount} firstSlot={2} />
-      {curve && curve.points.length > 0 ? <TrafficCurveChart curve={curve} /> : null}
+      {/* A plan of training runs only has no traffic to scale: no curve (issue 16, charts only where they apply). */}
+      {curve && curve.points.length > 0 && trafficCurveApplies(sizing) ? <TrafficCurveChart curve={curve} /> : null}
     </div>
   );
 })

@@ -1,6 +1,6 @@
 import { parsePlan, planPresets, sizePlan, type Plan } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
-import { scalePlanTraffic, TRAFFIC_MULTIPLIERS, trafficCurve } from './traffic-curve.ts';
+import { scalePlanTraffic, TRAFFIC_MULTIPLIERS, trafficCurve, trafficCurveApplies } from './traffic-curve.ts';
 
 function planOf(name: string): Plan {
   const parsed = parsePlan(planPresets.find((p) => p.name === name)!.yaml);
@@ -65,5 +65,17 @@ describe('traffic curve', () => {
     const curve = trafficCurve(planOf('rag'));
     const llm = curve.points.map((p) => p.replicasByKind['llm-inference']!);
     expect(llm.some((n, i) => i > 0 && n < llm[i - 1]!)).toBe(true);
+  });
+
+  it('applies to a plan with any load to scale, not to one of training runs only', () => {
+    const sized = (name: string) => {
+      const parsed = parsePlan(planPresets.find((p) => p.name === name)!.yaml);
+      if (!parsed.ok) throw parsed.error;
+      return sizePlan(parsed.plan);
+    };
+    expect(sized('fine-tuning').workloads.every((w) => w.kind === 'training')).toBe(true);
+    expect(trafficCurveApplies(sized('fine-tuning'))).toBe(false);
+    expect(trafficCurveApplies(sized('chat-assistant'))).toBe(true);
+    expect(trafficCurveApplies(sized('batch-scoring'))).toBe(true);
   });
 });

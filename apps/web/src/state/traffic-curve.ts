@@ -24,6 +24,11 @@ export interface TrafficCurve {
 
 type Workload = Plan['spec']['workloads'][number];
 
+/** Whether the curve says anything: some workload has a load input to scale (training has none). */
+export function trafficCurveApplies(sizing: Pick<Sizing, 'workloads'>): boolean {
+  return sizing.workloads.some((w) => w.kind !== 'training');
+}
+
 /** One workload with its traffic scaled; kinds without a traffic input (training) are unchanged. */
 export function scaleWorkloadTraffic(workload: Workload, multiplier: number): Workload {
   switch (workload.kind) {
