@@ -83,8 +83,8 @@ export const sharedGrouping = (scope: QueryScope) => `${scope.clusterLabel}, pla
  * Whether a template can be computed for many workloads in one rule: it names no single workload
  * (no {{workload}}, {{owner}}, other signal's record) and every {{pods}} join feeds straight into a
  * `{{by}}` aggregation, which in a shared rule keeps the workload labels the join attached. (An
- * aggregation in between, e.g. volume-free's `max by (cluster, namespace, persistentvolumeclaim)`,
- * would drop them.)
+ * aggregation in between, e.g. `max by (cluster, namespace, persistentvolumeclaim)` over the joined
+ * pods, would drop them.)
  */
 export function isShareable(template: string): boolean {
   if (!template.includes('{{pods}}') || /\{\{(workload|owner|record:[^}]*)\}\}/.test(template)) return false;
