@@ -58,6 +58,16 @@ describe('recording rules shared by the workloads of a namespace', () => {
     expect(promqlErrors(cpu[0]!.expr)).toEqual([]);
   });
 
+  it('groups and joins on the configured cluster label', () => {
+    const { plan: p, sizing } = sizedPlan(plan(serving('a'), serving('b')));
+    const rules = ruleFile(p, sizing, { ...defaultKitConfig, clusterLabel: 'k8s_cluster' }).groups.flatMap((g) => g.rules).filter((r): r is RecordingRule => 'record' in r);
+    const ready = rules.find((r) => r.record === 'namespace_workload:headroom_ready_replicas:signal')!;
+    expect(ready.expr).toContain('sum by (k8s_cluster, plan, namespace, workload, kind) (');
+    expect(ready.expr).toContain('* on (k8s_cluster, namespace, pod) group_left (plan, workload, kind)');
+    expect(ready.expr).toContain('or (0 * max by (k8s_cluster, plan, namespace, workload, kind) (headroom_plan_replicas{plan="p", namespace="ns", bound="min"}) and on (k8s_cluster) max by (k8s_cluster) (kube_pod_owner))');
+    for (const rule of rules) expect(rule.expr, rule.record).not.toMatch(/\bcluster\b/);
+  });
+
   it('narrows a shared rule to its workloads with the shortest matcher', () => {
     const all = [target('a'), target('b'), target('c', 'training'), target('d.x', 'training')];
     expect(membersMatchers(all, all)).toBe('');
