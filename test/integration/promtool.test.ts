@@ -113,6 +113,59 @@ spec:
 `);
   });
 
+  it('records every workload of a namespace from one rule per signal: each its own value, 0 ready without pods, a named container apart', async () => {
+    const parsed = parsePlan(`apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: shared, namespace: ml }
+spec:
+  workloads:
+    - { name: a, kind: model-serving, traffic: { peakRequestsPerSecond: 5 }, serviceTime: 20 ms, model: { sizeBytes: 100 MiB } }
+    - { name: b, kind: model-serving, traffic: { peakRequestsPerSecond: 5 }, serviceTime: 20 ms, model: { sizeBytes: 100 MiB } }
+    - { name: c, kind: model-serving, traffic: { peakRequestsPerSecond: 5 }, serviceTime: 20 ms, model: { sizeBytes: 100 MiB }, match: { container: server } }
+`);
+    if (!parsed.ok) throw parsed.error;
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-shared-'));
+    const rules = generateKit(parsed.plan, sizePlan(parsed.plan)).find((f) => f.path === 'alerts/shared.rules.yaml')!;
+    writeFileSync(join(dir, 'shared.rules.yaml'), rules.contents);
+    // One rule records CPU for all three: a part for a and b, one for c (its own container).
+    expect(rules.contents.match(/record: namespace_workload:headroom_cpu_usage:signal/g)).toHaveLength(1);
+    expect(rules.contents).toMatch(/workload!="c"\}\)\) or \(.*container="server".*workload="c"\}/);
+    const at = { cluster: 'x', namespace: 'ml' };
+    const labels = (l: Record<string, string>) => `{${Object.entries({ ...at, ...l }).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+    // a runs two pods, b none (its Deployment is scaled to zero), c one pod with a sidecar; a second
+    // kube-state-metrics replica reports a's pods again (folded by max before the join).
+    const pods = [['a-0', 'a'], ['a-1', 'a'], ['c-0', 'c']] as const;
+    const series = [
+      ...pods.flatMap(([pod, owner]) => ['ksm-0', 'ksm-1'].flatMap((instance) => instance === 'ksm-1' && owner === 'c' ? [] : [
+        { series: `kube_pod_owner${labels({ pod, owner_kind: 'StatefulSet', owner_name: owner, instance })}`, values: '1x20' },
+        { series: `kube_pod_status_ready${labels({ pod, condition: 'true', instance })}`, values: '1x20' },
+        { series: `kube_pod_status_phase${labels({ pod, phase: 'Running', instance })}`, values: '1x20' },
+      ])),
+      { series: `container_cpu_usage_seconds_total${labels({ pod: 'a-0', container: 'a' })}`, values: '0+30x20' },
+      { series: `container_cpu_usage_seconds_total${labels({ pod: 'a-1', container: 'a' })}`, values: '0+15x20' },
+      { series: `container_cpu_usage_seconds_total${labels({ pod: 'c-0', container: 'server' })}`, values: '0+60x20' },
+      { series: `container_cpu_usage_seconds_total${labels({ pod: 'c-0', container: 'sidecar' })}`, values: '0+120x20' },
+      { series: `headroom_plan_info${labels({ plan: 'shared' })}`, values: '1x20' },
+      ...['a', 'b', 'c'].map((workload) => ({ series: `headroom_plan_replicas${labels({ plan: 'shared', workload, kind: 'model-serving', bound: 'min' })}`, values: '1x20' })),
+    ];
+    const of = (workload: string) => ({ ...at, plan: 'shared', workload, kind: 'model-serving' });
+    const tests = {
+      rule_files: ['shared.rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        input_series: series,
+        promql_expr_test: [
+          { expr: 'namespace_workload:headroom_ready_replicas:signal', eval_time: '10m', exp_samples: [{ labels: `namespace_workload:headroom_ready_replicas:signal${labels(of('a'))}`, value: 2 }, { labels: `namespace_workload:headroom_ready_replicas:signal${labels(of('b'))}`, value: 0 }, { labels: `namespace_workload:headroom_ready_replicas:signal${labels(of('c'))}`, value: 1 }] },
+          { expr: 'namespace_workload:headroom_pods_running:sum', eval_time: '10m', exp_samples: [{ labels: `namespace_workload:headroom_pods_running:sum${labels(of('a'))}`, value: 2 }, { labels: `namespace_workload:headroom_pods_running:sum${labels(of('c'))}`, value: 1 }] },
+          { expr: 'namespace_workload:headroom_cpu_usage:signal', eval_time: '10m', exp_samples: [{ labels: `namespace_workload:headroom_cpu_usage:signal${labels(of('a'))}`, value: 0.75 }, { labels: `namespace_workload:headroom_cpu_usage:signal${labels(of('c'))}`, value: 1 }] },
+        ],
+      }],
+    };
+    writeFileSync(join(dir, 'shared.rules.test.yaml'), JSON.stringify(tests));
+    await checkAndTest(dir);
+  });
+
   it('accepts every pod regex the plan accepts (RE2 corners: flags, named groups, classes, quoting, escapes)', async () => {
     const patterns = ['(?i)Chat-(?P<color>a|b)\\x{41}[[:alpha:]]\\pL{2,3}?', '\\Q.*\\E[]a]\\012|\\p{Greek}+', '(?s:.)\\b[^\\d\\s-]{0,1000}', 'a"b\\\\c\\.\\*'];
     const workloads = patterns.map((pod, i) => `    - { name: w${i}, kind: model-serving, traffic: { peakRequestsPerSecond: 5 }, serviceTime: 20 ms, model: { sizeBytes: 100 MiB }, match: { pod: ${JSON.stringify(pod)} } }`);

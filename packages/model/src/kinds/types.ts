@@ -82,6 +82,10 @@ export interface FixtureSeries {
  * - `{{record:<signal id>}}`: another signal's recorded series for this workload;
  * - `{{window}}` (rate window), `{{namespace}}`, `{{workload}}`, `{{owner}}` (the owning
  *   Deployment, StatefulSet, Job or CronJob), `{{plan}}`.
+ * A query whose every `{{pods}}` closes a `{{by}}` aggregation and that names no single workload
+ * (no `{{workload}}`, `{{owner}}`, `{{record:...}}`) is recorded by one rule for all the workloads
+ * of a namespace: there `{{by}}` also keeps plan, namespace, workload and kind, `{{pods}}` attaches
+ * them (`group_left (plan, workload, kind)`), and `{{orZero}}` takes its zeros from `planned`.
  */
 export interface Signal {
   id: string;

@@ -162,12 +162,15 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
     // Both the 6-hour and the 30-minute trend must predict the volume full: a model download
     // steepens the 6-hour trend for six hours after it ends, but the 30-minute one flattens.
     const predicted = (range: string) => `predict_linear(kubelet_volume_stats_available_bytes{{{selector}}}[${range}], 4 * 3600)`;
-    // The workload's claims: those its pods mount (kube-state-metrics), not a name pattern.
-    const claims = 'max by ({{cluster}}, namespace, persistentvolumeclaim) (kube_pod_spec_volumes_persistentvolumeclaims_info{{{selector}}} {{pods}})';
+    // The workload's claims: those its pods mount (kube-state-metrics), not a name pattern. Each
+    // (pod, claim) takes its claim's prediction (the lowest where several kubelets report one
+    // claim), then joins the workload's pods: the pod join feeds the per-workload minimum directly,
+    // so one rule can serve every workload of a namespace (docs/kit.md).
+    const claims = 'max by ({{cluster}}, namespace, pod, persistentvolumeclaim) (kube_pod_spec_volumes_persistentvolumeclaims_info{{{selector}}})';
     signals.push({
       id: 'volume-free', title: 'Free space predicted in 4 h', unit: 'bytes', source: 'kubelet', checks: 'storage',
       description: 'Free bytes on the persistent volumes the workload\'s pods mount, extrapolated 4 hours ahead from the last 6 hours and from the last 30 minutes (the higher of the two). Good: above zero.',
-      query: `min {{by}} (((${predicted('6h')} > ${predicted('30m')}) or ${predicted('30m')}) * on ({{cluster}}, namespace, persistentvolumeclaim) group_left () ${claims})`,
+      query: `min {{by}} (${claims} * on ({{cluster}}, namespace, persistentvolumeclaim) group_left () min by ({{cluster}}, namespace, persistentvolumeclaim) ((${predicted('6h')} > ${predicted('30m')}) or ${predicted('30m')}) {{pods}})`,
       alerts: [{ name: 'HeadroomStoragePredictedFull', severity: 'warning', breach: 'below', threshold: 0, for: '30m', runbook: 'storage-predicted-full',
         summary: 'A workload\'s volume is predicted to fill up within 4 hours.' }],
       // A volume losing 10 kB/s whose free space 4 hours after `atSeconds` is `value`, mounted by the pod.

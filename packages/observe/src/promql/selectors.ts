@@ -53,6 +53,53 @@ export interface QueryScope {
    * subquery instead of its recorded series. Given: the query template of a signal by id.
    */
   inline?: (signalId: string) => string | undefined;
+  /** Recording rules: one rule for several workloads of a namespace (see SharedScope). */
+  shared?: SharedScope;
+}
+
+/**
+ * One recording rule computes a signal for every workload of a (plan, namespace) at once: the pod
+ * series are read once and the join attaches each pod's workload from the recorded pods (whose
+ * series carry plan, namespace, workload and kind), instead of one rule per workload reading every
+ * pod of the namespace again (cost grew with workloads² per namespace: docs/benchmarks.md).
+ */
+export interface SharedScope {
+  /** Extra matchers on the recorded pods that keep exactly the rule's workloads, e.g. `kind="training"`; '' for all. */
+  podMatchers: string;
+  /** `{{orZero}}`: the plan series (one per workload, labelled plan, namespace, workload, kind) that give 0 where no pod is. */
+  zeroSeries?: { metric: string; labels?: Record<string, string> };
+}
+
+/** The series of the shared rule's workloads: plan and namespace, narrowed by SharedScope.podMatchers. */
+export function sharedMatchers(t: WorkloadTarget, shared: SharedScope, extra: Record<string, string> = {}): string {
+  const matchers = [matcher('plan', '=', t.plan), matcher('namespace', '=', t.namespace), ...Object.entries(extra).map(([k, v]) => matcher(k, '=', v))];
+  return [...matchers, ...(shared.podMatchers ? [shared.podMatchers] : [])].join(', ');
+}
+
+/** The labels a shared rule keeps: those of every workload series (the join with the plan is on cluster, plan, workload). */
+export const sharedGrouping = (scope: QueryScope) => `${scope.clusterLabel}, plan, namespace, workload, kind`;
+
+/**
+ * Whether a template can be computed for many workloads in one rule: it names no single workload
+ * (no {{workload}}, {{owner}}, other signal's record) and every {{pods}} join feeds straight into a
+ * `{{by}}` aggregation, which in a shared rule keeps the workload labels the join attached. (An
+ * aggregation in between, e.g. `max by (cluster, namespace, persistentvolumeclaim)` over the joined
+ * pods, would drop them.)
+ */
+export function isShareable(template: string): boolean {
+  if (!template.includes('{{pods}}') || /\{\{(workload|owner|record:[^}]*)\}\}/.test(template)) return false;
+  for (let at = template.indexOf('{{pods}}'); at >= 0; at = template.indexOf('{{pods}}', at + 1)) {
+    const close = at + '{{pods}}'.length;
+    if (template[close] !== ')') return false;
+    let depth = 0;
+    let open = close;
+    for (; open >= 0; open--) {
+      if (template[open] === ')') depth++;
+      else if (template[open] === '(' && --depth === 0) break;
+    }
+    if (!template.slice(0, open).endsWith('{{by}} ')) return false;
+  }
+  return true;
 }
 
 export const ruleScope = (config: KitConfig): QueryScope => ({ window: config.rateWindow, clusterLabel: config.clusterLabel });
@@ -83,6 +130,9 @@ export function workloadPods(t: WorkloadTarget, scope: QueryScope): string {
 
 /** `* on (cluster, namespace, pod) group_left () <the workload's pods>`: keeps the left side's series of the workload's pods. */
 export function podJoin(t: WorkloadTarget, scope: QueryScope): string {
+  if (scope.shared) {
+    return `* on (${scope.clusterLabel}, namespace, pod) group_left (plan, workload, kind) ${podWorkloadRecord}{${sharedMatchers(t, scope.shared)}}`;
+  }
   const pods = scope.inline ? ownedPods(t, scope) : workloadPods(t, scope);
   return `* on (${scope.clusterLabel}, namespace, pod) group_left () ${pods}`;
 }
@@ -114,7 +164,7 @@ export function ownedPods(t: WorkloadTarget, scope: QueryScope): string {
  */
 export function renderQuery(template: string, t: WorkloadTarget, scope: QueryScope): string {
   const unquote = (quoted: string) => quoted.slice(1, -1);
-  const by = `by (${scope.clusterLabel})`;
+  const by = scope.shared ? `by (${sharedGrouping(scope)})` : `by (${scope.clusterLabel})`;
   const cluster = clusterMatchers(scope);
   const planInfo = `headroom_plan_info{${[...cluster, matcher('plan', '=', t.plan)].join(', ')}}`;
   const ksm = `kube_pod_owner${cluster.length ? `{${cluster.join(', ')}}` : ''}`;
@@ -129,16 +179,26 @@ export function renderQuery(template: string, t: WorkloadTarget, scope: QuerySco
     .replaceAll('{{containerSelector}}', containerSelector(t, scope))
     .replaceAll('{{pods}}', podJoin(t, scope))
     .replaceAll('{{by}}', by)
-    // Zero in every cluster that runs the plan (the plan series carry the cluster label) and
-    // kube-state-metrics, so "none at all" compares as zero instead of being absent; without
-    // kube-state-metrics it stays absent (one alert says so, not one per workload).
-    .replaceAll('{{orZero}}', `or (0 * max ${by} (${planInfo}) and on (${scope.clusterLabel}) max ${by} (${ksm}))`)
+    .replaceAll('{{orZero}}', () => orZero(t, scope, planInfo, ksm))
     .replaceAll('{{window}}', scope.window)
     .replaceAll('{{cluster}}', scope.clusterLabel)
     .replaceAll('{{namespace}}', unquote(promqlString(t.namespace)))
     .replaceAll('{{workload}}', unquote(promqlString(t.workload)))
     .replaceAll('{{owner}}', unquote(promqlString(t.owner)))
     .replaceAll('{{plan}}', unquote(promqlString(t.plan)));
+}
+
+// Zero in every cluster that runs the plan (the plan series carry the cluster label) and
+// kube-state-metrics, so "none at all" compares as zero instead of being absent; without
+// kube-state-metrics it stays absent (one alert says so, not one per workload). A shared rule takes
+// its zeros from a per-workload plan series (SharedScope.zeroSeries).
+function orZero(t: WorkloadTarget, scope: QueryScope, planInfo: string, ksm: string): string {
+  const c = scope.clusterLabel;
+  const kubeStateMetrics = `and on (${c}) max by (${c}) (${ksm})`;
+  if (!scope.shared) return `or (0 * max by (${c}) (${planInfo}) ${kubeStateMetrics})`;
+  const zero = scope.shared.zeroSeries;
+  if (zero === undefined) throw new Error('internal: a shared {{orZero}} needs a per-workload plan series');
+  return `or (0 * max by (${sharedGrouping(scope)}) (${zero.metric}{${sharedMatchers(t, scope.shared, zero.labels)}}) ${kubeStateMetrics})`;
 }
 
 /** Matchers that select one workload's plan series, e.g. headroom_plan_cpu_cores{plan="p", workload="w", scope="total"}. */

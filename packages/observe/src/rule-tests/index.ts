@@ -17,7 +17,7 @@ import type { GeneratedFile, KitConfig } from '../config.ts';
 import { renderQuery, ruleScope, type WorkloadTarget } from '../promql/selectors.ts';
 import { signalAlerts } from '../rules/alerts.ts';
 import { rulesPath } from '../rules/index.ts';
-import { workloadLabels } from '../rules/recording.ts';
+import { workloadLabels } from '../rules/shared.ts';
 import { measuredAt } from '../rules/slo-bucket.ts';
 import { burnRateAlerts, durationSeconds } from '../rules/slo-windows.ts';
 import { workloadContexts, type WorkloadContext } from '../workloads.ts';

@@ -9,13 +9,12 @@ import type { LatencyObjective } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
 import { promqlString, regexLiteral } from '../promql/escape.ts';
 import { podWorkloadRecord, runningPodsRecord, signalAbsentRecord, signalRecord, sloBudgetRecord, sloErrorRatioRecord } from '../promql/names.ts';
-import { ownedPods, renderQuery, ruleScope, type QueryScope, type WorkloadTarget } from '../promql/selectors.ts';
+import { isShareable, ownedPods, renderQuery, ruleScope, sharedGrouping, sharedMatchers, type QueryScope, type WorkloadTarget } from '../promql/selectors.ts';
 import type { WorkloadContext } from '../workloads.ts';
 import { measuredAt } from './slo-bucket.ts';
 import { sloWindows } from './slo-windows.ts';
+import { shareRules, workloadLabels, type Candidate } from './shared.ts';
 import type { RecordingRule } from './types.ts';
-
-export const workloadLabels = (t: WorkloadTarget) => ({ plan: t.plan, namespace: t.namespace, workload: t.workload, kind: t.kind });
 
 /** `le` as Go clients (prom-client: "1") and Python clients (vLLM: "1.0") print it. */
 export function leMatcher(seconds: number): string {
@@ -28,48 +27,67 @@ const RUNNING_PODS = 'sum {{by}} (max by ({{cluster}}, namespace, pod) (kube_pod
 
 function histogramRate(objective: LatencyObjective, t: WorkloadTarget, scope: QueryScope, series: '_bucket' | '_count', window: string): string {
   const le = series === '_bucket' ? `, ${leMatcher(measuredAt(objective).bucketSeconds)}` : '';
-  const rate = (histogram: string) => renderQuery(`sum {{by}} (rate(${histogram}${series}{{{selector}}${le}}[${window}]) {{pods}})`, t, scope);
+  const rate = (histogram: string) => renderQuery(histogramTemplate(histogram, series, le, window), t, scope);
   return objective.formerHistogram ? `(${rate(objective.histogram)} or ${rate(objective.formerHistogram)})` : rate(objective.histogram);
 }
 
-export function recordingRules(contexts: readonly WorkloadContext[], config: KitConfig): RecordingRule[] {
-  const scope = ruleScope(config);
-  const rules: RecordingRule[] = [];
-  for (const { target, signals } of contexts) {
-    const labels = workloadLabels(target);
-    rules.push({ record: podWorkloadRecord, expr: ownedPods(target, scope), labels });
-    rules.push({ record: runningPodsRecord, expr: renderQuery(RUNNING_PODS, target, scope), labels });
-    for (const signal of signals) {
-      rules.push({ record: signalRecord(signal.id), expr: renderQuery(signal.query, target, scope), labels });
-    }
-    const running = `${runningPodsRecord}{plan=${promqlString(target.plan)}, workload=${promqlString(target.workload)}} > 0`;
-    for (const signal of signals) {
-      if (signal.presence === undefined) continue;
-      rules.push({
-        record: signalAbsentRecord,
-        expr: `${running} unless on (${config.clusterLabel}) ${renderQuery(signal.presence, target, scope)}`,
-        labels: { ...labels, signal: signal.id },
-      });
-    }
+const histogramTemplate = (histogram: string, series: string, le: string, window: string) => `sum {{by}} (rate(${histogram}${series}{{{selector}}${le}}[${window}]) {{pods}})`;
+
+/**
+ * A signal absent while pods run: the running pods of the workload (of each workload of a shared
+ * rule) that have no series of the signal's metric, per cluster.
+ */
+function absentWhileRunning(presence: string, t: WorkloadTarget, scope: QueryScope): string {
+  if (!scope.shared) {
+    const running = `${runningPodsRecord}{plan=${promqlString(t.plan)}, workload=${promqlString(t.workload)}} > 0`;
+    return `${running} unless on (${scope.clusterLabel}) ${renderQuery(presence, t, scope)}`;
   }
-  return rules;
+  return `${runningPodsRecord}{${sharedMatchers(t, scope.shared)}} > 0 unless on (${sharedGrouping(scope)}) ${renderQuery(presence, t, scope)}`;
 }
 
+/**
+ * Which pods are whose (one rule per workload: each selects its owner's pods by name, cheap), then
+ * running pods, signals and absent signals, shared by the workloads of a namespace where the query
+ * allows (shared.ts). The pods rules come first: a group's rules run in order, and every shared rule
+ * reads the pods of all its workloads.
+ */
+export function recordingRules(contexts: readonly WorkloadContext[], config: KitConfig): RecordingRule[] {
+  const scope = ruleScope(config);
+  const targets = contexts.map((c) => c.target);
+  const pods: RecordingRule[] = targets.map((target) => ({ record: podWorkloadRecord, expr: ownedPods(target, scope), labels: workloadLabels(target) }));
+  const candidates: Candidate[] = [];
+  for (const { target, signals } of contexts) {
+    candidates.push({ record: runningPodsRecord, target, shareable: isShareable(RUNNING_PODS), render: (s) => renderQuery(RUNNING_PODS, target, s) });
+    for (const signal of signals) {
+      const zeroSeries = signal.planned && { metric: signal.planned.metric, labels: signal.planned.labels };
+      const shareable = isShareable(signal.query) && (!signal.query.includes('{{orZero}}') || zeroSeries !== undefined);
+      candidates.push({ record: signalRecord(signal.id), target, shareable, zeroSeries, render: (s) => renderQuery(signal.query, target, s) });
+    }
+    for (const signal of signals) {
+      const presence = signal.presence;
+      if (presence === undefined) continue;
+      candidates.push({ record: signalAbsentRecord, target, labels: { signal: signal.id }, shareable: isShareable(presence), render: (s) => absentWhileRunning(presence, target, s) });
+    }
+  }
+  return [...pods, ...shareRules(candidates, targets, scope)];
+}
+
+/** Each objective's error budget (one rule per workload, a constant) and its error ratios per window, shared where the histogram and bound are the same. */
 export function sloRecordingRules(contexts: readonly WorkloadContext[], config: KitConfig): RecordingRule[] {
   const scope = ruleScope(config);
-  const rules: RecordingRule[] = [];
+  const budgets: RecordingRule[] = [];
+  const candidates: Candidate[] = [];
   for (const { target, objectives } of contexts) {
     for (const objective of objectives) {
-      const labels = { ...workloadLabels(target), slo: objective.slo };
-      rules.push({ record: sloBudgetRecord, expr: `vector(${1 - objective.objective})`, labels });
+      budgets.push({ record: sloBudgetRecord, expr: `vector(${1 - objective.objective})`, labels: { ...workloadLabels(target), slo: objective.slo } });
+      const shareable = isShareable(histogramTemplate(objective.histogram, '_count', '', sloWindows[0]!));
       for (const window of sloWindows) {
-        rules.push({
-          record: sloErrorRatioRecord(window),
-          expr: `1 - ${histogramRate(objective, target, scope, '_bucket', window)} / ${histogramRate(objective, target, scope, '_count', window)}`,
-          labels,
+        candidates.push({
+          record: sloErrorRatioRecord(window), target, labels: { slo: objective.slo }, shareable,
+          render: (s) => `1 - ${histogramRate(objective, target, s, '_bucket', window)} / ${histogramRate(objective, target, s, '_count', window)}`,
         });
       }
     }
   }
-  return rules;
+  return [...budgets, ...shareRules(candidates, contexts.map((c) => c.target), scope)];
 }

@@ -37,7 +37,16 @@ describe('rule file', () => {
     for (const rule of records) {
       expect(rule.record).toMatch(/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/);
       const nodeLevel = /^(node|instance_type):/.test(rule.record);
-      expect(Object.keys(rule.labels ?? {})).toEqual(nodeLevel ? ['plan'] : expect.arrayContaining(['plan', 'namespace', 'workload', 'kind']));
+      const keys = Object.keys(rule.labels ?? {});
+      if (nodeLevel) expect(keys).toEqual(['plan']);
+      // A rule shared by several workloads sets what they have in common; the series take workload
+      // and kind from the join with the recorded pods and keep them through the aggregation.
+      else if (keys.includes('workload') && keys.includes('kind')) expect(keys).toEqual(expect.arrayContaining(['plan', 'namespace', 'workload', 'kind']));
+      else {
+        expect(keys).toEqual(expect.arrayContaining(['plan', 'namespace']));
+        expect(rule.expr).toContain('by (cluster, plan, namespace, workload, kind)');
+        expect(rule.expr).toContain('group_left (plan, workload, kind) namespace_workload_pod:headroom_pod_workload:info{');
+      }
     }
     expect(records.filter((r) => /^(node|instance_type):/.test(r.record)).length).toBeGreaterThan(0);
   });
