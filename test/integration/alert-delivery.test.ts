@@ -33,14 +33,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan, sizePlan, type Plan, type Sizing } from '@headroom/model';
+import type { Plan, Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type AlertmanagerAlert, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
 import { constantHistory } from './history.ts';
-import { plannedNodes, simulatedLlm, vllmPlan } from './planned-workload.ts';
+import { plannedNodes, servedPlan, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startPrometheus, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -117,12 +117,7 @@ describe('alert delivery: the kit\'s Alertmanager fragment with real Prometheus 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'headroom-delivery-'));
-    const parsed = parsePlan(PLAN);
-    if (!parsed.ok) throw parsed.error;
-    const plan = parsed.plan;
-    const sizing = sizePlan(plan);
-    const planFile = join(dir, 'plan.yaml');
-    await writeFile(planFile, PLAN);
+    const { plan, sizing, planFile } = await servedPlan(dir, PLAN);
     const kit = generateKit(plan, sizing);
     const file = (path: string) => {
       const found = kit.find((f) => f.path === path);

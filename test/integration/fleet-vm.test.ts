@@ -38,13 +38,13 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parsePlan, planSamples, sizePlan, type Plan, type Sizing } from '@headroom/model';
+import { planSamples, type Plan, type Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startExporter, type RunningExporter } from '@headroom/exporter';
 import { startAlertmanager, startWebhookReceiver, type Notification, type RunningAlertmanager, type WebhookReceiver } from './alertmanager.ts';
-import { plannedNodes, plannedValue, simulatedLlm, vllmPlan } from './planned-workload.ts';
+import { plannedNodes, plannedValue, servedPlan, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 import { startVictoriaMetrics, startVmagent, startVmalert, vmalertDryRun, type RunningVictoriaMetrics, type RunningVmagent, type RunningVmalert, type VmalertAlert } from './victoria-metrics.ts';
 
@@ -106,12 +106,9 @@ describe('the kit on a scale-out engine: vmalert over VictoriaMetrics, two clust
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'headroom-fleet-'));
-    const parsed = parsePlan(PLAN);
-    if (!parsed.ok) throw parsed.error;
-    plan = parsed.plan;
-    sizing = sizePlan(plan);
-    const planFile = join(dir, 'plan.yaml');
-    await writeFile(planFile, PLAN);
+    const served = await servedPlan(dir, PLAN);
+    ({ plan, sizing } = served);
+    const { planFile } = served;
     kit = generateKit(plan, sizing);
     const file = (path: string) => {
       const found = kit.find((f) => f.path === path);

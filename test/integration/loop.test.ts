@@ -18,12 +18,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePlan, planSamples, sizePlan, type Plan, type Sizing } from '@headroom/model';
+import { planSamples, type Plan, type Sizing } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @headroom/exporter is not a dependency of the workspace root, so it is imported by path (as test/bench does).
 import { startExporter, type RunningExporter } from '@headroom/exporter';
-import { plannedNodes, plannedValue, simulatedLlm, vllmPlan } from './planned-workload.ts';
+import { plannedNodes, plannedValue, servedPlan, simulatedLlm, vllmPlan } from './planned-workload.ts';
 import { startPrometheus, type ActiveAlert, type RunningPrometheus } from './prometheus.ts';
 import { startSimulator, type SimulatedWorkload, type Simulator } from './simulator.ts';
 
@@ -74,12 +74,9 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'headroom-loop-'));
-    const parsed = parsePlan(PLAN);
-    if (!parsed.ok) throw parsed.error;
-    plan = parsed.plan;
-    sizing = sizePlan(plan);
-    const planFile = join(dir, 'plan.yaml');
-    await writeFile(planFile, PLAN);
+    const served = await servedPlan(dir, PLAN);
+    ({ plan, sizing } = served);
+    const { planFile } = served;
 
     const rules = generateKit(plan, sizing).find((f) => f.path === `alerts/${plan.metadata.name}.rules.yaml`);
     if (!rules) throw new Error('generateKit wrote no rule file');

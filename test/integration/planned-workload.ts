@@ -4,8 +4,9 @@
  * production behaves against them (shares of the planned figures). The cluster's nodes likewise:
  * every planned node of every pool, with the allocatable the exporter publishes for it.
  */
-import { planSamples, type Plan, type PlanSample, type Sizing } from '@headroom/model';
-import { poolMetricFamilies, poolSamples } from '@headroom/model';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parsePlan, planSamples, poolMetricFamilies, poolSamples, sizePlan, type Plan, type PlanSample, type Sizing } from '@headroom/model';
 import type { SimulatedNode, SimulatedWorkload } from './simulator.ts';
 
 /** One planned value, read from the series the exporter publishes. */
@@ -109,4 +110,13 @@ ${workloads.map((w) => `${w.comment ? `    # ${w.comment}\n` : ''}    - name: ${
       accelerator: { gpu: H100-SXM-80GB }
       metrics: { runtime: vllm }
 `).join('')}`;
+}
+
+/** The plan parsed and sized, and written to `dir/plan.yaml` for the real plan exporter to serve. */
+export async function servedPlan(dir: string, text: string): Promise<{ plan: Plan; sizing: Sizing; planFile: string }> {
+  const parsed = parsePlan(text);
+  if (!parsed.ok) throw parsed.error;
+  const planFile = join(dir, 'plan.yaml');
+  await writeFile(planFile, text);
+  return { plan: parsed.plan, sizing: sizePlan(parsed.plan), planFile };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { findGpu, gpus } from './gpus.ts';
-import { instanceTypes } from './instance-types.ts';
 import { findModelPreset, modelPresets } from './model-presets.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -161,19 +160,5 @@ describe('model presets', () => {
       if (model.experts === undefined && !withVision.has(model.id)) expect(model.activeParameters).toBe(model.parameters);
       else expect(model.activeParameters).toBeLessThan(model.parameters);
     }
-  });
-
-  it('gives every EKS instance type the max pods amazon-eks-ami publishes', () => {
-    // nodeadm/internal/kubelet/eni-max-pods.txt in awslabs/amazon-eks-ami (main, read 2026-12-03):
-    // ENIs × (IPv4 per ENI − 1) + 2, on network card 0 for multi-card instance types.
-    const published: Record<string, number> = {
-      'm5.xlarge': 58, 'm5.2xlarge': 58, 'm5.4xlarge': 234, 'c5.4xlarge': 234, 'r5.2xlarge': 58,
-      'g4dn.xlarge': 29, 'g5.xlarge': 58, 'g5.2xlarge': 58, 'g5.4xlarge': 234, 'g5.12xlarge': 737, 'g5.48xlarge': 345,
-      'g6.xlarge': 58, 'g6.2xlarge': 58, 'g6.4xlarge': 234, 'g6.12xlarge': 234, 'g6.48xlarge': 737, 'g6e.xlarge': 58,
-      'p4d.24xlarge': 737, 'p4de.24xlarge': 737, 'p5.48xlarge': 100, 'p5e.48xlarge': 100, 'p5en.48xlarge': 198, 'p6-b200.48xlarge': 198,
-    };
-    const eks = instanceTypes.filter((i) => i.provider === 'eks');
-    expect(eks.map((i) => i.id).sort()).toEqual(Object.keys(published).sort());
-    for (const instance of eks) expect(instance.maxPods, instance.id).toBe(published[instance.id]);
   });
 });
