@@ -161,7 +161,7 @@ describe('the embedded calculator in headless Chromium', () => {
   it('modes: readonly shows results without inputs; compact leaves out the charts and the kit', async () => {
     expect(await hostile.locator('#third textarea').count()).toBe(0);
     expect(await hostile.locator('#third .plan-form, #third .presets').count()).toBe(0);
-    expect(await hostile.locator('#second textarea').count()).toBe(1);
+    expect(await hostile.locator('#second textarea#plan-text').count()).toBe(1);
     expect(await hostile.locator('#second .charts, #second .kit-section, #second .presets').count()).toBe(0);
     await hostile.locator('#first svg.recharts-surface').first().waitFor({ timeout: 15_000 });
     await expect.poll(() => hostile.locator('#first figure.chart figcaption').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
@@ -189,14 +189,14 @@ describe('the embedded calculator in headless Chromium', () => {
     const eventsBefore = await hostile.evaluate<{ id: string; plan: string }[]>('window.sizingEvents');
     expect(eventsBefore.map((e) => e.id).sort()).toEqual(expect.arrayContaining(['first', 'second', 'third']));
 
-    const area = hostile.locator('#first textarea');
+    const area = hostile.locator('#first textarea#plan-text');
     const text = await area.inputValue();
     const tenfold = text.replace(/peakRequestsPerSecond: (\d+)/, (_, n: string) => `peakRequestsPerSecond: ${Number(n) * 10}`);
     expect(tenfold).not.toBe(text);
     await area.fill(tenfold);
     await expect.poll(() => totalGpus(hostile, '#first')).not.toBe(firstBefore);
     expect(await totalGpus(hostile, '#second')).toBe(secondBefore);
-    expect(await hostile.locator('#second textarea').inputValue()).not.toContain(String(tenfold.match(/peakRequestsPerSecond: \d+/)![0]));
+    expect(await hostile.locator('#second textarea#plan-text').inputValue()).not.toContain(String(tenfold.match(/peakRequestsPerSecond: \d+/)![0]));
 
     const events = await hostile.evaluate<{ id: string; plan: string; gpus: number }[]>('window.sizingEvents');
     const fresh = events.slice(eventsBefore.length);
@@ -207,7 +207,7 @@ describe('the embedded calculator in headless Chromium', () => {
     // Ctrl+Z inside the second calculator undoes nothing there (it has no history) and leaves the first alone.
     // The second is compact: its editor sits behind the "whole plan" disclosure.
     await hostile.locator('#second details.full-form > summary').click();
-    await hostile.locator('#second textarea').focus();
+    await hostile.locator('#second textarea#plan-text').focus();
     await hostile.keyboard.press('Control+z');
     expect(await area.inputValue()).toBe(tenfold);
     await hostile.locator('#first button', { hasText: 'Undo' }).click();
@@ -217,7 +217,7 @@ describe('the embedded calculator in headless Chromium', () => {
   }, TEST_TIMEOUT);
 
   it('undoes with Ctrl+Z inside a calculator, and keeps plan and history when it is detached and re-attached', async () => {
-    const area = hostile.locator('#first textarea');
+    const area = hostile.locator('#first textarea#plan-text');
     const original = await area.inputValue();
     const edited = original.replace('# ', '# edited: ');
     await area.fill(edited);
@@ -258,7 +258,7 @@ describe('the embedded calculator in headless Chromium', () => {
     await frame.locator('details.full-form > summary').click();
     await expect.poll(async () => (await frameHeight()) - (await content()), { timeout: 5_000 }).toBe(0);
     const grown = await frameHeight();
-    await frame.locator('textarea').fill('apiVersion: headroom/v1\nkind: CapacityPlan\nmetadata: { name: x }\nspec: { workloads: [] }\n');
+    await frame.locator('textarea#plan-text').fill('apiVersion: headroom/v1\nkind: CapacityPlan\nmetadata: { name: x }\nspec: { workloads: [] }\n');
     await expect.poll(frameHeight).not.toBe(grown);
     await expect.poll(async () => (await frameHeight()) - (await content()), { timeout: 5_000 }).toBe(0);
     expect((await page.evaluate<number[]>('window.resizes')).length).toBeGreaterThanOrEqual(2);
@@ -278,7 +278,7 @@ describe('the embedded calculator in headless Chromium', () => {
     // The app's shared-link format (#plan= + base64url(deflate-raw(UTF-8))), encoded here independently.
     const framed = await open(`embed.html#plan=${deflateRawSync(Buffer.from(shared, 'utf8')).toString('base64url')}`);
     await expect.poll(() => totalsHeading(framed, 'headroom-calculator').textContent(), { timeout: 15_000 }).toBe('Totals for shared-link');
-    expect(await framed.locator('headroom-calculator textarea').inputValue()).toBe(shared);
+    expect(await framed.locator('headroom-calculator textarea#plan-text').inputValue()).toBe(shared);
     expect(session.pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
