@@ -97,7 +97,8 @@ describe('plan persistence', () => {
     await vi.waitFor(async () => {
       expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(edited);
       expect(await planTextFromHash(window.location.hash)).toBe(edited);
-    });
+    // The autosave waits 300 ms after the edit's results: on a loaded 2-core run that passed vi.waitFor's 1 s default.
+    }, { timeout: 10_000 });
     stop();
   });
 
