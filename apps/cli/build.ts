@@ -12,7 +12,7 @@ import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { buildExporterBundle, EXPORTER_BUNDLE_FILE } from '@headroom/exporter/bundle';
+import { buildExporterBundle, EXPORTER_BUNDLE_FILE, NODE_BUNDLE_OPTIONS } from '@headroom/exporter/bundle';
 import { acquireBuildLock } from './build-lock.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -41,22 +41,14 @@ export async function buildCli(): Promise<void> {
   await mkdir(staging, { recursive: true });
   await Promise.all([
     build({
+      ...NODE_BUNDLE_OPTIONS,
       entryPoints: { headroom: join(here, 'src/main.ts') },
       outdir: staging,
       outExtension: { '.js': '.mjs' },
       // Chunks beside the entry: code reads files next to itself (bundle.ts: headroom-exporter.mjs).
       chunkNames: '[name]-[hash]',
       splitting: true,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      minify: true,
-      legalComments: 'none',
       plugins: [withoutEsbuild],
-      // prom-client and bcryptjs are CommonJS and call require() for Node built-ins.
-      banner: { js: "import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);" },
-      logLevel: 'silent',
     }),
     buildExporterBundle().then((bundle) => writeFile(join(staging, EXPORTER_BUNDLE_FILE), bundle)),
   ]);

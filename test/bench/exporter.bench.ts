@@ -244,10 +244,7 @@ interface FloodPhase { flood: Probe; healthz: Probe; scrape: Probe; elapsedMs: n
 interface FloodResult { quiet: FloodPhase; loud: FloodPhase; fresh: FloodPhase; cpuPercent: number }
 
 async function measureFlood(planFile: string, webConfig: string, run: { seconds: number; clients: number }, children: Set<ChildProcess>): Promise<FloodResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', 'exporter-auth', planFile, webConfig], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await next(child, 'ready');
+  const { child, ready, stop } = await startServer(['exporter-auth', planFile, webConfig], children);
   const base = ready.url.replace(/\/metrics$/, '');
   process.stdout.write(`\ncredential flood: exporter with basic auth (bcrypt cost ${BCRYPT_COST}) at ${base}; `);
   const valid = { Authorization: basic(USER, PASSWORD), Accept: ACCEPT, 'Accept-Encoding': 'gzip' };
@@ -265,12 +262,7 @@ async function measureFlood(planFile: string, webConfig: string, run: { seconds:
   // The same flood with a new connection for every request: the pause a failed connection gets
   // then holds back no one, so only the verification bound (429s) protects the event loop.
   const fresh = await floodPhase(base, valid, run.clients, run.seconds, 'new');
-  child.send({ type: 'report' } satisfies ToServer);
-  const usage = await next(child, 'report');
-  child.send({ type: 'stop' } satisfies ToServer);
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill();
-  children.delete(child);
+  const usage = await stop();
   console.log('done');
   return { quiet, loud, fresh, cpuPercent: (100 * usage.cpuMs) / usage.wallMs };
 }
@@ -332,10 +324,7 @@ function basic(user: string, password: string): string {
 }
 
 async function measure(target: Target, planFile: string, run: { seconds: number; clients: number; warmup: number }, children: Set<ChildProcess>): Promise<Measured> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve', target, planFile], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await next(child, 'ready');
+  const { child, ready, stop } = await startServer([target, planFile], children);
   process.stdout.write(`${target}: ${ready.series} series at ${ready.url}; `);
 
   const probe = await scrapeBody(ready.url);
@@ -345,12 +334,7 @@ async function measure(target: Target, planFile: string, run: { seconds: number;
   await next(child, 'marked');
   process.stdout.write('measuring... ');
   const result = await load(ready.url, run.clients, run.seconds);
-  child.send({ type: 'report' } satisfies ToServer);
-  const usage = await next(child, 'report');
-  child.send({ type: 'stop' } satisfies ToServer);
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill();
-  children.delete(child);
+  const usage = await stop();
   console.log('done');
   return { target, series: ready.series, body: probe.body, load: result, memory: usage.memory, cpuPercent: (100 * usage.cpuMs) / usage.wallMs };
 }
@@ -412,6 +396,24 @@ function scrapeBody(url: string): Promise<{ status: number; body: string }> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Forks this file as `serve <args>`; `stop` collects the server's usage report and ends it. */
+async function startServer(args: readonly string[], children: Set<ChildProcess>) {
+  const child = fork(fileURLToPath(import.meta.url), ['serve', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await next(child, 'ready');
+  const stop = async () => {
+    child.send({ type: 'report' } satisfies ToServer);
+    const usage = await next(child, 'report');
+    child.send({ type: 'stop' } satisfies ToServer);
+    await Promise.race([exited, sleep(10_000)]);
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    children.delete(child);
+    return usage;
+  };
+  return { child, ready, stop };
 }
 
 /** The next message of `type` from the child; rejects if the child exits or takes too long. */

@@ -11,12 +11,25 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 export { exporterFiles } from './bundle-files.ts';
 
 export const EXPORTER_BUNDLE_FILE = 'headroom-exporter.mjs';
 const ENTRY = fileURLToPath(new URL('./bin.ts', import.meta.url));
+
+/** esbuild settings for a self-contained ES module run by Node 20: the exporter's and the CLI's. */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  legalComments: 'none',
+  // prom-client and bcryptjs are CommonJS and call require() for Node built-ins.
+  banner: { js: "import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);" },
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
 
 /** The exporter bundle: the prebuilt file beside this code when there is one, else built now. */
 export async function exporterBundle(): Promise<string> {
@@ -26,18 +39,6 @@ export async function exporterBundle(): Promise<string> {
 
 /** Builds the bundle from the TypeScript sources with esbuild (the packed CLI carries a stub of it). */
 export async function buildExporterBundle(): Promise<string> {
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    // prom-client and bcryptjs are CommonJS and call require() for Node built-ins.
-    banner: { js: "import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  const result = await build({ ...NODE_BUNDLE_OPTIONS, entryPoints: [ENTRY], write: false });
   return result.outputFiles[0]!.text;
 }
