@@ -65,10 +65,50 @@ describe('cluster sizing', () => {
     expect(pool.hoursPerMonth).toBeCloseTo(sizing.workloads[0]!.activeHoursPerMonth, 9);
   });
 
-  it('warns when a replica is bigger than the named pool\'s nodes', () => {
+  it('leaves a replica bigger than the named pool\'s nodes unplaced, priced on nodes that hold it', () => {
     const sizing = sizeWorkloads(ranker('wide', '      workersPerReplica: 64\n      nodePool: small\n').replace('      workersPerReplica: 4\n', ''),
       '  cluster: { provider: eks, nodePools: [ { name: small, instanceType: m5.xlarge } ] }\n');
     expect(sizing.workloads[0]!.warnings.map((w) => w.code)).toContain('REPLICA_DOES_NOT_FIT_POOL');
+    expect(sizing.workloads[0]!.infeasible!.map((x) => x.code)).toEqual(['REPLICA_DOES_NOT_FIT_POOL']);
+    expect(sizing.complete).toBe(false);
+    expect(sizing.cluster.nodePools[0]!.nodes).toBe(0);
+    const [unplaced] = sizing.cluster.unplaced;
+    expect(unplaced!.code).toBe('REPLICA_DOES_NOT_FIT_POOL');
+    expect(unplaced!.estimatedCostPerMonthUsd).toBeGreaterThan(0);
+    expect(sizing.cluster.costPerMonthUsd).toBe(unplaced!.estimatedCostPerMonthUsd);
+  });
+
+  it('never packs a GPU workload onto a pool of another GPU model, and prices it on its own GPU in the plan\'s provider', () => {
+    const sizing = sizeWorkloads(`    - name: llm
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 5, inputTokens: 500, outputTokens: 100 }
+      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 1 }
+      nodePool: a100
+`, '  cluster: { provider: eks, nodePools: [ { name: a100, instanceType: p4d.24xlarge } ] }\n');
+    expect(sizing.complete).toBe(false);
+    expect(sizing.cluster.nodePools[0]!.nodes).toBe(0);
+    const [unplaced] = sizing.cluster.unplaced;
+    expect(unplaced!.code).toBe('REPLICA_DOES_NOT_FIT_POOL');
+    expect(unplaced!.reason).toMatch(/H100-SXM-80GB is not the pool's A100-SXM-40GB/);
+    // One p5.48xlarge (8 × H100, $55.04/h on EKS) holds the 2 one-GPU replicas.
+    expect(unplaced!.reason).toMatch(/1 × p5\.48xlarge \(eks/);
+    expect(unplaced!.estimatedCostPerMonthUsd).toBeCloseTo(55.04 * 730, 6);
+  });
+
+  it('prices a pod no node of the named pool holds on whole nodes that hold it, not one small node per pod', () => {
+    // 70B in fp8 at TP 8 on L4: 3 replicas of 8 GPUs; a g6.12xlarge has 4 L4s, a g6.48xlarge 8.
+    const sizing = sizeWorkloads(`    - name: chat
+      kind: llm-inference
+      nodePool: gpu
+      model: { preset: llama-3.1-70b, precision: fp8 }
+      traffic: { peakRequestsPerSecond: 2, inputTokens: 1000, outputTokens: 250 }
+      accelerator: { gpu: L4-24GB, tensorParallel: 8 }
+`, '  cluster: { provider: eks, nodePools: [ { name: gpu, instanceType: g6.12xlarge } ] }\n');
+    const chat = sizing.workloads[0]!;
+    const [unplaced] = sizing.cluster.unplaced;
+    expect(unplaced!.reason).toMatch(new RegExp(`${chat.replicas.peak} × g6\\.48xlarge \\(eks`));
+    expect(unplaced!.estimatedCostPerMonthUsd).toBeGreaterThanOrEqual(chat.total.gpus / 8 * 13.3504 * 730 - 1e-6);
   });
 
   it('a GPU the provider offers on no node leaves the workload unplaced, with its cost estimated on the cheapest shape of any provider and kept in the plan\'s cost', () => {

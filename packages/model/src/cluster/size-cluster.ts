@@ -97,17 +97,26 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
   for (const w of input.workloads) {
     let pool = w.requestedPool !== undefined ? pools.find((p) => p.name === w.requestedPool) : undefined;
     if (pool && !fits(w, pool.instance, provider, pool.maxPods)) {
-      warnings.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: `One replica of ${w.name} (${describe(w)}) does not fit a ${pool.instance.id} node of pool ${pool.name}.` });
+      // The plan put it there, so Headroom does not move it; packing it there would price nodes
+      // it cannot run on (a pod larger than the node, or another GPU model).
+      const estimate = estimateUnplacedCost(w, provider);
+      const why = w.perReplica.gpus > 0 && pool.instance.gpuModel !== w.perReplica.gpuModel
+        ? `its ${w.perReplica.gpuModel} is not the pool's ${pool.instance.gpuModel ?? 'CPU-only'} nodes`
+        : `one replica (${describe(w)}${podsPerReplica(w) > 1 ? ` over ${podsPerReplica(w)} pods` : ''}) does not fit a ${pool.instance.id} node`;
+      const reason = `${w.name} asks for node pool ${pool.name}, but ${why}; ${estimate.note}.`;
+      warnings.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: reason });
+      unplaced.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', reason, estimatedCostPerMonthUsd: estimate.usd });
+      continue;
     }
     pool ??= input.pools.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
       ?? pools.find((p) => chosen.has(p.name) && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
     if (!pool) {
       const instance = cheapestFor(w, provider);
       if (!instance) {
-        const estimate = estimateUnplacedCost(w);
+        const estimate = estimateUnplacedCost(w, provider);
         const reason = `No ${provider} instance type in the catalog fits one ${describe(w)} replica${w.perReplica.gpus > 0 ? ` (the provider offers no node with ${w.perReplica.gpuModel})` : ''}; ${estimate.note}.`;
         warnings.push({ workload: w.name, code: 'NO_INSTANCE_TYPE_FITS', message: reason });
-        unplaced.push({ workload: w.name, reason, estimatedCostPerMonthUsd: estimate.usd });
+        unplaced.push({ workload: w.name, code: 'NO_INSTANCE_TYPE', reason, estimatedCostPerMonthUsd: estimate.usd });
         continue;
       }
       pool = { name: `auto-${instance.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, instance };
@@ -128,7 +137,6 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     if (members) members.push(w);
     else membersByPool.set(pool, [w]);
   }
-  const doesNotFitPool = new Set(warnings.filter((x) => x.code === 'REPLICA_DOES_NOT_FIT_POOL').map((x) => x.workload));
 
   const nodePools = pools.map((pool): NodePoolSizing => {
     const members = membersByPool.get(pool.name) ?? [];
@@ -142,14 +150,8 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
     const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
-    for (const name of packed.unplaceable) {
-      const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
-      if (!doesNotFitPool.has(name)) {
-        warnings.push({ workload: name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: reason });
-        doesNotFitPool.add(name);
-      }
-      unplaced.push({ workload: name, reason, estimatedCostPerMonthUsd: 0 });
-    }
+    // Every member was assigned because one of its pods fits this pool's node.
+    if (packed.unplaceable.length) throw new Error(`internal: pool ${pool.name} was chosen for ${packed.unplaceable.join(', ')}, whose pods it cannot hold`);
     const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
     const nodes = trail.step(
       { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
@@ -179,26 +181,28 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
 }
 
 /**
- * What the replicas of a workload no provider node fits would cost on the cheapest catalog
- * instance type (of any provider) that carries its GPU model, or the largest CPU shape: whole nodes
- * per replica by the most demanding resource. Leaving a workload unplaced must not make the plan
- * look cheaper than placing it would be.
+ * What the replicas of a workload left unplaced would cost: on the cheapest instance type whose
+ * node holds one of its pods (the plan's provider first, then any provider's), whole nodes per
+ * pod by the most demanding resource; only when no node of any provider holds a pod, on nodes
+ * adding up to one. Leaving a workload unplaced must not make the plan look cheaper than placing
+ * it would be.
  */
-function estimateUnplacedCost(w: WorkloadSizing): { usd: number | null; note: string } {
-  let best: { usd: number; instance: InstanceType; nodes: number } | undefined;
-  for (const instance of instanceTypes) {
-    if (w.perReplica.gpus > 0 ? instance.gpuModel !== w.perReplica.gpuModel : instance.gpus > 0) continue;
-    const room = schedulable(instance, instance.provider);
-    const r = request(w);
-    const share = Math.max(r.cpuCores / room.cpuCores, r.memoryBytes / room.memoryBytes, r.gpus > 0 ? r.gpus / room.gpus : 0);
-    const nodes = Math.ceil(w.replicas.peak * podsPerReplica(w) * Math.max(share, 1 / Math.max(1, room.pods)) - 1e-9);
-    const usd = nodes * instance.onDemandUsdPerHour * w.activeHoursPerMonth;
-    if (!best || usd < best.usd) best = { usd, instance, nodes };
-  }
+function estimateUnplacedCost(w: WorkloadSizing, provider: Provider): { usd: number | null; note: string } {
+  const pods = w.replicas.peak * podsPerReplica(w);
+  const r = request(w);
+  const candidates = instanceTypes
+    .filter((instance) => (w.perReplica.gpus > 0 ? instance.gpuModel === w.perReplica.gpuModel : instance.gpus === 0))
+    .map((instance) => {
+      const room = schedulable(instance, instance.provider);
+      const share = Math.max(r.cpuCores / room.cpuCores, r.memoryBytes / room.memoryBytes, r.gpus > 0 ? r.gpus / room.gpus : 0, 1 / Math.max(1, room.pods));
+      const nodes = share <= 1 ? Math.ceil(pods / Math.floor(1 / share + 1e-9)) : Math.ceil(pods * share - 1e-9);
+      return { instance, nodes, holdsPod: share <= 1, usd: nodes * instance.onDemandUsdPerHour * w.activeHoursPerMonth };
+    });
+  const rank = (c: (typeof candidates)[number]) => (c.holdsPod ? (c.instance.provider === provider ? 0 : 1) : 2);
+  const best = candidates.sort((a, b) => rank(a) - rank(b) || a.usd - b.usd)[0];
   if (!best) return { usd: null, note: `no instance type of any provider in the catalog carries ${w.perReplica.gpuModel}, so its cost cannot be estimated: it is NOT in the plan's cost, which is a lower bound` };
   return { usd: best.usd, note: `its cost is estimated as ${best.nodes} × ${best.instance.id} (${best.instance.provider}, $${best.instance.onDemandUsdPerHour}/h) and included in the plan's cost` };
 }
-
 
 function describe(w: WorkloadSizing): string {
   const gpu = w.perReplica.gpus > 0 ? `, ${w.perReplica.gpus} × ${w.perReplica.gpuModel}` : '';

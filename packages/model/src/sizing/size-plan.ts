@@ -104,7 +104,7 @@ export function sizePlan(plan: Plan): Sizing {
     const unplaced = unplacedByName.get(result.name);
     if (unplaced) {
       result.feasible = false;
-      result.infeasible = [...(result.infeasible ?? []), { code: 'NO_INSTANCE_TYPE', message: unplaced.reason }];
+      result.infeasible = [...(result.infeasible ?? []), { code: unplaced.code, message: unplaced.reason }];
     }
   }
   const sizedWorkloads = workloads.map((w) => w.result);

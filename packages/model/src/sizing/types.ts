@@ -84,10 +84,12 @@ export interface Candidate {
 /** A workload no node pool could take, and what its replicas would cost on the nearest fitting shape. */
 export interface UnplacedWorkload {
   workload: string;
+  /** `NO_INSTANCE_TYPE` (no node of the provider fits a pod) or `REPLICA_DOES_NOT_FIT_POOL` (the plan's pool for it cannot hold it). */
+  code: 'NO_INSTANCE_TYPE' | 'REPLICA_DOES_NOT_FIT_POOL';
   reason: string;
   /**
    * Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper;
-   * 0 when a pool already counts its nodes; null when no catalog instance type of any provider
+   * null when no catalog instance type of any provider
    * carries its GPU, so no price is known: the plan's cost is then a lower bound (`costIsLowerBound`).
    */
   estimatedCostPerMonthUsd: number | null;

@@ -91,34 +91,53 @@ export function choose(evaluated: Evaluated[], auto: boolean): Evaluated {
 export function configurationsFor(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext): Configuration[] {
   const gpusPerNode = ctx.maxGpusPerNode(gpu);
   const link = gpu.interconnect;
-  const tpLimit = link.kind === 'pcie' ? gpusPerNode : Math.max(gpusPerNode, Math.min(link.domainGpus, 8));
-  const network = ctx.gpuNetworkBytesPerSecond(gpu);
+    const network = ctx.gpuNetworkBytesPerSecond(gpu);
+  // A tensor-parallel group all-reduces every layer: it stays on one node's GPU link, or within a
+  // multi-node NVLink domain (GB200 NVL72); PCIe GPUs on different nodes would all-reduce over the
+  // network, which the decode model does not price.
+  const tpDomain = link.kind === 'nvlink' && link.domainGpus > gpusPerNode ? link.domainGpus : gpusPerNode;
+  const whyUnsupported = (tensorParallel: number, pipelineParallel: number): string | undefined => {
+    if (tensorParallel > tpDomain) {
+      return tpDomain > gpusPerNode
+        ? `tensor parallel ${tensorParallel} exceeds the ${tpDomain}-GPU ${link.kind} domain of ${gpu.id}`
+        : `tensor parallel ${tensorParallel} exceeds the ${gpusPerNode === 1 ? '1 GPU' : `${gpusPerNode} GPUs`} of a node carrying ${gpu.id}, and its ${link.kind} link does not reach other nodes`;
+    }
+    const gpusPerReplica = tensorParallel * pipelineParallel;
+    const nodesPerReplica = Math.ceil(gpusPerReplica / gpusPerNode);
+    if (pipelineParallel > 1 && nodesPerReplica > 1 && network === undefined) {
+      return `${pipelineParallel} pipeline stages span nodes, and no node carrying ${gpu.id} has a GPU network (EFA, InfiniBand, RoCE) in the catalog`;
+    }
+    // A replica runs as one pod per node with identical GPU requests (LeaderWorkerSet): the GPUs
+    // must split evenly, and each pod must hold whole tensor-parallel groups (or whole pods a group).
+    const gpusPerPod = gpusPerReplica / nodesPerReplica;
+    if (nodesPerReplica > 1 && (!Number.isInteger(gpusPerPod) || (gpusPerPod % tensorParallel !== 0 && tensorParallel % gpusPerPod !== 0))) {
+      return `${gpusPerReplica} GPUs (tensor parallel ${tensorParallel} × ${pipelineParallel} stages) do not split into ${nodesPerReplica} equal pods of whole tensor-parallel groups on ${gpusPerNode}-GPU nodes`;
+    }
+    return undefined;
+  };
   const make = (tensorParallel: number, pipelineParallel: number): Configuration | undefined => {
+    if (whyUnsupported(tensorParallel, pipelineParallel) !== undefined) return undefined;
     const nodesPerReplica = Math.ceil((tensorParallel * pipelineParallel) / gpusPerNode);
-    // Tensor parallel never leaves the fast-link domain; stages on different nodes need a GPU network.
-    if (tensorParallel > gpusPerNode && tensorParallel > link.domainGpus) return undefined;
     const stagesAcrossNodes = pipelineParallel > 1 && nodesPerReplica > 1;
-    if (stagesAcrossNodes && network === undefined) return undefined;
     return { gpu, tensorParallel, pipelineParallel, nodesPerReplica, stageLinkBytesPerSecond: stagesAcrossNodes ? network! : link.bandwidthBytesPerSecond };
+  };
+  /** A plan-given layout Headroom cannot run as modelled: sized as given, flagged LLM_LAYOUT_UNSUPPORTED. */
+  const asGiven = (tensorParallel: number, pipelineParallel: number): Configuration => make(tensorParallel, pipelineParallel) ?? {
+    gpu, tensorParallel, pipelineParallel, nodesPerReplica: Math.ceil((tensorParallel * pipelineParallel) / gpusPerNode),
+    stageLinkBytesPerSecond: link.bandwidthBytesPerSecond, unsupported: whyUnsupported(tensorParallel, pipelineParallel)!,
   };
   const explicitTp = w.accelerator.tensorParallel;
   const explicitPp = w.accelerator.pipelineParallel;
-  const degrees = explicitTp !== 'auto' ? [explicitTp] : TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= tpLimit);
+  const degrees = explicitTp !== 'auto' ? [explicitTp] : TENSOR_PARALLEL_DEGREES.filter((tp) => w.model.attentionHeads % tp === 0 && tp <= tpDomain);
   const tps: number[] = degrees.length ? degrees : [1];
-  if (explicitPp !== 'auto') {
-    return tps.map((tp) => make(tp, explicitPp) ?? {
-      gpu, tensorParallel: tp, pipelineParallel: explicitPp, nodesPerReplica: Math.ceil((tp * explicitPp) / gpusPerNode), stageLinkBytesPerSecond: link.bandwidthBytesPerSecond,
-      unsupported: tp > gpusPerNode && tp > link.domainGpus
-        ? `tensor parallel ${tp} exceeds the ${gpusPerNode} GPUs of a node and the ${link.domainGpus}-GPU ${link.kind} domain of ${gpu.id}`
-        : `${explicitPp} pipeline stages span nodes, and no node carrying ${gpu.id} has a GPU network (EFA, InfiniBand, RoCE) in the catalog`,
-    });
-  }
+  if (explicitPp !== 'auto') return tps.map((tp) => asGiven(tp, explicitPp));
+  if (explicitTp !== 'auto') return [asGiven(explicitTp, 1)];
   const single = tps.map((tp) => make(tp, 1)).filter((c): c is Configuration => c !== undefined);
   const widest = single.at(-1) ?? { gpu, tensorParallel: tps.at(-1)!, pipelineParallel: 1, nodesPerReplica: 1, stageLinkBytesPerSecond: link.bandwidthBytesPerSecond };
-  if (explicitTp !== 'auto' || memoryPlan(w, widest, ctx.assumptions).fitsUsefulKv) return single.length ? single : [widest];
+  if (memoryPlan(w, widest, ctx.assumptions).fitsUsefulKv) return single.length ? single : [widest];
   for (let pp = 2; pp <= ctx.assumptions.maxPipelineParallel; pp++) {
     const staged = make(widest.tensorParallel, pp);
-    if (!staged) break;
+    if (!staged) continue;
     if (memoryPlan(w, staged, ctx.assumptions).fitsUsefulKv) return [...single, staged];
   }
   return single.length ? single : [widest];

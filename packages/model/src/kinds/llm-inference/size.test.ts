@@ -229,4 +229,25 @@ describe('llm-inference SLOs and vLLM histograms', () => {
     const on = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n      slo: { timeToFirstToken: 1 s, interTokenLatency: 50 ms }\n')));
     expect(codes(on)).not.toContain('LLM_SLO_NOT_A_VLLM_BUCKET');
   });
+
+  it('never lets a tensor-parallel group of PCIe GPUs span nodes', () => {
+    // AKS's T4 shape with a GPU network-free 1-GPU node: TP 4 would all-reduce over the network.
+    const given = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: T4-16GB, tensorParallel: 4 }\n'), '  cluster: { provider: aks }\n'));
+    expect(given.feasible).toBe(false);
+    expect(given.infeasible!.map((x) => x.code)).toContain('LLM_LAYOUT_UNSUPPORTED');
+    expect(given.infeasible!.find((x) => x.code === 'LLM_LAYOUT_UNSUPPORTED')!.message).toMatch(/tensor parallel 4 exceeds the 1 GPU of a node/);
+    const searched = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: T4-16GB }\n'), '  cluster: { provider: aks }\n'));
+    expect((searched.candidates ?? []).every((c) => c.tensorParallel <= 1)).toBe(true);
+  });
+
+  it('runs a multi-node replica only as equal pods of whole tensor-parallel groups', () => {
+    // 4 × 5 = 20 H100s would be 3 pods of 6.67 GPUs: no Kubernetes request can say that.
+    const w = only(sizeWorkloads(llm('{ preset: llama-3.1-405b }', '      accelerator: { gpu: H100-SXM-80GB, tensorParallel: 4, pipelineParallel: 5 }\n'), '  cluster: { provider: eks }\n'));
+    expect(w.infeasible!.find((x) => x.code === 'LLM_LAYOUT_UNSUPPORTED')!.message).toMatch(/20 GPUs .* do not split into 3 equal pods/);
+    // Searched, the pipeline stages come in whole nodes' worth.
+    const searched = only(sizeWorkloads(llm('{ preset: llama-3.1-405b }', '      accelerator: { gpu: H100-SXM-80GB }\n'), '  cluster: { provider: eks }\n'));
+    const gpusPerPod = searched.perReplica.gpus / (searched.details.nodesPerReplica ?? 1);
+    expect(Number.isInteger(gpusPerPod)).toBe(true);
+    expect(gpusPerPod % searched.details.tensorParallel!).toBe(0);
+  });
 });
