@@ -82,10 +82,6 @@ export function loadPlanText(file: string | undefined, preset: string | undefine
   return { plan: result.plan, text, source };
 }
 
-export function loadPlan(file: string | undefined, preset: string | undefined, limits: Partial<PlanLimits> = {}): Plan {
-  return loadPlanText(file, preset, limits).plan;
-}
-
 function describeIssue(issue: PlanIssue, source: string): string {
   const text = formatIssue(issue, source);
   return issue.limit ? `${text}; raise it with ${limitFlags[issue.limit]} N if the plan is meant to be this large` : text;

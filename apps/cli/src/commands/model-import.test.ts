@@ -57,7 +57,7 @@ spec:
       kind: llm-inference
       model: { config: models/config.json, maxContextTokens: 32768 }
       traffic: { peakRequestsPerSecond: 2, inputTokens: 1000, outputTokens: 200 }
-      accelerator: { gpu: h100 }
+      accelerator: { gpu: h100 sxm }
 `);
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
       execFile('pnpm', ['-s', 'headroom', 'size', join(plans, 'plan.yaml'), '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {

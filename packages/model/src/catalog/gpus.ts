@@ -12,7 +12,7 @@
  *   (2:4 structured); those are halved here.
  */
 import { GiB } from '../units.ts';
-import { gpuAliases, nameIndex } from './names.ts';
+import { gpuAliases, nameIndex, normalizeName } from './names.ts';
 import type { GpuSpec } from './types.ts';
 
 const T = 1e12;
@@ -186,15 +186,16 @@ export const gpus: readonly GpuSpec[] = [
     asOf: ASOF,
   },
   // HGX B300: FP4 144 PF sparse / 105 PF dense per 8 GPUs → 13.1 PF dense per GPU; FP8 72 PF and
-  // BF16 36 PF sparse → 4.5 / 2.25 dense; INT8 cut to 2 POPS sparse per board → 0.125 dense per GPU.
-  // 2.3 TB HBM3e → 288 GB and 8 TB/s per GPU; NVLink 5; 1100 W.
+  // BF16 36 PF sparse → 4.5 / 2.25 dense; INT8 cut to 2 POPS sparse per board → 0.125 dense per GPU
+  // (NVIDIA's HGX table; glennklockwood.com's B300 page, written before it, still lists INT8 at
+  // 4.5 POPS dense: the datasheet wins). 2.3 TB HBM3e → 288 GB and 8 TB/s per GPU; NVLink 5; 1100 W.
   {
     id: 'B300-288GB', vendor: 'nvidia', name: 'NVIDIA B300 (HGX, Blackwell Ultra) 288GB',
     memoryBytes: 288 * GiB, memoryBandwidthBytesPerSecond: 8.0e12,
     bf16FlopsPerSecond: 2250 * T, fp8FlopsPerSecond: 4500 * T, int8OpsPerSecond: 125 * T, fp4FlopsPerSecond: 13125 * T,
     interconnect: nvlink(900 * GBps, 8),
     tdpWatts: 1100, kubernetesResource: 'nvidia.com/gpu',
-    source: 'NVIDIA HGX platform datasheet (HGX B300) — https://www.nvidia.com/en-us/data-center/hgx/ ; per-GPU split as tabulated at https://glennklockwood.com/garden/processors/B300',
+    source: 'NVIDIA HGX platform datasheet (HGX B300; INT8 2 POPS sparse per 8 GPUs) — https://www.nvidia.com/en-us/data-center/hgx/ ; per-GPU split of the other figures as tabulated at https://glennklockwood.com/garden/processors/B300',
     asOf: ASOF,
   },
   // GB200 NVL72 (72 GPUs): FP4 1,440 PF, FP8 720 PF, BF16 360 PF, INT8 720 POPS with sparsity → per
@@ -233,10 +234,15 @@ export const gpus: readonly GpuSpec[] = [
   },
 ];
 
-const aliases = gpuAliases(gpus.map((gpu) => gpu.id));
+const { aliases, ambiguous } = gpuAliases(gpus.map((gpu) => gpu.id));
 
-/** GPU ids and their short names (`H100`, `A100-80GB`), whatever the case (names.ts). */
-export const gpuNames = nameIndex(gpus, (gpu) => gpu.id, (gpu) => [...aliases].filter(([, id]) => id === gpu.id).map(([alias]) => alias));
+/** GPU ids and their short names (`H100-SXM`, `A100-40GB`), whatever the case (names.ts). */
+export const gpuNames = nameIndex(gpus, (gpu) => gpu.id, (gpu) => [...aliases].filter(([, id]) => id === gpu.id).map(([alias]) => alias), ambiguous);
+
+/** The GPUs a short name could be when it fits several (`H100`), else undefined. */
+export function ambiguousGpuName(name: string): readonly string[] | undefined {
+  return gpuNames.find(name) ? undefined : ambiguous.get(normalizeName(name));
+}
 
 /** The catalog GPU for an id or short name (the canonical id is the entry's). */
 export function findGpu(id: string): GpuSpec | undefined {

@@ -51,8 +51,8 @@ interface PresetSource {
 }
 
 const sources: readonly PresetSource[] = [
-  { id: 'llama-3.1-8b', name: 'Llama 3.1 8B', huggingFaceId: 'meta-llama/Llama-3.1-8B', aliases: ['meta-llama/Llama-3.1-8B-Instruct',  'meta-llama/Meta-Llama-3.1-8B',  'meta-llama/Meta-Llama-3.1-8B-Instruct',  'llama-3-8b',  'llama3-8b'], config: llama318b },
-  { id: 'llama-3.1-70b', name: 'Llama 3.1 70B', huggingFaceId: 'meta-llama/Llama-3.1-70B', aliases: ['meta-llama/Llama-3.1-70B-Instruct',  'meta-llama/Meta-Llama-3.1-70B',  'meta-llama/Meta-Llama-3.1-70B-Instruct',  'llama-3-70b',  'llama3-70b'], config: llama3170b },
+  { id: 'llama-3.1-8b', name: 'Llama 3.1 8B', huggingFaceId: 'meta-llama/Llama-3.1-8B', aliases: ['meta-llama/Llama-3.1-8B-Instruct',  'meta-llama/Meta-Llama-3.1-8B',  'meta-llama/Meta-Llama-3.1-8B-Instruct'], config: llama318b },
+  { id: 'llama-3.1-70b', name: 'Llama 3.1 70B', huggingFaceId: 'meta-llama/Llama-3.1-70B', aliases: ['meta-llama/Llama-3.1-70B-Instruct',  'meta-llama/Meta-Llama-3.1-70B',  'meta-llama/Meta-Llama-3.1-70B-Instruct'], config: llama3170b },
   { id: 'llama-3.1-405b', name: 'Llama 3.1 405B', huggingFaceId: 'meta-llama/Llama-3.1-405B', aliases: ['meta-llama/Llama-3.1-405B-Instruct',  'meta-llama/Meta-Llama-3.1-405B',  'meta-llama/Meta-Llama-3.1-405B-Instruct'], config: llama31405b },
   { id: 'llama-3.3-70b', name: 'Llama 3.3 70B Instruct', huggingFaceId: 'meta-llama/Llama-3.3-70B-Instruct', aliases: [], config: llama3370b },
   { id: 'llama-4-scout', name: 'Llama 4 Scout 17B-16E Instruct', huggingFaceId: 'meta-llama/Llama-4-Scout-17B-16E-Instruct', aliases: ['meta-llama/Llama-4-Scout-17B-16E'], config: llama4Scout },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findGpu, gpuNames } from './gpus.ts';
+import { ambiguousGpuName, findGpu, gpuNames } from './gpus.ts';
 import { findInstanceType, instanceTypeNames } from './instance-types.ts';
 import { findModelPreset, modelPresetNames } from './model-presets.ts';
 import { editDistance, nameIndex, unknownNameMessage } from './names.ts';
@@ -9,13 +9,10 @@ import { sizePlan } from '../sizing/size-plan.ts';
 describe('GPU names', () => {
   it.each([
     ['h100-sxm-80gb', 'H100-SXM-80GB'],
-    ['H100', 'H100-SXM-80GB'],
     ['h100 sxm', 'H100-SXM-80GB'],
     ['H100-SXM5-80GB', 'H100-SXM-80GB'],
     ['H100-PCIe', 'H100-PCIe-80GB'],
-    ['A100-80GB', 'A100-SXM-80GB'],
     ['A100-40GB', 'A100-SXM-40GB'],
-    ['A100', 'A100-SXM-80GB'],
     ['a100_sxm4_40gb', 'A100-SXM-40GB'],
     ['mi300x', 'MI300X-192GB'],
     ['L4', 'L4-24GB'],
@@ -27,12 +24,35 @@ describe('GPU names', () => {
     expect(findGpu(name)?.id).toBe(id);
   });
 
+  it.each([
+    ['H100', ['H100-SXM-80GB', 'H100-PCIe-80GB']],
+    ['A100-80GB', ['A100-SXM-80GB', 'A100-PCIe-80GB']],
+    ['a100', ['A100-SXM-40GB', 'A100-SXM-80GB', 'A100-PCIe-80GB']],
+    ['A100-SXM', ['A100-SXM-40GB', 'A100-SXM-80GB']],
+  ])('%s fits several GPUs: no alias, and a plan naming it is told which', (name, could) => {
+    expect(findGpu(name)).toBeUndefined();
+    expect(ambiguousGpuName(name)).toEqual(could);
+    const result = parsePlan(`apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: names }
+spec:
+  workloads:
+    - name: chat
+      kind: llm-inference
+      model: { preset: llama-3.1-8b }
+      traffic: { peakRequestsPerSecond: 2, inputTokens: 500, outputTokens: 100 }
+      accelerator: { gpu: ${name} }
+`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain(`GPU "${name}" could be ${could.slice(0, -1).join(', ')} or ${could.at(-1)}: name one`);
+  });
+
   it('never lets an alias shadow a catalog id', () => {
     for (const id of gpuNames.ids) expect(findGpu(id)?.id).toBe(id);
   });
 
   it('suggests the nearest ids for an unknown GPU', () => {
-    expect(unknownNameMessage('GPU', 'H100-XYZ', gpuNames)).toMatch(/^unknown GPU "H100-XYZ"; did you mean H100-SXM-80GB/);
+    expect(unknownNameMessage('GPU', 'H100-XYZ', gpuNames)).toMatch(/^unknown GPU "H100-XYZ"; did you mean H100-PCIe-80GB or H100-SXM-80GB\?$/);
     expect(gpuNames.suggest('H10')).toContain('H100-SXM-80GB');
     expect(gpuNames.suggest('MI350X')).toContain('MI355X-288GB');
   });
@@ -82,6 +102,8 @@ describe('model preset names', () => {
   });
 
   it('answers a near miss with the nearest presets', () => {
+    // Llama 3 (8K context) is not Llama 3.1 (128K): no alias, a suggestion.
+    expect(findModelPreset('llama-3-8b')).toBeUndefined();
     expect(modelPresetNames.suggest('llama-3-8b')).toContain('llama-3.1-8b');
     expect(unknownNameMessage('model preset', 'qwen3-253b-a22b', modelPresetNames)).toMatch(/did you mean qwen3-235b-a22b/);
   });
@@ -111,7 +133,7 @@ spec:
       kind: llm-inference
       model: { preset: meta-llama/Llama-3.1-8B-Instruct }
       traffic: { peakRequestsPerSecond: 2, inputTokens: 500, outputTokens: 100 }
-      accelerator: { gpu: h100 }
+      accelerator: { gpu: h100_sxm }
 `);
     if (!result.ok) throw new Error(result.error.message);
     const sizing = sizePlan(result.plan);

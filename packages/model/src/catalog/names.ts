@@ -24,7 +24,11 @@ export interface NameIndex<T> {
  * An index of `entries` by id (never shadowed) and by aliases (the first entry to claim an alias
  * keeps it, so a list ordered by preference resolves ambiguous aliases to the preferred entry).
  */
-export function nameIndex<T>(entries: readonly T[], idOf: (entry: T) => string, aliasesOf: (entry: T) => readonly string[] = () => []): NameIndex<T> {
+export function nameIndex<T>(
+  entries: readonly T[], idOf: (entry: T) => string, aliasesOf: (entry: T) => readonly string[] = () => [],
+  /** Names that find nothing (they fit several entries) but lead suggestions to the ids they fit. */
+  hints: ReadonlyMap<string, readonly string[]> = new Map(),
+): NameIndex<T> {
   const byName = new Map<string, T>();
   for (const entry of entries) byName.set(normalizeName(idOf(entry)), entry);
   for (const entry of entries) {
@@ -33,7 +37,10 @@ export function nameIndex<T>(entries: readonly T[], idOf: (entry: T) => string, 
       if (!byName.has(key)) byName.set(key, entry);
     }
   }
-  const names = [...byName.entries()].map(([name, entry]) => ({ name, id: idOf(entry) }));
+  const names = [
+    ...[...byName.entries()].map(([name, entry]) => ({ name, id: idOf(entry) })),
+    ...[...hints].flatMap(([name, ids]) => ids.map((id) => ({ name: normalizeName(name), id }))),
+  ];
   return {
     ids: entries.map(idOf),
     find: (name) => byName.get(normalizeName(name)),
@@ -80,26 +87,29 @@ export function editDistance(a: string, b: string, limit: number): number {
 /**
  * Common short names of a catalog GPU id (`<model>[-SXM|-PCIe]-<n>GB`): the model alone (`H100`),
  * with its form factor (`H100-SXM`, and `SXM4`/`SXM5` as NVIDIA's datasheets spell it), with its
- * memory (`A100-80GB`). Where a short name fits several GPUs it goes to the SXM part, then the one
- * with more memory (`A100` and `A100-80GB` → A100-SXM-80GB); the Sizing reports the id it chose.
+ * memory (`A100-40GB`). A short name that fits one GPU is its alias; one that fits several
+ * (`H100`: SXM or PCIe; `A100-80GB`: SXM or PCIe) is ambiguous and answers with the GPUs it could
+ * be: picking one would size on a part the user may not have (the SXM part has more bandwidth).
  */
-export function gpuAliases(ids: readonly string[]): Map<string, string> {
-  const parsed = ids.map((id) => {
+export function gpuAliases(ids: readonly string[]): { aliases: Map<string, string>; ambiguous: Map<string, string[]> } {
+  const claims = new Map<string, string[]>();
+  for (const id of ids) {
     const tokens = id.split('-');
     const memory = tokens.find((t) => /^\d+GB$/.test(t));
     const form = tokens.find((t) => t === 'SXM' || t === 'PCIe');
     const base = tokens.filter((t) => t !== memory && t !== form).join('-');
-    return { id, base, form, memory, memoryGb: memory ? Number.parseInt(memory, 10) : 0 };
-  });
-  const preferred = [...parsed].sort((a, b) => Number(b.form === 'SXM') - Number(a.form === 'SXM') || b.memoryGb - a.memoryGb);
-  const aliases = new Map<string, string>();
-  for (const g of preferred) {
-    const forms = g.form === 'SXM' ? ['SXM', 'SXM4', 'SXM5'] : g.form ? [g.form] : [];
-    const names = [g.base, ...forms.map((f) => `${g.base}-${f}`), ...(g.memory ? [`${g.base}-${g.memory}`, ...forms.slice(1).map((f) => `${g.base}-${f}-${g.memory}`)] : [])];
-    for (const name of names) {
-      const key = normalizeName(name);
-      if (!aliases.has(key)) aliases.set(key, g.id);
+    const forms = form === 'SXM' ? ['SXM', 'SXM4', 'SXM5'] : form ? [form] : [];
+    const names = [base, ...forms.map((f) => `${base}-${f}`), ...(memory ? [`${base}-${memory}`, ...forms.map((f) => `${base}-${f}-${memory}`)] : [])];
+    for (const name of new Set(names.map(normalizeName))) {
+      if (name === normalizeName(id)) continue;
+      claims.set(name, [...(claims.get(name) ?? []), id]);
     }
   }
-  return aliases;
+  const aliases = new Map<string, string>();
+  const ambiguous = new Map<string, string[]>();
+  for (const [name, claimants] of claims) {
+    if (claimants.length === 1) aliases.set(name, claimants[0]!);
+    else ambiguous.set(name, claimants);
+  }
+  return { aliases, ambiguous };
 }

@@ -1,6 +1,6 @@
 /** Schema pieces every workload kind shares. */
 import { z } from 'zod';
-import { findGpu, gpuNames, gpus } from '../catalog/gpus.ts';
+import { ambiguousGpuName, findGpu, gpuNames, gpus } from '../catalog/gpus.ts';
 import { findModelPreset, modelPresetNames, modelPresets } from '../catalog/model-presets.ts';
 import { unknownNameMessage } from '../catalog/names.ts';
 import type { GpuSpec, ModelArchitecture, TransformerShape } from '../catalog/types.ts';
@@ -32,22 +32,32 @@ export const workloadBase = {
 
 const knownGpus = () => gpus.map((g) => g.id).join(', ');
 
+/** Why `id` names no single catalog GPU: ambiguous (the GPUs it could be) or unknown (the nearest ids). */
+function gpuNameProblem(id: string, extra = ''): string | undefined {
+  if (findGpu(id)) return undefined;
+  const could = ambiguousGpuName(id);
+  if (could) return `GPU ${JSON.stringify(id)} could be ${could.slice(0, -1).join(', ')} or ${could.at(-1)}: name one (they differ in memory or bandwidth)`;
+  return unknownNameMessage('GPU', id, gpuNames, extra);
+}
+
 export const gpuId = z
   .string()
   .superRefine((id, ctx) => {
-    if (!findGpu(id)) ctx.addIssue({ code: 'custom', message: unknownNameMessage('GPU', id, gpuNames) });
+    const problem = gpuNameProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform((id) => findGpu(id) as GpuSpec)
-  .meta({ description: `GPU model, one of the catalog ids (${knownGpus()}), matched whatever the case and by short names such as H100 or A100-80GB (the Sizing reports the id).` });
+  .meta({ description: `GPU model, one of the catalog ids (${knownGpus()}), matched whatever the case and by short names that fit one GPU, such as H100-SXM or A100-40GB (the Sizing reports the id).` });
 
 /** A GPU id, or `auto` to let Headroom choose. */
 export const gpuIdOrAuto = z
   .string()
   .superRefine((id, ctx) => {
-    if (id !== 'auto' && !findGpu(id)) ctx.addIssue({ code: 'custom', message: unknownNameMessage('GPU', id, gpuNames, ' (or auto)') });
+    const problem = id === 'auto' ? undefined : gpuNameProblem(id, ' (or auto)');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform((id): GpuSpec | 'auto' => (id === 'auto' ? 'auto' : (findGpu(id) as GpuSpec)))
-  .meta({ description: `GPU model (${knownGpus()}; short names such as H100 or A100-80GB match too), or auto for the cheapest that meets the plan.` });
+  .meta({ description: `GPU model (${knownGpus()}; short names that fit one GPU, such as H100-SXM or A100-40GB, match too), or auto for the cheapest that meets the plan.` });
 
 export const accelerator = z
   .strictObject({ gpu: gpuId })
@@ -124,16 +134,31 @@ export function presetNote(preset: string | undefined): string {
   return found ? `Model preset ${found.id} (${found.source}). ` : '';
 }
 
-/** A model given by preset, by fields, or both (fields override the preset). */
-export function modelSchema(options: { requireArchitecture: boolean; precisionDefault: Precision }) {
+/**
+ * The precision a preset's checkpoint is served in when the plan names none: as published, except
+ * fp32 checkpoints, which vLLM's `--dtype auto` serves in 16 bits ("auto will use FP16 precision
+ * for FP32 and FP16 models, and BF16 precision for BF16 models": vLLM engine arguments).
+ */
+const servedPrecision = (published: Precision): Precision => (published === 'fp32' ? 'bf16' : published);
+
+/**
+ * A model given by preset, by fields, or both (fields override the preset). Precision: the plan's,
+ * else (with `precisionFromPreset`, for serving) the preset's published one, else the default.
+ */
+export function modelSchema(options: { requireArchitecture: boolean; precisionDefault: Precision; precisionFromPreset: boolean }) {
   return z
     .strictObject({
       ...architectureFields,
-      precision: precision.default(options.precisionDefault).meta({ description: 'Precision of the weights.' }),
+      precision: precision.optional().meta({
+        description: options.precisionFromPreset
+          ? `Precision of the weights (default: the preset's published precision, fp32 served as bf16; ${options.precisionDefault} without a preset).`
+          : `Precision of the weights (default: ${options.precisionDefault}).`,
+      }),
     })
     .transform((given, ctx) => {
       const preset: Partial<ModelArchitecture> = (given.preset && findModelPreset(given.preset)) || {};
       const merged = { ...preset, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as Partial<ModelArchitecture> & { precision: Precision };
+      merged.precision = given.precision ?? (options.precisionFromPreset && preset.precision ? servedPrecision(preset.precision) : options.precisionDefault);
       if (merged.parameters === undefined) {
         ctx.addIssue({ code: 'custom', path: ['parameters'], message: 'is required unless `preset` names a published model' });
         return z.NEVER;

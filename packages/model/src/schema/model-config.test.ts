@@ -17,7 +17,7 @@ function folder(files: Record<string, unknown>): ModelConfigReader {
 
 function plan(model: string, kind = 'llm-inference'): string {
   const extra = kind === 'training'
-    ? '      dataset: { tokens: 1e9 }\n      deadline: 24 h\n      accelerator: { gpu: H100 }\n'
+    ? '      dataset: { tokens: 1e9 }\n      deadline: 24 h\n      accelerator: { gpu: H100-SXM }\n'
     : '      traffic: { peakRequestsPerSecond: 2, inputTokens: 1000, outputTokens: 200 }\n';
   return `apiVersion: headroom/v1
 kind: CapacityPlan

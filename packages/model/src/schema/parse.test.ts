@@ -228,12 +228,12 @@ describe('parsePlan reports bad input with path, line and what is wrong', () => 
   it('unknown GPU id', () => {
     const text = plan(`${ranker}      device: gpu\n      accelerator: { gpu: H100-XYZ }\n`);
     const issue = onlyIssue(text);
-    expectIssue(issue, 'spec.workloads[0].accelerator.gpu', lineOf(text, 'H100-XYZ'), /^unknown GPU "H100-XYZ"; did you mean H100-SXM-80GB/);
+    expectIssue(issue, 'spec.workloads[0].accelerator.gpu', lineOf(text, 'H100-XYZ'), /^unknown GPU "H100-XYZ"; did you mean H100-PCIe-80GB or H100-SXM-80GB\?$/);
   });
 
   it('a GPU by short name or in another case, reported by its catalog id', () => {
     const result = parsePlan(plan(`${ranker}      device: gpu
-      accelerator: { gpu: a100-80gb }
+      accelerator: { gpu: a100 sxm4 80gb }
 `), SOURCE);
     expect(result.ok && (result.plan.spec.workloads[0] as Workload & { accelerator: { gpu: { id: string } } }).accelerator.gpu.id).toBe('A100-SXM-80GB');
   });

@@ -46,8 +46,8 @@ export class Trail {
   }
 
   /**
-   * Records a limit the plan cannot meet. The sizing still returns figures (never fewer resources
-   * than a feasible version would need), but the workload is reported `feasible: false`.
+   * Records a limit the plan cannot meet. The sizing still returns figures (how each limit is
+   * sized: docs/sizing.md, "Feasibility: an answer, never a discount"), but the workload is reported `feasible: false`.
    */
   infeasibility(code: string, message: string): void {
     this.warn(code, message);

@@ -90,8 +90,9 @@ export function capacity(w: LlmInferenceWorkload, c: Configuration, a: SizingCon
   if (itl !== undefined && itlBoundSequences < 1) infeasible.push('LLM_ITL_SLO_INFEASIBLE');
   const maxConcurrentSequences = Math.max(0, Math.min(kvBoundSequences, itlBoundSequences, a.maxNumSeqs * pipelineParallel));
   const limitedBy = maxConcurrentSequences === kvBoundSequences ? 'kvCache' : maxConcurrentSequences === itlBoundSequences && itl !== undefined ? 'interTokenLatency' : 'maxNumSeqs';
-  // Infeasible configurations are sized at one sequence per replica: never fewer replicas than
-  // any feasible version of the workload would need.
+  // A configuration that holds no sequence (the model leaves no KV cache, or one decode step
+  // exceeds the ITL SLO) is sized at one sequence per replica: never fewer replicas than any
+  // feasible version of the workload would need. Other infeasible ones keep their full batch.
   const sequences = Math.max(1, maxConcurrentSequences);
   const microBatch = Math.ceil(sequences / pipelineParallel);
   const timing = step(microBatch);

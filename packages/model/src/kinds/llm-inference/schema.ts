@@ -6,7 +6,7 @@ export const llmInferenceSchema = z
   .strictObject({
     ...workloadBase,
     kind: z.literal('llm-inference'),
-    model: modelSchema({ requireArchitecture: true, precisionDefault: 'bf16' }).meta({
+    model: modelSchema({ requireArchitecture: true, precisionDefault: 'bf16', precisionFromPreset: true }).meta({
       description: 'The served model: a preset, its architecture, or both (fields override the preset).',
     }),
     kvCachePrecision: z

@@ -14,7 +14,7 @@ import { capacity, memoryPlan, type Configuration } from './capacity.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
 
 const TENSOR_PARALLEL_DEGREES = [1, 2, 4, 8] as const;
-const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT', 'LLM_KV_CACHE_SMALL']);
+const MEMORY_LIMITS = new Set(['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT']);
 
 export interface Evaluated {
   configuration: Configuration;
@@ -42,15 +42,15 @@ export function candidate(e: Evaluated): Candidate {
 
 /**
  * Compares one configuration on its capacity and replicas alone, building no explanation. One that
- * cannot hold weights plus a useful KV cache is rejected on the memory figures alone (pruned: no
- * decode model, replicas or cost are computed, and its candidate row shows 0 GPUs).
+ * cannot hold its weights is rejected on the memory figures alone (pruned: no decode model,
+ * replicas or cost are computed, and its candidate row shows 0 GPUs); a small KV cache is sized
+ * like any other (its few sequences per replica mean more replicas), as sizeOn sizes it.
  */
 export function evaluate(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext): Evaluated {
   const usdPerGpuHour = ctx.gpuHourlyUsd(c.gpu);
   const memory = memoryPlan(w, c, ctx.assumptions);
-  if (!memory.fitsUsefulKv) {
-    const code = memory.kvCapacityBytes <= 0 ? 'LLM_MODEL_DOES_NOT_FIT' : 'LLM_KV_CACHE_SMALL';
-    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour, infeasible: [code], limitedBy: code, singleSequenceSeconds: Infinity };
+  if (memory.kvCapacityBytes <= 0) {
+    return { configuration: c, gpusAtPeak: 0, usdPerGpuHour, infeasible: ['LLM_MODEL_DOES_NOT_FIT'], limitedBy: 'LLM_MODEL_DOES_NOT_FIT', singleSequenceSeconds: Infinity };
   }
   const cap = capacity(w, c, ctx.assumptions, memory);
   const replicas = serviceReplicas(new Trail(false), {

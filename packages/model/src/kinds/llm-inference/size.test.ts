@@ -250,4 +250,25 @@ describe('llm-inference SLOs and vLLM histograms', () => {
     expect(Number.isInteger(gpusPerPod)).toBe(true);
     expect(gpusPerPod % searched.details.tensorParallel!).toBe(0);
   });
+
+  it('sizes a configuration whose KV cache is small as the workload is sized: its candidate row agrees', () => {
+    // 300B in bf16 on 8 × A100 80GB leaves a KV cache for fewer than the useful number of sequences.
+    const w = only(sizeWorkloads(llm('{ parameters: 3.0e11, layers: 96, hiddenSize: 12288, attentionHeads: 96, kvHeads: 8, precision: bf16 }',
+      '      accelerator: { gpu: A100-SXM-80GB }\n', '{ peakRequestsPerSecond: 2, inputTokens: 1000, outputTokens: 250, maxContextTokens: 2048 }'), '  cluster: { provider: gke }\n'));
+    expect(codes(w)).toContain('LLM_KV_CACHE_SMALL');
+    const chosen = w.candidates!.find((c) => c.tensorParallel === w.details.tensorParallel && c.pipelineParallel === (w.details.pipelineParallel ?? 1))!;
+    expect(chosen.feasible).toBe(w.feasible);
+    expect(chosen.gpus).toBe(w.total.gpus);
+  });
+
+  it('serves a preset in its published precision unless the plan says otherwise (fp32 checkpoints in 16 bits, as vLLM\'s dtype auto does)', () => {
+    const weights = (model: string) => only(sizeWorkloads(llm(model, '      accelerator: { gpu: B200-180GB }\n'))).details.weightsBytes!;
+    // gpt-oss-120b ships its experts in MXFP4: about 65 GB of weights, not the 234 GB of bf16.
+    expect(weights('{ preset: gpt-oss-120b }')).toBeLessThan(70e9);
+    expect(weights('{ preset: gpt-oss-120b, precision: bf16 }')).toBeGreaterThan(200e9);
+    // DeepSeek-V3 is published in fp8: one byte per parameter (671B).
+    expect(weights('{ preset: deepseek-v3 }') / weights('{ preset: deepseek-v3, precision: bf16 }')).toBeCloseTo(0.5, 1);
+    // Gemma 2 9B's config says float32; vLLM serves it in 16 bits.
+    expect(weights('{ preset: gemma-2-9b }')).toBe(weights('{ preset: gemma-2-9b, precision: bf16 }'));
+  });
 });

@@ -6,7 +6,7 @@ export const trainingSchema = z
   .strictObject({
     ...workloadBase,
     kind: z.literal('training'),
-    model: modelSchema({ requireArchitecture: false, precisionDefault: 'bf16' }).meta({
+    model: modelSchema({ requireArchitecture: false, precisionDefault: 'bf16', precisionFromPreset: false }).meta({
       description: 'The trained model: a preset, or its parameter count (the architecture is then estimated for activation memory).',
     }),
     method: z.enum(['full', 'lora', 'qlora']).default('full').meta({ description: 'full: all weights train; lora: low-rank adapters on frozen 16-bit weights; qlora: adapters on frozen 4-bit weights.' }),

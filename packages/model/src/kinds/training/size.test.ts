@@ -210,7 +210,7 @@ ${extra}`);
     const w = only(sizeWorkloads(training(`      model: { preset: mixtral-8x7b }
       dataset: { tokens: 1e9 }
       deadline: 7 d
-      accelerator: { gpu: H100 }
+      accelerator: { gpu: H100-SXM }
       parallelism: { zeroStage: 3, activationCheckpointing: true }
 `)));
     expect(w.details.trainingFlops).toBe(6 * 12_879_925_248 * 1e9);
@@ -220,7 +220,7 @@ ${extra}`);
 describe('expert parallel (mixture of experts)', () => {
   const mixtral = (ep: number, zeroStage: 0 | 1 | 2 | 3 = 1) => trainingSchema.parse({
     name: 'moe', kind: 'training', model: { preset: 'mixtral-8x7b' }, dataset: { tokens: 1e9 }, deadline: 86400,
-    accelerator: { gpu: 'H100' }, parallelism: { zeroStage, expertParallel: ep },
+    accelerator: { gpu: 'H100-SXM' }, parallelism: { zeroStage, expertParallel: ep },
   });
 
   it('spreads the routed experts\' unpartitioned states over EP ranks, the rest stays whole (GShard)', () => {
@@ -243,7 +243,7 @@ describe('expert parallel (mixture of experts)', () => {
     const w = only(sizeWorkloads(training(`      model: { preset: mixtral-8x7b }
       dataset: { tokens: 1e9 }
       deadline: 7 d
-      accelerator: { gpu: H100 }
+      accelerator: { gpu: H100-SXM }
       parallelism: { zeroStage: 1, activationCheckpointing: true, expertParallel: 8 }
 `)));
     expect(w.details.expertParallel).toBe(8);
@@ -251,9 +251,9 @@ describe('expert parallel (mixture of experts)', () => {
   });
 
   it('refuses expert parallel on a dense model, or one that does not divide the experts', () => {
-    const dense = trainingSchema.safeParse({ name: 'd', kind: 'training', model: { preset: 'llama-3.1-8b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100' }, parallelism: { expertParallel: 2 } });
+    const dense = trainingSchema.safeParse({ name: 'd', kind: 'training', model: { preset: 'llama-3.1-8b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100-SXM' }, parallelism: { expertParallel: 2 } });
     expect(!dense.success && dense.error.issues[0]).toMatchObject({ path: ['parallelism', 'expertParallel'], message: 'needs a mixture-of-experts model (model.experts)' });
-    const uneven = trainingSchema.safeParse({ name: 'u', kind: 'training', model: { preset: 'mixtral-8x7b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100' }, parallelism: { expertParallel: 3 } });
+    const uneven = trainingSchema.safeParse({ name: 'u', kind: 'training', model: { preset: 'mixtral-8x7b' }, dataset: { tokens: 1e9 }, deadline: 86400, accelerator: { gpu: 'H100-SXM' }, parallelism: { expertParallel: 3 } });
     expect(!uneven.success && uneven.error.issues[0]!.message).toBe('must divide the model\'s 8 experts (got 3)');
   });
 });
