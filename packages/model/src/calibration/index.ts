@@ -8,8 +8,8 @@ import type { DataPipelineWorkload } from '../kinds/data-pipeline/schema.ts';
 import type { LlmInferenceWorkload } from '../kinds/llm-inference/schema.ts';
 import type { ModelServingWorkload } from '../kinds/model-serving/schema.ts';
 import type { Plan } from '../schema/plan.ts';
-import { workloadAssumptions } from '../sizing/size-plan.ts';
-import type { Sizing } from '../sizing/types.ts';
+import { sizePlan, workloadAssumptions } from '../sizing/size-plan.ts';
+import type { Sizing, WorkloadSizing } from '../sizing/types.ts';
 import type { CalibrationFit } from './fit.ts';
 import { fitLlm, type LlmObservation } from './llm.ts';
 import { fitPipeline, type PipelineObservation } from './pipeline.ts';
@@ -68,6 +68,51 @@ export function applyCalibration(plan: Plan, fits: ReadonlyMap<string, readonly 
         }
         return next;
       }),
+    },
+  };
+}
+
+/** What a workload's sizing says, before and after calibration: the figures the fits move. */
+export interface SizingFigures {
+  replicasPeak: number;
+  gpus: number;
+  cpuCores: number;
+  /** LLM: requests/s and generated tokens/s one replica serves; pipelines: cores needed. */
+  requestsPerSecondPerReplica?: number;
+  decodeTokensPerSecondPerReplica?: number;
+  coresNeeded?: number;
+}
+
+export interface CalibrationImpact {
+  /** The plan sized with the accepted fits. */
+  sizing: Sizing;
+  workloads: { workload: string; before: SizingFigures; after: SizingFigures }[];
+  totals: { before: { gpus: number; costPerMonthUsd: number }; after: { gpus: number; costPerMonthUsd: number } };
+}
+
+function figures(w: WorkloadSizing): SizingFigures {
+  const d = w.details;
+  return {
+    replicasPeak: w.replicas.peak, gpus: w.total.gpus, cpuCores: w.total.cpuCores,
+    ...(d.requestsPerSecondPerReplica !== undefined ? { requestsPerSecondPerReplica: d.requestsPerSecondPerReplica } : {}),
+    ...(d.decodeTokensPerSecondPerReplica !== undefined ? { decodeTokensPerSecondPerReplica: d.decodeTokensPerSecondPerReplica } : {}),
+    ...(d.coresNeeded !== undefined ? { coresNeeded: d.coresNeeded } : {}),
+  };
+}
+
+/** The plan re-sized with the accepted fits, and per calibrated workload its figures before and after. */
+export function calibrationImpact(plan: Plan, before: Sizing, fits: ReadonlyMap<string, readonly CalibrationFit[]>): CalibrationImpact {
+  const after = sizePlan(applyCalibration(plan, fits));
+  return {
+    sizing: after,
+    workloads: [...fits.keys()].map((name) => ({
+      workload: name,
+      before: figures(before.workloads.find((w) => w.name === name)!),
+      after: figures(after.workloads.find((w) => w.name === name)!),
+    })),
+    totals: {
+      before: { gpus: before.cluster.totals.gpus, costPerMonthUsd: before.cluster.costPerMonthUsd },
+      after: { gpus: after.cluster.totals.gpus, costPerMonthUsd: after.cluster.costPerMonthUsd },
     },
   };
 }
