@@ -85,7 +85,7 @@ export async function calibrateCommand(input: CalibrateInput): Promise<{ output:
 
   const calibrations: WorkloadCalibration[] = plan.spec.workloads.map((w) => {
     const target = targets.find((t) => t.workload === w.name);
-    if (!target) return { workload: w.name, kind: w.kind, notCalibrated: `${w.kind} has no efficiency calibration reads from production`, fits: [], queries: [] };
+    if (!target) return { workload: w.name, kind: w.kind, notCalibrated: `calibration covers llm-inference, model-serving and data-pipeline, not ${w.kind}`, fits: [], queries: [] };
     if (target.unsupported) return { workload: w.name, kind: w.kind, notCalibrated: target.unsupported, fits: [], queries: [] };
     const observed = observationsFrom(target, results.get(w.name) ?? new Map());
     return { workload: w.name, kind: w.kind, fits: calibrateWorkload(plan, sizing, w.name, observed), queries: target.queries.map((q) => q.query) };

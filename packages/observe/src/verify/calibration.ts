@@ -146,9 +146,9 @@ export function calibratePlanText(text: string, fits: ReadonlyMap<string, readon
       edits.push({ workload: name, path, from: fit.previous, to });
     }
   }
-  if (edits.length > 0) {
-    const header = ` Calibrated by headroom verify --calibrate (${source.prometheus}, ${source.range}, ${source.fittedAt}): ${edits.length} value${edits.length === 1 ? '' : 's'} fitted; provenance under each workload's calibration:.`;
-    doc.commentBefore = [header, doc.commentBefore].filter(Boolean).join('\n');
-  }
+  // Nothing fitted: the text as it was, not even re-serialized.
+  if (edits.length === 0) return { text, edits };
+  const header = ` Calibrated by headroom verify --calibrate (${source.prometheus}, ${source.range}, ${source.fittedAt}): ${edits.length} value${edits.length === 1 ? '' : 's'} fitted; provenance under each workload's calibration:.`;
+  doc.commentBefore = [header, doc.commentBefore].filter(Boolean).join('\n');
   return { text: doc.toString({ lineWidth: 0 }), edits };
 }
