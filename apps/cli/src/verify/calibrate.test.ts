@@ -139,9 +139,9 @@ describe('verify --calibrate: model serving and pipelines against a real Prometh
     const parsed = parsePlan(text);
     if (!parsed.ok) throw parsed.error;
     const [servingPlan, pipelinePlan] = parsed.plan.spec.workloads;
-    expect(servingPlan!.kind === 'model-serving' && servingPlan.serviceTime).toBeCloseTo(SERVING.serviceSeconds, 4);
+    expect(servingPlan?.kind === 'model-serving' && servingPlan.serviceTime).toBeCloseTo(SERVING.serviceSeconds, 4);
     expect(servingPlan!.assumptions?.cpuCoresPerWorker).toBeCloseTo(SERVING.coresPerWorker, 3);
-    expect(pipelinePlan!.kind === 'data-pipeline' && pipelinePlan.throughputPerCore).toBeCloseTo(PIPELINE.bytesPerCoreSecond, -3);
+    expect(pipelinePlan?.kind === 'data-pipeline' && pipelinePlan.throughputPerCore).toBeCloseTo(PIPELINE.bytesPerCoreSecond, -3);
     const explain = sizePlan(parsed.plan).workloads[1]!.explain.find((s) => s.id === 'calibrated.throughputPerCore')!;
     expect(explain.source).toContain('headroom_pipeline_bytes_total');
 
