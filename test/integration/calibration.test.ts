@@ -90,8 +90,9 @@ describe('verify --calibrate against a real Prometheus and the simulator', () =>
       promptTokensPerSecond: requestsPerSecond * inputTokens * PODS,
       requestsRunningPerPod: RUNNING,
       requestsWaitingPerPod: 0,
-      timeToFirstTokenSeconds: [prefill + step],
-      interTokenLatencySeconds: [step],
+      // Spread around the mean as real requests are; the fit reads the mean (_sum / _count).
+      timeToFirstTokenSeconds: [0.6, 1, 1.4].map((f) => f * (prefill + step)),
+      interTokenLatencySeconds: [0.8, 1, 1.2].map((f) => f * step),
     }], { historySeconds: HISTORY_SECONDS });
     prometheus = await startPrometheus({
       scrapeInterval: '1s', evaluationInterval: '1s',
