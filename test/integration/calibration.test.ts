@@ -42,7 +42,7 @@ spec:
 `;
 const TRUTH = { memoryBandwidthEfficiency: 0.45, prefillComputeEfficiency: 0.22 };
 /** Sequences each simulated replica runs, and its pods. */
-const RUNNING = 24;
+const RUNNING = 12;
 const PODS = 2;
 /** Longer than the calibration range plus the 5-minute rate window, so every point's window is whole. */
 const HISTORY_SECONDS = 11 * 60;

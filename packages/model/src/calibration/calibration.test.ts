@@ -47,10 +47,10 @@ const layout = { gpu: findGpu('H100-SXM-80GB')!, tensorParallel: sizing.workload
 const assumptions = workloadAssumptions(plan, chat);
 
 /** vLLM figures a replica would report if the sizing's model held at these efficiencies. */
-function llmTruth(truth: { memory: number; compute: number }, count: number, overrides: Partial<LlmObservation> = {}): LlmObservation[] {
+function llmTruth(truth: { memory: number; compute: number }, count: number, overrides: Partial<LlmObservation> = {}, runningAt = (i: number) => 4 + 3 * i): LlmObservation[] {
   const t = llmTimings(chat, layout, assumptions);
   return Array.from({ length: count }, (_, i) => {
-    const running = 4 + 3 * i;
+    const running = runningAt(i);
     const promptTokens = 600 + 40 * i;
     const outputTokens = 150 + 10 * i;
     const prefill = t.prefillSeconds(promptTokens, truth.compute);
@@ -100,6 +100,23 @@ describe('LLM calibration', () => {
     // Faster than the GPU's datasheet bandwidth allows: no efficiency within 0.01..1 explains it.
     const impossible = llmTruth({ memory: 0.5, compute: 0.3 }, 20).map((o) => ({ ...o, generationTokensPerSecond: o.generationTokensPerSecond * 3 }));
     expect(codes(impossible)[1]).toBe('out-of-bounds');
+  });
+
+  it('refuses a fit the model does not describe (poor fit: the value is shown, not accepted)', () => {
+    const scattered = llmTruth({ memory: 0.5, compute: 0.3 }, 30).map((o, i) => ({ ...o, generationTokensPerSecond: o.generationTokensPerSecond * (i % 2 ? 1.6 : 0.6) }));
+    const decode = fitLlm(chat, layout, assumptions, scattered).find((f) => f.name === 'memoryBandwidthEfficiency')!;
+    expect(decode.refusal?.code).toBe('poor-fit');
+    expect(decode.value).toBeDefined();
+    expect(decode.relativeError!).toBeGreaterThan(0.25);
+    expect(acceptedFits([decode])).toEqual([]);
+  });
+
+  it('refuses the bandwidth where the observed decode is compute-bound in the model', () => {
+    // Thousands of sequences per step at 10% of peak FLOPs: an 8B model on one H100 computes longer than it reads.
+    const huge = llmTruth({ memory: 0.5, compute: 0.1 }, 20, {}, (i) => 3000 + 100 * i);
+    const fits = fitLlm(chat, layout, assumptions, huge);
+    expect(fits.find((f) => f.name === 'memoryBandwidthEfficiency')!.refusal?.code).toBe('compute-bound');
+    expect(fits.find((f) => f.name === 'prefillComputeEfficiency')!.value).toBeCloseTo(0.1, 6);
   });
 
   it('refuses a replica spanning nodes', () => {

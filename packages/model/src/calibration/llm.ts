@@ -48,10 +48,18 @@ export interface LlmLayout {
 
 export const LLM_METRICS = ['vllm:num_requests_running', 'vllm:num_requests_waiting', 'vllm:request_success_total', 'vllm:prompt_tokens_total', 'vllm:generation_tokens_total', 'vllm:time_to_first_token_seconds'] as const;
 
-/** The decode step and prefill the split gives for one observation, or why it gives none. */
+/**
+ * Below this |g − B r| / g the split is undetermined: the two relations' Jacobian has determinant
+ * (B r − g) / step, zero when the mean output length (g / r) equals the running batch, where noise
+ * in any figure moves step and prefill without bound.
+ */
+const MIN_SPLIT_CONDITION = 0.1;
+
+/** The decode step and prefill the split gives for one observation; undefined when it gives none. */
 export function splitObservation(o: LlmObservation): { stepSeconds: number; prefillSeconds: number; promptTokens: number; outputTokens: number } | undefined {
   const { runningSequences: b, requestsPerSecond: r, generationTokensPerSecond: g, meanTimeToFirstTokenSeconds: t } = o;
-  if (!(r > 0 && g > b * r && r * t < 1 && b > 0)) return undefined;
+  if (!(r > 0 && g > 0 && b > 0 && t > 0) || Math.abs(g - b * r) < MIN_SPLIT_CONDITION * g) return undefined;
+  // Both factors change sign together when the batch is larger than the mean output length.
   const stepSeconds = (b * (1 - r * t)) / (g - b * r);
   const prefill = t - stepSeconds;
   if (!(stepSeconds > 0 && prefill > 0)) return undefined;
@@ -107,6 +115,10 @@ export function fitLlm(w: LlmInferenceWorkload, layout: LlmLayout, a: Assumption
     if (unqueued.length === 0) return { code: 'saturated', message: `all ${busy.length} busy points had requests waiting: queueing hides the service time` };
     return undefined;
   };
+  if (unqueued.length > 0 && split.length === 0) {
+    const message = `none of ${unqueued.length} points separates decode from prefill (mean output length equal to the running batch, or figures that contradict TTFT = prefill + one step)`;
+    return [refused(prefillFrame, 0, 'too-few-points', message), refused(decodeFrame, 0, 'too-few-points', message)];
+  }
   const empty = emptyReason();
   if (empty) return [refused(prefillFrame, 0, empty.code, empty.message), refused(decodeFrame, 0, empty.code, empty.message)];
 
@@ -120,7 +132,11 @@ export function fitLlm(w: LlmInferenceWorkload, layout: LlmLayout, a: Assumption
   const computeEfficiency = prefill.refusal === undefined && prefill.value !== undefined ? prefill.value : a.prefillComputeEfficiency;
   const memBounds = { min: assumptionCatalog.memoryBandwidthEfficiency.min, max: assumptionCatalog.memoryBandwidthEfficiency.max };
   const step = (p: (typeof split)[number], e: number) => timings.decodeStep(p.o.runningSequences, p.promptTokens + p.outputTokens / 2, e, computeEfficiency);
-  const memoryBound = split.filter((p) => step(p, memBounds.max).memorySeconds >= step(p, memBounds.max).computeSeconds);
+  // The step no longer than its compute (and all-reduces) within 2%: compute-bound, the bandwidth is not in it.
+  const memoryBound = split.filter((p) => {
+    const floor = step(p, memBounds.max);
+    return p.stepSeconds > (floor.computeSeconds + floor.allReduceSeconds) * 1.02;
+  });
   if (memoryBound.length === 0) {
     return [prefill, refused(decodeFrame, 0, 'compute-bound', `at the observed batches (${split.map((p) => p.o.runningSequences).slice(0, 3).join(', ')}…) the decode step is compute-bound in the model: its memory bandwidth cannot be read from it`)];
   }
