@@ -119,7 +119,7 @@ describe('LLM calibration', () => {
     expect(fits.find((f) => f.name === 'prefillComputeEfficiency')!.value).toBeCloseTo(0.1, 6);
   });
 
-  it('refuses a replica spanning nodes', () => {
+  it('refuses a replica with pipeline stages', () => {
     const fits = fitLlm(chat, { ...layout, nodesPerReplica: 2, pipelineParallel: 2 }, assumptions, llmTruth({ memory: 0.5, compute: 0.3 }, 20));
     expect(fits.map((f) => f.refusal?.code)).toEqual(['unsupported', 'unsupported']);
   });

@@ -98,8 +98,8 @@ export function fitLlm(w: LlmInferenceWorkload, layout: LlmLayout, a: Assumption
     const message = `no samples of ${missing.join(', ')} over the range`;
     return [refused(prefillFrame, 0, 'no-data', message), refused(decodeFrame, 0, 'no-data', message)];
   }
-  if (layout.nodesPerReplica > 1) {
-    const message = `a replica spanning ${layout.nodesPerReplica} nodes (pipeline stages over the network) is not calibrated: the hand-off cost would be fitted into the efficiencies`;
+  if (layout.pipelineParallel > 1 || layout.nodesPerReplica > 1) {
+    const message = `a replica of ${layout.pipelineParallel} pipeline stages over ${layout.nodesPerReplica} node(s) is not calibrated: its bubble and hand-offs would be fitted into the efficiencies`;
     return [refused(prefillFrame, 0, 'unsupported', message), refused(decodeFrame, 0, 'unsupported', message)];
   }
   const timings = llmTimings(w, layout, a);
@@ -115,12 +115,12 @@ export function fitLlm(w: LlmInferenceWorkload, layout: LlmLayout, a: Assumption
     if (unqueued.length === 0) return { code: 'saturated', message: `all ${busy.length} busy points had requests waiting: queueing hides the service time` };
     return undefined;
   };
-  if (unqueued.length > 0 && split.length === 0) {
+  const empty = emptyReason();
+  if (empty) return [refused(prefillFrame, 0, empty.code, empty.message), refused(decodeFrame, 0, empty.code, empty.message)];
+  if (split.length === 0) {
     const message = `none of ${unqueued.length} points separates decode from prefill (mean output length equal to the running batch, or figures that contradict TTFT = prefill + one step)`;
     return [refused(prefillFrame, 0, 'too-few-points', message), refused(decodeFrame, 0, 'too-few-points', message)];
   }
-  const empty = emptyReason();
-  if (empty) return [refused(prefillFrame, 0, empty.code, empty.message), refused(decodeFrame, 0, empty.code, empty.message)];
 
   const bounds = { min: assumptionCatalog.prefillComputeEfficiency.min, max: assumptionCatalog.prefillComputeEfficiency.max };
   const prefill = fitPoints(prefillFrame, split, {
