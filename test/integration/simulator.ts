@@ -42,6 +42,8 @@ export interface SimulatedWorkload {
   gpuMemoryBytesPerPod: number;
   requestsPerSecond: number;
   generationTokensPerSecond: number;
+  /** vllm:prompt_tokens_total's rate (published only when given). */
+  promptTokensPerSecond?: number;
   kvCacheUsage: number;
   requestsWaitingPerPod: number;
   requestsRunningPerPod: number;
@@ -181,6 +183,7 @@ function model(workloads: readonly SimulatedWorkload[], nodes: readonly Simulate
       counter('vllm:request_success_total', 'Count of successfully processed requests.', { ...vllm, finished_reason: 'stop' }, requestRate * 0.9);
       counter('vllm:request_success_total', 'Count of successfully processed requests.', { ...vllm, finished_reason: 'length' }, requestRate * 0.1);
       counter('vllm:generation_tokens_total', 'Number of generation tokens processed.', vllm, w.generationTokensPerSecond / pods);
+      if (w.promptTokensPerSecond !== undefined) counter('vllm:prompt_tokens_total', 'Number of prefill tokens processed.', vllm, w.promptTokensPerSecond / pods);
       gauge('vllm:kv_cache_usage_perc', 'KV-cache usage. 1 means 100 percent usage.', vllm, w.kvCacheUsage);
       gauge('vllm:num_requests_waiting', 'Number of requests waiting to be processed.', vllm, w.requestsWaitingPerPod);
       gauge('vllm:num_requests_running', 'Number of requests currently running on GPU.', vllm, w.requestsRunningPerPod);

@@ -43,6 +43,11 @@ commands:
                                  compare production with the deployed plan, workload by workload,
                                  with the alerts' queries and thresholds; exits 1 when any is
                                  under-provisioned, or with --strict when a signal has no data
+  verify <plan> --prometheus URL --calibrate [--range 7d] [--write-plan FILE] [--json] [--strict]
+                                 fit the plan's efficiencies (LLM memory bandwidth and prefill
+                                 compute, serving service time and CPU per worker, pipeline
+                                 throughput per core) from production; each with its error and
+                                 points, or the reason it was refused; exits 1 when nothing fits
   push <dir> --grafana URL [--token T | --basic user:pass] [--folder NAME] [--dry-run]
                                  upload the kit's dashboards through Grafana's HTTP API
                                  (folder created if missing, overwrite by uid, idempotent)
@@ -87,6 +92,7 @@ export async function run(argv: string[]): Promise<string> {
       range: { type: 'string' },
       'write-plan': { type: 'string' },
       strict: { type: 'boolean', default: false },
+      calibrate: { type: 'boolean', default: false },
       header: { type: 'string', multiple: true },
       timeout: { type: 'string' },
       debug: { type: 'boolean', default: false },
@@ -135,6 +141,7 @@ export async function run(argv: string[]): Promise<string> {
       return (await commands.verify()).verifyCommand(values.preset !== undefined ? undefined : args[0], {
         json: values.json,
         strict: values.strict,
+        calibrate: values.calibrate,
         limits,
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
         ...(values.prometheus !== undefined ? { prometheus: values.prometheus } : {}),

@@ -1,10 +1,11 @@
 /**
- * `headroom verify <plan> --prometheus URL [--range 7d] [--json] [--strict] [--write-plan out.yaml]`:
+ * `headroom verify <plan> --prometheus URL [--range 7d] [--json] [--strict] [--write-plan out.yaml] [--calibrate]`:
  * reads the deployed plan (headroom_plan_* series) and warns when it differs from the file, runs
  * every workload's signal queries (the alerts' own) as range queries plus, for each alert, the
  * level its breach held at the rules' resolution, judges them with the alerts' thresholds, and
  * prints the report. Exit code 1 when any workload is under-provisioned, or with --strict when a
- * signal it must have returned no data.
+ * signal it must have returned no data. With --calibrate it fits the plan's efficiencies instead
+ * (calibrate.ts).
  */
 import { writeFileSync } from 'node:fs';
 import type { PlanLimits } from '@headroom/model';
@@ -17,6 +18,8 @@ import { CliError } from '../errors.ts';
 import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 import { formatReport } from './format-report.ts';
 import { parseHeaders, PrometheusClient, type RangeSeries } from './prometheus.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { pool, toPoints } from './pool.ts';
 import { progressBar } from './progress.ts';
 
 export interface VerifyOptions {
@@ -26,6 +29,8 @@ export interface VerifyOptions {
   /** Fail (exit 1) when a signal a workload must have returned no data. */
   strict?: boolean;
   writePlan?: string;
+  /** Fit the plan's efficiency assumptions from the range instead of judging it (issue 18). */
+  calibrate?: boolean;
   token?: string;
   basic?: string;
   header?: string[];
@@ -38,26 +43,6 @@ const RATE_WINDOW = '5m';
 /** The rules' evaluation interval verify replays alerts at (kube-prometheus-stack's default is 30 s; 1 m is the Prometheus default). */
 const RESOLUTION_SECONDS = 60;
 const CONCURRENCY = 4;
-
-/** One series per query is expected (every signal aggregates); several are merged by the maximum per timestamp. */
-export function toPoints(series: readonly RangeSeries[]): Point[] {
-  const byTime = new Map<number, number>();
-  for (const s of series) for (const [t, v] of s.values) if (Number.isFinite(v)) byTime.set(t, Math.max(byTime.get(t) ?? -Infinity, v));
-  return [...byTime.entries()].sort((a, b) => a[0] - b[0]);
-}
-
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}
 
 export async function verifyCommand(planFile: string | undefined, options: VerifyOptions): Promise<{ output: string; exitCode: number }> {
   const { plan, text, source } = loadPlanText(planFile, options.preset, options.limits);
@@ -74,6 +59,7 @@ export async function verifyCommand(planFile: string | undefined, options: Verif
   });
 
   const sizing = sizeLoadedPlan(plan, source);
+  if (options.calibrate) return calibrateCommand({ plan, text, sizing, client, rangeSeconds, rangeText, json: options.json, strict: options.strict ?? false, ...(options.writePlan !== undefined ? { writePlan: options.writePlan } : {}) });
   const deployed = deployedSamples(await client.query(deployedPlanQuery(plan.metadata.name), `plan "${plan.metadata.name}" (headroom_plan_*)`));
   const planSource = deployedPlan(deployed, sizing.plan.hash, source);
   const workloads = verifyChecks(plan, sizing, { rateWindow: RATE_WINDOW, ...(planSource.samples ? { planSamples: planSource.samples } : {}) });

@@ -146,7 +146,8 @@ function buildFormSpec(): FormSpec {
     branches.map((branch) => {
       const kind = branch.properties!.kind!.const as string;
       const place = (field: FormNode) => (field.key === 'name' ? 0 : shared.includes(field.key) ? 2 : 1);
-      const fields = objectChildren(branch, [], undefined, new Set(['kind'])).sort((a, b) => place(a) - place(b));
+      // `calibration` is provenance `headroom verify --calibrate` writes (docs/verify.md), not a field to edit.
+      const fields = objectChildren(branch, [], undefined, new Set(['kind', 'calibration'])).sort((a, b) => place(a) - place(b));
       return [kind, fields] as const;
     }),
   );

@@ -4,6 +4,7 @@ import { ambiguousGpuName, findGpu, gpuNames, gpus } from '../catalog/gpus.ts';
 import { findModelPreset, modelPresetNames, modelPresets } from '../catalog/model-presets.ts';
 import { unknownNameMessage } from '../catalog/names.ts';
 import type { GpuSpec, ModelArchitecture, TransformerShape } from '../catalog/types.ts';
+import { calibrationBlock } from '../schema/calibration.ts';
 import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
 
 export const redundancy = z
@@ -28,6 +29,7 @@ export const workloadBase = {
     .optional()
     .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),
   assumptions: assumptionOverrides.optional(),
+  calibration: calibrationBlock.optional(),
 };
 
 const knownGpus = () => gpus.map((g) => g.id).join(', ');

@@ -10,6 +10,7 @@ import type { KindDefinition, SizingContext } from '../kinds/types.ts';
 import { sizeMonitoring } from '../monitoring/size-monitoring.ts';
 import type { AssumptionOverrides } from '../schema/fields.ts';
 import type { Plan, Workload } from '../schema/plan.ts';
+import { explainCalibration } from './calibration-provenance.ts';
 import { Trail } from './explain.ts';
 import { fingerprint } from './hash.ts';
 import type { Sizing, WorkloadSizing } from './types.ts';
@@ -27,6 +28,11 @@ function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undef
   const merged = { ...base };
   for (const [name, value] of Object.entries(overrides)) if (value !== undefined) merged[name as keyof Assumptions] = value;
   return merged;
+}
+
+/** The assumptions a workload is sized with: defaults, then the plan's overrides, then its own. */
+export function workloadAssumptions(plan: Plan, w: Workload): Assumptions {
+  return withOverrides(withOverrides(defaultAssumptions, plan.spec.assumptions), w.assumptions);
 }
 
 export function sizePlan(plan: Plan): Sizing {
@@ -63,6 +69,7 @@ export function sizePlan(plan: Plan): Sizing {
       ...lookups,
     };
     const sized = kindOf(w).size(w, context, trail);
+    explainCalibration(w, context.assumptions, trail);
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
     const result: WorkloadSizing = {
       name: w.name,

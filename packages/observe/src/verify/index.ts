@@ -12,3 +12,4 @@ export { defaultRecommendationPolicy, recommend, type Recommendation, type Recom
 export { stepFor, verifyReport, workloadResult, type VerifyReport, type WorkloadResult } from './report.ts';
 export { revisePlan, type PlanEdit, type RevisedPlan } from './revise.ts';
 export { quantile, summarize, sustained, type Point, type Summary } from './stats.ts';
+export { calibratePlanText, calibrationQueries, fittedFigure, observationsFrom, type CalibrationEdit, type CalibrationQuery, type CalibrationSource, type WorkloadCalibrationQueries } from './calibration.ts';
