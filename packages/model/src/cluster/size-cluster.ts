@@ -59,6 +59,27 @@ function request(w: WorkloadSizing): Resources {
   return { cpuCores: w.perReplica.cpuCores / pods, memoryBytes: w.perReplica.memoryBytes / pods, gpus: w.perReplica.gpus / pods, pods: 1 };
 }
 
+/** Shares (MIG instances or time-slices) one GPU holds for `w`; 1 for a whole-GPU or CPU workload. */
+function sharesPerGpu(w: WorkloadSizing): number {
+  return w.perReplica.gpuShare?.instancesPerGpu ?? 1;
+}
+
+/**
+ * Nodes of one GPU sharing layout: every GPU of such a node is split the same way (the MIG
+ * manager's `all-<profile>` configurations, or one time-slicing config per node), so replicas on
+ * different layouts never share a node. Undefined for whole GPUs and CPU workloads.
+ */
+function shareLayout(w: WorkloadSizing): string | undefined {
+  const share = w.perReplica.gpuShare;
+  if (!share) return undefined;
+  return share.mode === 'mig' ? `mig ${share.profile}` : `time-slicing ${share.instancesPerGpu} per GPU`;
+}
+
+/** A node's room as `w` sees it: a node of N GPUs offers N × shares per GPU. */
+function roomFor(w: WorkloadSizing, room: Resources): Resources {
+  return { ...room, gpus: room.gpus * sharesPerGpu(w) };
+}
+
 /** Whether one replica of `w` can run on `instance` (and on the right GPU model). */
 function fits(w: WorkloadSizing, instance: InstanceType, provider: Provider, maxPods?: number): boolean {
   if (w.perReplica.gpus > 0 && instance.gpuModel !== w.perReplica.gpuModel) return false;
@@ -74,7 +95,7 @@ function cheapestFor(w: WorkloadSizing, provider: Provider): InstanceType | unde
     if (!fits(w, instance, provider)) continue;
     // CPU-only workloads stay off GPU nodes: their price would be wasted.
     if (w.perReplica.gpus === 0 && instance.gpus > 0) continue;
-    const room = schedulable(instance, provider);
+    const room = roomFor(w, schedulable(instance, provider));
     const r = request(w);
     const perNode = Math.max(1, Math.min(
       Math.floor(room.cpuCores / r.cpuCores), Math.floor(room.memoryBytes / r.memoryBytes), r.gpus > 0 ? Math.floor(room.gpus / r.gpus) : Infinity, room.pods,
@@ -141,7 +162,28 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
-    const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
+    const layouts = new Map<string | undefined, typeof members>();
+    for (const w of members) layouts.set(shareLayout(w), [...(layouts.get(shareLayout(w)) ?? []), w]);
+    const packed = { nodes: 0, unplaceable: [] as string[] };
+    const nodesByLayout: Record<string, number> = {};
+    for (const [layout, group] of layouts) {
+      const shares = sharesPerGpu(group[0]!);
+      const result = packReplicas(group.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), roomFor(group[0]!, room));
+      packed.nodes += result.nodes;
+      packed.unplaceable.push(...result.unplaceable);
+      if (layout === undefined) continue;
+      const share = group[0]!.perReplica.gpuShare!;
+      nodesByLayout[layout] = trail.step(
+        { id: 'sharedGpuNodes', label: `Nodes split into ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices, ${shares} per GPU`} (${group.map((w) => w.name).join(', ')})`, unit: 'nodes',
+          formula: 'first-fit decreasing packing of the replicas onto nodes offering gpusPerNode × instancesPerGpu shares, with the node\'s CPU, memory and pods',
+          inputs: { gpusPerNode: room.gpus, instancesPerGpu: shares, sharesPerNode: room.gpus * shares, computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes,
+            replicas: group.reduce((n, w) => n + w.replicas.peak, 0) },
+          source: share.mode === 'mig'
+            ? 'NVIDIA MIG user guide (instances per GPU); GPU Operator MIG manager all-<profile> layouts, one per node; device plugin mixed strategy names the resource nvidia.com/mig-<profile>.'
+            : 'NVIDIA GPU Operator, time-slicing: the device plugin advertises replicas × GPUs of nvidia.com/gpu on the node.' },
+        result.nodes,
+      );
+    }
     for (const name of packed.unplaceable) {
       const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
       if (!doesNotFitPool.has(name)) {
@@ -153,7 +195,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
     const nodes = trail.step(
       { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
-        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } },
+        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread, ...(Object.keys(nodesByLayout).length ? { sharedGpuNodes: Object.values(nodesByLayout).reduce((a, b) => a + b, 0) } : {}) } },
       Math.max(packed.nodes, spread),
     );
     const requested = members.reduce((sum, w) => ({
@@ -188,7 +230,7 @@ function estimateUnplacedCost(w: WorkloadSizing): { usd: number | null; note: st
   let best: { usd: number; instance: InstanceType; nodes: number } | undefined;
   for (const instance of instanceTypes) {
     if (w.perReplica.gpus > 0 ? instance.gpuModel !== w.perReplica.gpuModel : instance.gpus > 0) continue;
-    const room = schedulable(instance, instance.provider);
+    const room = roomFor(w, schedulable(instance, instance.provider));
     const r = request(w);
     const share = Math.max(r.cpuCores / room.cpuCores, r.memoryBytes / room.memoryBytes, r.gpus > 0 ? r.gpus / room.gpus : 0);
     const nodes = Math.ceil(w.replicas.peak * podsPerReplica(w) * Math.max(share, 1 / Math.max(1, room.pods)) - 1e-9);
