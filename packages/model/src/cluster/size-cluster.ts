@@ -9,7 +9,7 @@ import { instanceTypes } from '../catalog/instance-types.ts';
 import type { NodePoolSizing, UnplacedWorkload, WorkloadSizing } from '../sizing/types.ts';
 import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
-import { packReplicas, type Resources } from './packing.ts';
+import { packReplicas, type PackItem, type Resources } from './packing.ts';
 
 /** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
 export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
@@ -65,14 +65,41 @@ function sharesPerGpu(w: WorkloadSizing): number {
 }
 
 /**
- * Nodes of one GPU sharing layout: every GPU of such a node is split the same way (the MIG
- * manager's `all-<profile>` configurations, or one time-slicing config per node), so replicas on
- * different layouts never share a node. Undefined for whole GPUs and CPU workloads.
+ * Nodes a time-sliced workload needs to itself: the device plugin reads one time-slicing config per
+ * node (its nvidia.com/device-plugin.config label), so every GPU of such a node is split into the
+ * same number of replicas, and pods of another split or on whole GPUs go to other nodes. MIG needs
+ * no such group: the MIG manager partitions each GPU of a node on its own (mig-parted configs name
+ * device lists), so slices of several profiles and whole GPUs share a node.
  */
-function shareLayout(w: WorkloadSizing): string | undefined {
+function nodeGroup(w: WorkloadSizing): string | undefined {
   const share = w.perReplica.gpuShare;
-  if (!share) return undefined;
-  return share.mode === 'mig' ? `mig ${share.profile}` : `time-slicing ${share.instancesPerGpu} per GPU`;
+  return share?.mode === 'time-slicing' ? `time-slicing ${share.instancesPerGpu} per GPU` : undefined;
+}
+
+/**
+ * Pack items of a workload. A GPU-sharing workload is packed a GPU at a time: each item is one GPU
+ * with the `instancesPerGpu` pods that share it (their CPU, memory and pods together), plus one GPU
+ * with the pods left over, so a GPU only ever holds one profile and its pods stay on its node.
+ */
+function packItems(w: WorkloadSizing, room: Resources): PackItem[] {
+  const pods = w.replicas.peak * podsPerReplica(w);
+  const r = request(w);
+  if (!w.perReplica.gpuShare) return [{ workload: w.name, replicas: pods, request: r }];
+  const perGpu = podsPerGpu(w, room);
+  const bundle = (n: number): Resources => ({ cpuCores: r.cpuCores * n, memoryBytes: r.memoryBytes * n, gpus: 1, pods: n });
+  const full = Math.floor(pods / perGpu);
+  const rest = pods - full * perGpu;
+  return [
+    ...(full > 0 ? [{ workload: w.name, replicas: full, request: bundle(perGpu) }] : []),
+    ...(rest > 0 ? [{ workload: w.name, replicas: 1, request: bundle(rest) }] : []),
+  ];
+}
+
+/** Pods of a GPU-sharing workload one GPU takes: its shares, or fewer when the node's CPU, memory or pods hold fewer (at least 1). */
+function podsPerGpu(w: WorkloadSizing, room: Resources): number {
+  const r = request(w);
+  const byNode = Math.min(Math.floor(room.cpuCores / r.cpuCores + 1e-9), Math.floor(room.memoryBytes / r.memoryBytes + 1e-9), room.pods);
+  return Math.max(1, Math.min(sharesPerGpu(w), byNode));
 }
 
 /** A node's room as `w` sees it: a node of N GPUs offers N × shares per GPU. */
@@ -162,40 +189,33 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
-    const layouts = new Map<string | undefined, typeof members>();
-    for (const w of members) layouts.set(shareLayout(w), [...(layouts.get(shareLayout(w)) ?? []), w]);
+    const groups = new Map<string | undefined, typeof members>();
+    for (const w of members) groups.set(nodeGroup(w), [...(groups.get(nodeGroup(w)) ?? []), w]);
     const packed = { nodes: 0, unplaceable: [] as string[] };
-    const nodesByLayout: Record<string, number> = {};
-    for (const [layout, group] of layouts) {
-      const shares = sharesPerGpu(group[0]!);
-      const result = packReplicas(group.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), roomFor(group[0]!, room));
+    for (const [group, groupMembers] of groups) {
+      const result = packReplicas(groupMembers.flatMap((w) => packItems(w, room)), room);
       packed.nodes += result.nodes;
-      packed.unplaceable.push(...result.unplaceable);
-      if (layout === undefined) continue;
-      const share = group[0]!.perReplica.gpuShare!;
-      nodesByLayout[layout] = trail.step(
-        { id: 'sharedGpuNodes', label: `Nodes split into ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices, ${shares} per GPU`} (${group.map((w) => w.name).join(', ')})`, unit: 'nodes',
-          formula: 'first-fit decreasing packing of the replicas onto nodes offering gpusPerNode × instancesPerGpu shares, with the node\'s CPU, memory and pods',
-          inputs: { gpusPerNode: room.gpus, instancesPerGpu: shares, sharesPerNode: room.gpus * shares, computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes,
-            replicas: group.reduce((n, w) => n + w.replicas.peak, 0) },
-          source: share.mode === 'mig'
-            ? 'NVIDIA MIG user guide (instances per GPU); GPU Operator MIG manager all-<profile> layouts, one per node; device plugin mixed strategy names the resource nvidia.com/mig-<profile>.'
-            : 'NVIDIA GPU Operator, time-slicing: the device plugin advertises replicas × GPUs of nvidia.com/gpu on the node.' },
-        result.nodes,
-      );
-    }
-    for (const name of packed.unplaceable) {
-      const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
-      if (!doesNotFitPool.has(name)) {
-        warnings.push({ workload: name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: reason });
-        doesNotFitPool.add(name);
+      packed.unplaceable.push(...new Set(result.unplaceable));
+      for (const w of groupMembers) {
+        const share = w.perReplica.gpuShare;
+        if (!share) continue;
+        trail.step(
+          { id: 'gpuShareGpus', label: `GPUs ${w.name}'s ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices (${share.instancesPerGpu} per GPU)`} fill`, unit: 'GPUs',
+            formula: share.mode === 'mig'
+              ? 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(instancesPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time with its pods; GPUs of one node may carry different profiles'
+              : 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(replicasPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time onto nodes of this time-slicing config only',
+            inputs: { replicas: w.replicas.peak, instancesPerGpu: share.instancesPerGpu, podsPerGpu: podsPerGpu(w, room), computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes, gpusPerNode: room.gpus },
+            source: share.mode === 'mig'
+              ? 'NVIDIA MIG user guide (instances per GPU); mig-parted configs partition each device list of a node on its own; the device plugin\'s mixed strategy advertises nvidia.com/mig-<profile>.'
+              : `NVIDIA GPU Operator, time-slicing: one config per node (${group}); the device plugin advertises replicas × GPUs of nvidia.com/gpu.` },
+          Math.ceil(w.replicas.peak / podsPerGpu(w, room)),
+        );
       }
-      unplaced.push({ workload: name, reason, estimatedCostPerMonthUsd: 0 });
     }
     const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
     const nodes = trail.step(
       { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
-        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread, ...(Object.keys(nodesByLayout).length ? { sharedGpuNodes: Object.values(nodesByLayout).reduce((a, b) => a + b, 0) } : {}) } },
+        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } },
       Math.max(packed.nodes, spread),
     );
     const requested = members.reduce((sum, w) => ({

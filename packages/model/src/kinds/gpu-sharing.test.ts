@@ -81,16 +81,46 @@ describe('GPU sharing: model serving', () => {
     expect(only(sizeWorkloads(serving('gpuSharing: { mig: 3g.40gb }', '12 GiB'), gkeMigPool)).feasible).toBe(true);
   });
 
-  it('packs 7 slices per A100 onto sliced nodes and counts the GPUs the slices fill', () => {
+  it('packs 7 slices per A100 a GPU at a time onto the pool\'s nodes, and counts the GPUs the slices fill', () => {
     const sizing = sizeWorkloads(serving('gpuSharing: { mig: 1g.10gb }'), gkeMigPool);
     const w = only(sizing);
     const pool = sizing.cluster.nodePools.find((p) => p.name === 'mig')!;
-    const layout = pool.explain.find((s) => s.id === 'sharedGpuNodes')!;
-    expect(layout.inputs).toMatchObject({ gpusPerNode: 1, instancesPerGpu: 7, sharesPerNode: 7 });
-    // One A100 per node, 7 slices each: the packing never puts more than 7 replicas on a node.
-    expect(pool.nodes).toBeGreaterThanOrEqual(Math.ceil(w.replicas.peak / 7));
+    const gpusStep = pool.explain.find((s) => s.id === 'gpuShareGpus')!;
+    expect(gpusStep.inputs).toMatchObject({ instancesPerGpu: 7, podsPerGpu: 7, gpusPerNode: 1 });
+    // a2-ultragpu-1g carries one A100: a node per 7 replicas, no more, no fewer.
+    expect(pool.nodes).toBe(Math.ceil(w.replicas.peak / 7));
     expect(w.total.gpus).toBe(Math.ceil(w.replicas.peak / 7));
     expect(sizing.cluster.costPerMonthUsd).toBeCloseTo(pool.nodes * 5.0688 * 730, 6);
+  });
+
+  it('slices of several profiles and whole GPUs share a node, each GPU holding one profile', () => {
+    const p4de = `  cluster: { provider: eks, nodePools: [ { name: a100, instanceType: p4de.24xlarge } ] }
+`;
+    const two = (name: string, sharing: string, rps: number) => serving(sharing).replace('name: ranker', `name: ${name}`).replace('peakRequestsPerSecond: 100', `peakRequestsPerSecond: ${rps}`);
+    const sizing = sizeWorkloads(two('small', 'gpuSharing: { mig: 1g.10gb }', 100) + two('medium', 'gpuSharing: { mig: 3g.40gb }', 100) + two('whole', '', 100), p4de);
+    const gpus = sizing.workloads.reduce((n, w) => n + w.total.gpus, 0);
+    expect(gpus).toBeLessThanOrEqual(8);
+    // Every GPU they fill fits one 8-GPU node: one node, not one per profile.
+    expect(sizing.cluster.nodePools[0]!.nodes).toBe(1);
+  });
+
+  it('puts fewer pods on a GPU than its slices when the node\'s CPU holds fewer, and says so', () => {
+    // 7 replicas × 4 workers × 1 core = 28 cores per GPU: more than a 12-vCPU a2-ultragpu-1g schedules.
+    const sizing = sizeWorkloads(serving('gpuSharing: { mig: 1g.10gb }').replace('workersPerReplica: 1', 'workersPerReplica: 4'), gkeMigPool);
+    const w = only(sizing);
+    const pool = sizing.cluster.nodePools[0]!;
+    const gpusStep = pool.explain.find((s) => s.id === 'gpuShareGpus')!;
+    expect(gpusStep.inputs.podsPerGpu).toBeLessThan(7);
+    expect(pool.nodes).toBe(Math.ceil(w.replicas.peak / gpusStep.inputs.podsPerGpu!));
+    expect(sizing.cluster.unplaced).toEqual([]);
+  });
+
+  it('keeps time-sliced GPUs on nodes of their own (one device-plugin config per node)', () => {
+    const p4de = `  cluster: { provider: eks, nodePools: [ { name: a100, instanceType: p4de.24xlarge } ] }
+`;
+    const sliced = serving('gpuSharing: { timeSlicing: { replicasPerGpu: 2 } }').replace('name: ranker', 'name: sliced');
+    const sizing = sizeWorkloads(sliced + serving(''), p4de);
+    expect(sizing.cluster.nodePools[0]!.nodes).toBe(2);
   });
 
   it('time-slicing shares memory with no isolation and gives no compute gain', () => {

@@ -145,6 +145,12 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
       },
     );
   }
+  const mig = w.perReplica.gpuShare?.mode === 'mig' ? w.perReplica.gpuShare : undefined;
+  // dcgm-exporter's shape (with honorLabels): one series per GPU, or per MIG instance with
+  // GPU_I_PROFILE and GPU_I_ID (an A100 80GB's 1g.10gb instance 13 on GPU 0), the pod's labels attached.
+  const dcgmLabels: Record<string, string> = mig
+    ? { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA A100-SXM4-80GB', GPU_I_PROFILE: mig.profile!, GPU_I_ID: '13', Hostname: 'node-0' }
+    : { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA H100 80GB HBM3', Hostname: 'node-0' };
   if (w.perReplica.gpus > 0) {
     signals.push({
       id: 'gpu-memory-usage', title: 'GPU memory used', unit: 'bytes', source: 'dcgm', checks: 'gpuMemoryBytesPerReplica',
@@ -154,8 +160,19 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
       planned: { metric: 'headroom_plan_gpu_memory_bytes', labels: { scope: 'total' } },
       alerts: [{ name: 'HeadroomGPUMemoryAbovePlan', severity: 'warning', breach: 'above', threshold: 1.05, for: '15m', runbook: 'gpu-memory-above-plan',
         summary: 'A workload uses more GPU memory than its plan expects.' }],
-      // dcgm-exporter's shape (with honorLabels): one series per GPU, the pod's labels attached.
-      fixture: scaledGauge('DCGM_FI_DEV_FB_USED', MIB, { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA H100 80GB HBM3', Hostname: 'node-0' }),
+      fixture: scaledGauge('DCGM_FI_DEV_FB_USED', MIB, dcgmLabels),
+    });
+  }
+  if (mig) {
+    signals.push({
+      id: 'mig-instance-active', title: 'MIG instance activity', unit: 'percentunit', source: 'dcgm', checks: 'gpuShareComputeFraction',
+      description: `Fraction of time the graphics engine of the workload's MIG instances is busy: dcgm-exporter's DCGM_FI_PROF_GR_ENGINE_ACTIVE, one series per instance labelled GPU_I_PROFILE and GPU_I_ID (it reports no DCGM_FI_DEV_GPU_UTIL for MIG devices). Good: near the target utilisation at peak; pinned near 1, the slice is too small for the load the plan gives it.`,
+      // Any GPU_I_PROFILE: dcgm-exporter has named profiles by the memory it measures (7g.79gb for 7g.80gb), so the plan's name is not matched.
+      query: 'avg {{by}} (DCGM_FI_PROF_GR_ENGINE_ACTIVE{{{selector}}, GPU_I_PROFILE!=""} {{pods}})',
+      presence: 'count {{by}} (DCGM_FI_PROF_GR_ENGINE_ACTIVE{{{selector}}, GPU_I_PROFILE!=""} {{pods}})',
+      alerts: [{ name: 'HeadroomMIGInstanceSaturated', severity: 'warning', breach: 'above', threshold: 0.95, for: '30m', runbook: 'mig-instance-saturated',
+        summary: 'A workload\'s MIG instances have been busy more than 95% of the time for 30 minutes.' }],
+      fixture: gauge('DCGM_FI_PROF_GR_ENGINE_ACTIVE', dcgmLabels),
     });
   }
   if (w.storage.length > 0) {
