@@ -101,4 +101,41 @@ ${dcgm('support-llm-84c7-c3', 'support-llm', '1', ', GPU_I_PROFILE="2g.19gb", GP
     const { stdout } = await run('promtool', ['test', 'rules', 'mig.test.yaml'], { cwd: dir, timeout: 60_000 });
     expect(stdout).toMatch(/SUCCESS/);
   });
+
+  it('counts a MIG-partitioned node\'s GPUs from its instances (nvidia.com/gpu reads 0 there), so the node is not reported short', async () => {
+    const rules = generateKit(plan, sizing).find((f) => f.path.endsWith('.rules.yaml'))!;
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-mig-node-'));
+    writeFileSync(join(dir, 'rules.yaml'), rules.contents);
+    // kube-state-metrics' shape: resource names sanitised (nvidia.com/mig-1g.10gb → nvidia_com_mig_1g_10gb), unit integer.
+    const allocatable = (node: string, resource: string, value: number) =>
+      `      - series: 'kube_node_status_allocatable{cluster="c", job="kube-state-metrics", instance="10.0.0.5:8080", node="${node}", resource="${resource}", unit="integer"}'\n        values: '${value}x40'`;
+    const labels = (node: string) =>
+      `      - series: 'kube_node_labels{cluster="c", job="kube-state-metrics", instance="10.0.0.5:8080", node="${node}", label_node_kubernetes_io_instance_type="p4de.24xlarge"}'\n        values: '1x40'`;
+    const test = `rule_files: [rules.yaml]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+${labels('ip-10-0-1-7')}
+${labels('ip-10-0-1-8')}
+      - series: 'headroom_plan_info{cluster="c", plan="small-models-on-mig", namespace="ml-prod", version="headroom/v1", hash="h"}'
+        values: '1x40'
+${allocatable('ip-10-0-1-7', 'nvidia_com_gpu', 5)}
+${allocatable('ip-10-0-1-7', 'nvidia_com_mig_1g_10gb', 14)}
+${allocatable('ip-10-0-1-7', 'nvidia_com_mig_2g_20gb', 3)}
+${allocatable('ip-10-0-1-8', 'nvidia_com_gpu', 0)}
+${allocatable('ip-10-0-1-8', 'nvidia_com_mig_1g_10gb', 21)}
+    promql_expr_test:
+      - expr: node:headroom_node_gpus_allocatable:sum
+        eval_time: 20m
+        exp_samples:
+          - labels: 'node:headroom_node_gpus_allocatable:sum{cluster="c", node="ip-10-0-1-7", instance_type="p4de.24xlarge", plan="small-models-on-mig"}'
+            value: 8
+          - labels: 'node:headroom_node_gpus_allocatable:sum{cluster="c", node="ip-10-0-1-8", instance_type="p4de.24xlarge", plan="small-models-on-mig"}'
+            value: 3
+`;
+    writeFileSync(join(dir, 'node.test.yaml'), test);
+    const { stdout } = await run('promtool', ['test', 'rules', 'node.test.yaml'], { cwd: dir, timeout: 60_000 });
+    expect(stdout).toMatch(/SUCCESS/);
+  });
 });
