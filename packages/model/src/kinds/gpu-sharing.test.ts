@@ -134,14 +134,20 @@ describe('GPU sharing: model serving', () => {
     expect(w.details.requestsPerSecondPerReplica! * n).toBeCloseTo(whole.details.requestsPerSecondPerReplica!, 9);
   });
 
-  it('a bigger model never fits a slice a smaller one does not fit (property over sizes and profiles)', () => {
+  it('a bigger model never fits where a smaller one does not, and a model never fits a slice with less memory than one it does not fit (property)', () => {
+    // Profiles of an A100 80GB by memory: 1g.10gb, then 1g.20gb and 2g.20gb, then 3g.40gb and 4g.40gb, then 7g.80gb.
     const profiles = ['1g.10gb', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'];
+    const memoryGiB: Record<string, number> = { '1g.10gb': 10, '1g.20gb': 20, '2g.20gb': 20, '3g.40gb': 40, '4g.40gb': 40, '7g.80gb': 80 };
+    const sizes = Array.from({ length: 27 }, (_, i) => 1 + 3 * i);
+    const fits = new Map(profiles.map((profile) => [profile, sizes.map((gib) => only(sizeWorkloads(serving(`gpuSharing: { mig: ${profile} }`, `${gib} GiB`), gkeMigPool)).feasible)]));
     for (const profile of profiles) {
-      let fitted = true;
-      for (let gib = 1; gib <= 80; gib += 3) {
-        const fits = only(sizeWorkloads(serving(`gpuSharing: { mig: ${profile} }`, `${gib} GiB`), gkeMigPool)).feasible;
-        if (!fitted) expect(fits).toBe(false);
-        fitted = fits;
+      const row = fits.get(profile)!;
+      // Larger models: once one does not fit, none larger does.
+      row.forEach((fit, i) => { if (i > 0 && !row[i - 1]) expect(fit, `${sizes[i]} GiB on ${profile}`).toBe(false); });
+      // The threshold sits within the slice's memory at gpuMemoryUtilization 0.9 (model × 1.2 overhead).
+      row.forEach((fit, i) => expect(fit).toBe(sizes[i]! * 1.2 <= memoryGiB[profile]! * 0.9));
+      for (const smaller of profiles.filter((other) => memoryGiB[other]! < memoryGiB[profile]!)) {
+        fits.get(smaller)!.forEach((fit, i) => { if (!row[i]) expect(fit, `${sizes[i]} GiB on ${smaller} vs ${profile}`).toBe(false); });
       }
     }
   });
