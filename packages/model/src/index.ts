@@ -1,6 +1,7 @@
 /** @headroom/model: plan schema, units, catalogs and the sizing engine. Pure: data in, data out. */
 export { assumptionCatalog, defaultAssumptions, type Assumption, type AssumptionName, type Assumptions } from './catalog/assumptions.ts';
 export { findGpu, gpuNames, gpus } from './catalog/gpus.ts';
+export { migProfilesFor, migTables, type MigProfile, type MigTable } from './catalog/mig-profiles.ts';
 export { importHfConfig, type HfImportResult, type HfModelImport, type ImportedField, type ImportedModelFields } from './catalog/hf-import/import.ts';
 export { modelBlockYaml } from './catalog/hf-import/model-block.ts';
 export { findInstanceType, instanceTypeNames, instanceTypes } from './catalog/instance-types.ts';

@@ -3,7 +3,7 @@
  * complete (an infeasible or unplaced workload) still prints in full, and exits 3 with the reasons
  * on stderr, so CI fails on it while a person reads the report.
  */
-import type { PlanLimits, Sizing } from '@headroom/model';
+import type { PlanLimits, Sizing, WorkloadSizing } from '@headroom/model';
 import { formatBytes, formatCores, formatDuration, formatUsd, table } from '../format.ts';
 import { CliError } from '../errors.ts';
 import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
@@ -87,7 +87,7 @@ function report(s: Sizing): string {
     ['workload', 'kind', 'replicas min/peak/max', 'cpu/replica', 'memory/replica', 'gpus/replica', 'pool', 'key figures'],
     s.workloads.map((w) => [
       w.name + (w.feasible ? '' : ' (infeasible)'), w.kind, `${w.replicas.min}/${w.replicas.peak}/${w.replicas.max}`, formatCores(w.perReplica.cpuCores), formatBytes(w.perReplica.memoryBytes),
-      w.perReplica.gpus ? `${w.perReplica.gpus} × ${w.perReplica.gpuModel}` : '0', w.nodePool || '-', keyFigure(w),
+      gpusText(w), w.nodePool || '-', keyFigure(w),
     ]),
   ));
   out.push('', table(
@@ -117,4 +117,12 @@ function report(s: Sizing): string {
   }
   if (!s.complete) out.push('', 'The plan is NOT complete: see the infeasible or unplaced workloads above.');
   return `${out.join('\n')}\n`;
+}
+
+/** GPUs of one replica: `1 × H100-SXM-80GB`, or its share: `MIG 1g.10gb of A100-SXM-80GB`, `1/4 time-slice of L4-24GB`. */
+function gpusText(w: WorkloadSizing): string {
+  const { gpus, gpuModel, gpuShare } = w.perReplica;
+  if (!gpus) return '0';
+  if (gpuShare) return gpuShare.mode === 'mig' ? `MIG ${gpuShare.profile} of ${gpuModel}` : `1/${gpuShare.instancesPerGpu} time-slice of ${gpuModel}`;
+  return `${gpus} × ${gpuModel}`;
 }

@@ -9,7 +9,7 @@ import { instanceTypes } from '../catalog/instance-types.ts';
 import type { NodePoolSizing, UnplacedWorkload, WorkloadSizing } from '../sizing/types.ts';
 import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
-import { packReplicas, type Resources } from './packing.ts';
+import { packReplicas, type PackItem, type Resources } from './packing.ts';
 
 /** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
 export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
@@ -59,6 +59,54 @@ function request(w: WorkloadSizing): Resources {
   return { cpuCores: w.perReplica.cpuCores / pods, memoryBytes: w.perReplica.memoryBytes / pods, gpus: w.perReplica.gpus / pods, pods: 1 };
 }
 
+/** Shares (MIG instances or time-slices) one GPU holds for `w`; 1 for a whole-GPU or CPU workload. */
+function sharesPerGpu(w: WorkloadSizing): number {
+  return w.perReplica.gpuShare?.instancesPerGpu ?? 1;
+}
+
+/**
+ * Nodes a time-sliced workload needs to itself: the device plugin reads one time-slicing config per
+ * node (its nvidia.com/device-plugin.config label), so every GPU of such a node is split into the
+ * same number of replicas, and pods of another split or on whole GPUs go to other nodes. MIG needs
+ * no such group: the MIG manager partitions each GPU of a node on its own (mig-parted configs name
+ * device lists), so slices of several profiles and whole GPUs share a node.
+ */
+function nodeGroup(w: WorkloadSizing): string | undefined {
+  const share = w.perReplica.gpuShare;
+  return share?.mode === 'time-slicing' ? `time-slicing ${share.instancesPerGpu} per GPU` : undefined;
+}
+
+/**
+ * Pack items of a workload. A GPU-sharing workload is packed a GPU at a time: each item is one GPU
+ * with the `instancesPerGpu` pods that share it (their CPU, memory and pods together), plus one GPU
+ * with the pods left over, so a GPU only ever holds one profile and its pods stay on its node.
+ */
+function packItems(w: WorkloadSizing, room: Resources): PackItem[] {
+  const pods = w.replicas.peak * podsPerReplica(w);
+  const r = request(w);
+  if (!w.perReplica.gpuShare) return [{ workload: w.name, replicas: pods, request: r }];
+  const perGpu = podsPerGpu(w, room);
+  const bundle = (n: number): Resources => ({ cpuCores: r.cpuCores * n, memoryBytes: r.memoryBytes * n, gpus: 1, pods: n });
+  const full = Math.floor(pods / perGpu);
+  const rest = pods - full * perGpu;
+  return [
+    ...(full > 0 ? [{ workload: w.name, replicas: full, request: bundle(perGpu) }] : []),
+    ...(rest > 0 ? [{ workload: w.name, replicas: 1, request: bundle(rest) }] : []),
+  ];
+}
+
+/** Pods of a GPU-sharing workload one GPU takes: its shares, or fewer when the node's CPU, memory or pods hold fewer (at least 1). */
+function podsPerGpu(w: WorkloadSizing, room: Resources): number {
+  const r = request(w);
+  const byNode = Math.min(Math.floor(room.cpuCores / r.cpuCores + 1e-9), Math.floor(room.memoryBytes / r.memoryBytes + 1e-9), room.pods);
+  return Math.max(1, Math.min(sharesPerGpu(w), byNode));
+}
+
+/** A node's room as `w` sees it: a node of N GPUs offers N × shares per GPU. */
+function roomFor(w: WorkloadSizing, room: Resources): Resources {
+  return { ...room, gpus: room.gpus * sharesPerGpu(w) };
+}
+
 /** Whether one replica of `w` can run on `instance` (and on the right GPU model). */
 function fits(w: WorkloadSizing, instance: InstanceType, provider: Provider, maxPods?: number): boolean {
   if (w.perReplica.gpus > 0 && instance.gpuModel !== w.perReplica.gpuModel) return false;
@@ -74,7 +122,7 @@ function cheapestFor(w: WorkloadSizing, provider: Provider): InstanceType | unde
     if (!fits(w, instance, provider)) continue;
     // CPU-only workloads stay off GPU nodes: their price would be wasted.
     if (w.perReplica.gpus === 0 && instance.gpus > 0) continue;
-    const room = schedulable(instance, provider);
+    const room = roomFor(w, schedulable(instance, provider));
     const r = request(w);
     const perNode = Math.max(1, Math.min(
       Math.floor(room.cpuCores / r.cpuCores), Math.floor(room.memoryBytes / r.memoryBytes), r.gpus > 0 ? Math.floor(room.gpus / r.gpus) : Infinity, room.pods,
@@ -149,7 +197,29 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
-    const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
+    const groups = new Map<string | undefined, typeof members>();
+    for (const w of members) groups.set(nodeGroup(w), [...(groups.get(nodeGroup(w)) ?? []), w]);
+    const packed = { nodes: 0, unplaceable: [] as string[] };
+    for (const [group, groupMembers] of groups) {
+      const result = packReplicas(groupMembers.flatMap((w) => packItems(w, room)), room);
+      packed.nodes += result.nodes;
+      packed.unplaceable.push(...new Set(result.unplaceable));
+      for (const w of groupMembers) {
+        const share = w.perReplica.gpuShare;
+        if (!share) continue;
+        trail.step(
+          { id: 'gpuShareGpus', label: `GPUs ${w.name}'s ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices (${share.instancesPerGpu} per GPU)`} fill`, unit: 'GPUs',
+            formula: share.mode === 'mig'
+              ? 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(instancesPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time with its pods; GPUs of one node may carry different profiles'
+              : 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(replicasPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time onto nodes of this time-slicing config only',
+            inputs: { replicas: w.replicas.peak, instancesPerGpu: share.instancesPerGpu, podsPerGpu: podsPerGpu(w, room), computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes, gpusPerNode: room.gpus },
+            source: share.mode === 'mig'
+              ? 'NVIDIA MIG user guide (instances per GPU); mig-parted configs partition each device list of a node on its own; the device plugin\'s mixed strategy advertises nvidia.com/mig-<profile>.'
+              : `NVIDIA GPU Operator, time-slicing: one config per node (${group}); the device plugin advertises replicas × GPUs of nvidia.com/gpu.` },
+          Math.ceil(w.replicas.peak / podsPerGpu(w, room)),
+        );
+      }
+    }
     // Every member was assigned because one of its pods fits this pool's node.
     if (packed.unplaceable.length) throw new Error(`internal: pool ${pool.name} was chosen for ${packed.unplaceable.join(', ')}, whose pods it cannot hold`);
     const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
@@ -193,7 +263,7 @@ function estimateUnplacedCost(w: WorkloadSizing, provider: Provider): { usd: num
   const candidates = instanceTypes
     .filter((instance) => (w.perReplica.gpus > 0 ? instance.gpuModel === w.perReplica.gpuModel : instance.gpus === 0))
     .map((instance) => {
-      const room = schedulable(instance, instance.provider);
+      const room = roomFor(w, schedulable(instance, instance.provider));
       const share = Math.max(r.cpuCores / room.cpuCores, r.memoryBytes / room.memoryBytes, r.gpus > 0 ? r.gpus / room.gpus : 0, 1 / Math.max(1, room.pods));
       const nodes = share <= 1 ? Math.ceil(pods / Math.floor(1 / share + 1e-9)) : Math.ceil(pods * share - 1e-9);
       return { instance, nodes, holdsPod: share <= 1, usd: nodes * instance.onDemandUsdPerHour * w.activeHoursPerMonth };

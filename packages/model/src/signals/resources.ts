@@ -145,17 +145,44 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
       },
     );
   }
+  const mig = w.perReplica.gpuShare?.mode === 'mig' ? w.perReplica.gpuShare : undefined;
+  // dcgm-exporter's shape (with honorLabels): one series per GPU, or per MIG instance with
+  // GPU_I_PROFILE and GPU_I_ID (an A100 80GB's 1g.10gb instance 13 on GPU 0), the pod's labels attached.
+  const dcgmLabels: Record<string, string> = mig
+    ? { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA A100-SXM4-80GB', GPU_I_PROFILE: mig.profile!, GPU_I_ID: '13', Hostname: 'node-0' }
+    : { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA H100 80GB HBM3', Hostname: 'node-0' };
+  // Time-sliced pods share a GPU and dcgm-exporter reports the device, not the pod: one series per
+  // GPU attributed to one of its pods, or (KUBERNETES_VIRTUAL_GPUS) a copy per pod with a vgpu
+  // label. Counting each GPU once (max by UUID) reads the GPUs' memory either way.
+  const timeSliced = w.perReplica.gpuShare?.mode === 'time-slicing';
   if (w.perReplica.gpus > 0) {
     signals.push({
       id: 'gpu-memory-usage', title: 'GPU memory used', unit: 'bytes', source: 'dcgm', checks: 'gpuMemoryBytesPerReplica',
-      description: 'Frame-buffer memory used on the workload\'s GPUs (dcgm-exporter, MiB converted to bytes). Good: at or below what the plan expects.',
-      query: 'sum {{by}} (DCGM_FI_DEV_FB_USED{{{selector}}} {{pods}}) * 1048576',
+      description: timeSliced
+        ? 'Frame-buffer memory used on the GPUs the workload\'s time-sliced pods run on, each GPU counted once (dcgm-exporter reports the device, not the pod; MiB converted to bytes). Good: at or below what the plan expects; a neighbour on the same GPU counts too.'
+        : 'Frame-buffer memory used on the workload\'s GPUs (dcgm-exporter, MiB converted to bytes). Good: at or below what the plan expects.',
+      query: timeSliced
+        ? 'sum {{by}} (max by ({{cluster}}, UUID) (DCGM_FI_DEV_FB_USED{{{selector}}} {{pods}})) * 1048576'
+        : 'sum {{by}} (DCGM_FI_DEV_FB_USED{{{selector}}} {{pods}}) * 1048576',
       presence: 'count {{by}} (DCGM_FI_DEV_FB_USED{{{selector}}} {{pods}})',
       planned: { metric: 'headroom_plan_gpu_memory_bytes', labels: { scope: 'total' } },
       alerts: [{ name: 'HeadroomGPUMemoryAbovePlan', severity: 'warning', breach: 'above', threshold: 1.05, for: '15m', runbook: 'gpu-memory-above-plan',
         summary: 'A workload uses more GPU memory than its plan expects.' }],
-      // dcgm-exporter's shape (with honorLabels): one series per GPU, the pod's labels attached.
-      fixture: scaledGauge('DCGM_FI_DEV_FB_USED', MIB, { gpu: '0', UUID: 'GPU-00000000-0000-0000-0000-000000000000', device: 'nvidia0', modelName: 'NVIDIA H100 80GB HBM3', Hostname: 'node-0' }),
+      fixture: timeSliced
+        ? (value) => ['0', '1'].flatMap((vgpu) => scaledGauge('DCGM_FI_DEV_FB_USED', MIB, { ...dcgmLabels, vgpu })(value))
+        : scaledGauge('DCGM_FI_DEV_FB_USED', MIB, dcgmLabels),
+    });
+  }
+  if (mig) {
+    signals.push({
+      id: 'mig-instance-active', title: 'MIG instance activity', unit: 'percentunit', source: 'dcgm', checks: 'gpuShareComputeFraction',
+      description: `Fraction of time the graphics engine of the workload's MIG instances is busy: dcgm-exporter's DCGM_FI_PROF_GR_ENGINE_ACTIVE, one series per instance labelled GPU_I_PROFILE and GPU_I_ID (it reports no DCGM_FI_DEV_GPU_UTIL for MIG devices). Good: near the target utilisation at peak; pinned near 1, the slice is too small for the load the plan gives it.`,
+      // Any GPU_I_PROFILE: dcgm-exporter has named profiles by the memory it measures (7g.79gb for 7g.80gb), so the plan's name is not matched.
+      query: 'avg {{by}} (DCGM_FI_PROF_GR_ENGINE_ACTIVE{{{selector}}, GPU_I_PROFILE!=""} {{pods}})',
+      presence: 'count {{by}} (DCGM_FI_PROF_GR_ENGINE_ACTIVE{{{selector}}, GPU_I_PROFILE!=""} {{pods}})',
+      alerts: [{ name: 'HeadroomMIGInstanceSaturated', severity: 'warning', breach: 'above', threshold: 0.95, for: '30m', runbook: 'mig-instance-saturated',
+        summary: 'A workload\'s MIG instances have been busy more than 95% of the time for 30 minutes.' }],
+      fixture: gauge('DCGM_FI_PROF_GR_ENGINE_ACTIVE', dcgmLabels),
     });
   }
   if (w.storage.length > 0) {

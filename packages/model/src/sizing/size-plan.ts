@@ -80,7 +80,8 @@ export function sizePlan(plan: Plan): Sizing {
       total: {
         cpuCores: sized.perReplica.cpuCores * sized.replicas.peak,
         memoryBytes: sized.perReplica.memoryBytes * sized.replicas.peak,
-        gpus: sized.perReplica.gpus * sized.replicas.peak,
+        // Replicas on GPU shares occupy whole GPUs: as many as their shares fill.
+        gpus: sized.perReplica.gpuShare ? Math.ceil(sized.replicas.peak / sized.perReplica.gpuShare.instancesPerGpu) : sized.perReplica.gpus * sized.replicas.peak,
         storageBytes,
       },
       storage: sized.storage,

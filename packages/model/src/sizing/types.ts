@@ -34,7 +34,24 @@ export interface PerReplica {
   gpus: number;
   gpuModel?: string;
   gpuMemoryBytes?: number;
+  /** Set when the replica runs on a share of one GPU (MIG instance or time-slice); `gpus` then counts shares (1). */
+  gpuShare?: GpuShare;
   ephemeralStorageBytes: number;
+}
+
+/** One replica's share of a GPU (kinds/gpu-sharing.ts). */
+export interface GpuShare {
+  mode: 'mig' | 'time-slicing';
+  /** MIG profile name (1g.10gb), for mode mig. */
+  profile?: string;
+  /** Extended resource the pod requests: nvidia.com/mig-<profile> (mixed strategy) or nvidia.com/gpu (time-slicing). */
+  resourceName: string;
+  /** Shares one GPU holds: the profile's instances per GPU, or the time-slicing replicas. */
+  instancesPerGpu: number;
+  computeFraction: number;
+  memoryFraction: number;
+  /** GPU memory the share offers. */
+  memoryBytes: number;
 }
 
 export interface StorageNeed {

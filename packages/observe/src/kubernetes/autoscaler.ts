@@ -91,6 +91,15 @@ preempts sequences at 100%)`,
     };
   }
   const percent = Math.round(input.targetUtilization * 100);
+  if (input.sizing.perReplica.gpuShare?.mode === 'mig') {
+    // dcgm-exporter reports no DCGM_FI_DEV_GPU_UTIL for MIG devices; the graphics engine's active ratio is per instance.
+    const active = renderQuery('avg(DCGM_FI_PROF_GR_ENGINE_ACTIVE{{{selector}}, GPU_I_PROFILE!=""} {{pods}}) * 100', input.target, ruleScope(config));
+    return {
+      triggers: [{ metricType: 'Value', query: active, threshold: String(percent) }],
+      about: `on the MIG instances' activity (dcgm-exporter's DCGM_FI_PROF_GR_ENGINE_ACTIVE per GPU_I_ID, as a percentage;
+it reports no DCGM_FI_DEV_GPU_UTIL for MIG devices; ${percent}% = targetUtilization ${input.targetUtilization})`,
+    };
+  }
   const utilization = renderQuery('avg(DCGM_FI_DEV_GPU_UTIL{{{selector}}} {{pods}})', input.target, ruleScope(config));
   return {
     triggers: [{ metricType: 'Value', query: utilization, threshold: String(percent) }],

@@ -1,7 +1,8 @@
 import { parsePlan, planPresets } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
-import { gpuResourceOf } from './gpu.ts';
+import { gpuResourceOf, vendorResourceOf } from './gpu.ts';
+import { DEVICE_PLUGIN_CONFIG_LABEL, gpuSharingPath } from './gpu-sharing.ts';
 import { kubernetesFiles } from './index.ts';
 import { isDnsLabel } from './names.ts';
 import { documentsOf, fileAt, findDoc, planOf, presetKits, quantityValue, schemaProblems } from './testing.ts';
@@ -14,6 +15,7 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
   const { plan, sizing, files } = kit;
   const planName = plan.metadata.name;
   const hasGpus = sizing.workloads.some((w) => w.perReplica.gpus > 0);
+  const sharesGpus = sizing.workloads.some((w) => w.perReplica.gpuShare !== undefined);
   const hasRuntimeMetrics = plan.spec.workloads.some((w) => 'metrics' in w && ['vllm', 'triton', 'headroom'].includes((w.metrics as { runtime: string }).runtime));
 
   it('returns the files under kubernetes/ in a stable order', () => {
@@ -21,6 +23,7 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
       'kubernetes/prometheus-rule.yaml',
       'kubernetes/exporter.yaml',
       ...(hasGpus ? ['kubernetes/dcgm-exporter-servicemonitor.yaml'] : []),
+      ...(sharesGpus ? [gpuSharingPath] : []),
       'kubernetes/dashboards.yaml',
       ...(hasRuntimeMetrics ? ['kubernetes/podmonitors.yaml', 'kubernetes/scrape-config.yaml'] : []),
       ...plan.spec.workloads.map((w) => `kubernetes/workloads/${w.name}.yaml`),
@@ -98,7 +101,9 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
       if (resource) {
         expect(container.resources.requests[resource]).toBe(String(w.perReplica.gpus));
         expect(container.resources.limits[resource]).toBe(String(w.perReplica.gpus));
-        expect(pod.tolerations).toContainEqual({ key: resource, operator: 'Exists', effect: 'NoSchedule' });
+        // The node's taint is the vendor's whole-GPU resource, whatever share the pod requests.
+        expect(pod.tolerations).toContainEqual({ key: vendorResourceOf(w.perReplica), operator: 'Exists', effect: 'NoSchedule' });
+        if (w.perReplica.gpuShare?.mode === 'mig') expect(resource).toBe(`nvidia.com/mig-${w.perReplica.gpuShare.profile}`);
       } else {
         expect(Object.keys(container.resources.requests).some((k) => k.endsWith('/gpu'))).toBe(false);
         expect(pod.tolerations).toBeUndefined();
@@ -107,7 +112,12 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
 
     it('selects the instance type of its node pool', () => {
       const pool = sizing.cluster.nodePools.find((p) => p.name === w.nodePool)!;
-      expect(pod.nodeSelector).toEqual({ 'node.kubernetes.io/instance-type': pool.instanceType });
+      const share = w.perReplica.gpuShare;
+      expect(pod.nodeSelector).toEqual({
+        'node.kubernetes.io/instance-type': pool.instanceType,
+        // Time-sliced pods also select the nodes whose device plugin runs their config.
+        ...(share?.mode === 'time-slicing' ? { [DEVICE_PLUGIN_CONFIG_LABEL]: `time-sliced-${share.instancesPerGpu}` } : {}),
+      });
     });
 
     it(service ? 'autoscales between the sized replicas and has a disruption budget' : 'is a job with the resources snippet only', () => {

@@ -10,6 +10,7 @@ import { dashboardsFile } from './dashboards.ts';
 import { dcgmFile } from './dcgm.ts';
 import { exporterFile } from './exporter.ts';
 import { usesNvidiaGpus } from './gpu.ts';
+import { gpuSharingFile } from './gpu-sharing.ts';
 import { prometheusRuleFile } from './prometheus-rule.ts';
 import { servingMetricsFiles } from './serving-metrics.ts';
 import { workloadFile } from './workload-file.ts';
@@ -24,14 +25,16 @@ export interface KubernetesInputs {
   planYaml?: string;
 }
 
-/** Files under kubernetes/, always in the same order: rule, exporter, dcgm, dashboards, serving-metrics scraping, workloads in plan order. */
+/** Files under kubernetes/, always in the same order: rule, exporter, dcgm, GPU sharing, dashboards, serving-metrics scraping, workloads in plan order. */
 export function kubernetesFiles(plan: Plan, sizing: Sizing, config: KitConfig, inputs: KubernetesInputs): GeneratedFile[] {
   const dashboards = dashboardsFile(plan, config, inputs.dashboards);
   const workloads = workloadInputs(plan, sizing);
+  const sharing = gpuSharingFile(plan, sizing);
   return [
     prometheusRuleFile(plan, config, inputs.ruleGroups),
     exporterFile(plan, sizing, config, inputs.planYaml),
     ...(usesNvidiaGpus(sizing) ? [dcgmFile(plan, config)] : []),
+    ...(sharing ? [sharing] : []),
     ...(dashboards ? [dashboards] : []),
     ...servingMetricsFiles(plan, config, workloads),
     ...workloads.map((input) => workloadFile(input, config)),

@@ -12,7 +12,8 @@
  *   would evict the pod the moment a cache grows past the estimate.
  */
 import type { NodePoolSizing, PerReplica } from '@headroom/model';
-import { gpuResourceOf } from './gpu.ts';
+import { gpuResourceOf, vendorResourceOf } from './gpu.ts';
+import { shareNodeLabel } from './gpu-sharing.ts';
 import { bytesQuantity, countQuantity, cpuQuantity } from './quantities.ts';
 
 export interface ContainerResources {
@@ -53,9 +54,11 @@ export function containerResources(perReplica: PerReplica): ContainerResources {
 /** Node selector for the sized pool's instance type; for GPU pods, a toleration of the GPU taint. */
 export function podPlacement(perReplica: PerReplica, pool: NodePoolSizing | undefined): PodPlacement {
   const gpu = gpuResourceOf(perReplica);
+  const share = perReplica.gpuShare && shareNodeLabel(perReplica.gpuShare);
+  const nodeSelector = { ...(pool ? { [INSTANCE_TYPE_LABEL]: pool.instanceType } : {}), ...(share ? { [share.key]: share.value } : {}) };
   return {
-    ...(pool ? { nodeSelector: { [INSTANCE_TYPE_LABEL]: pool.instanceType } } : {}),
-    ...(gpu ? { tolerations: [{ key: gpu, operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+    ...(Object.keys(nodeSelector).length ? { nodeSelector } : {}),
+    ...(gpu ? { tolerations: [{ key: vendorResourceOf(perReplica), operator: 'Exists', effect: 'NoSchedule' }] } : {}),
   };
 }
 
@@ -66,14 +69,17 @@ target already has (a patch keeps what it does not name, and a limit below the r
 
 export function placementComments(perReplica: PerReplica, pool: NodePoolSizing | undefined): { nodeSelector?: string; tolerations?: string } {
   const gpu = gpuResourceOf(perReplica);
+  const share = perReplica.gpuShare && shareNodeLabel(perReplica.gpuShare);
+  const poolText = pool
+    ? pool.chosenByHeadroom
+      ? `Node pool ${pool.name}: the plan names no pool this fits, so Headroom chose ${pool.instanceType};\ncreate such a pool, or add one to spec.cluster.nodePools and regenerate.`
+      : `Node pool ${pool.name} (${pool.instanceType}), where the sizing packed the replicas.`
+    : undefined;
+  const nodeSelector = [poolText, share?.comment].filter((x): x is string => x !== undefined).join('\n');
   return {
-    ...(pool ? {
-      nodeSelector: pool.chosenByHeadroom
-        ? `Node pool ${pool.name}: the plan names no pool this fits, so Headroom chose ${pool.instanceType};\ncreate such a pool, or add one to spec.cluster.nodePools and regenerate.`
-        : `Node pool ${pool.name} (${pool.instanceType}), where the sizing packed the replicas.`,
-    } : {}),
+    ...(nodeSelector ? { nodeSelector } : {}),
     ...(gpu ? {
-      tolerations: `GPU nodes are usually tainted ${gpu}:NoSchedule so only GPU pods land there. A strategic-merge\npatch replaces the whole tolerations list: keep any others the pods need here.`,
+      tolerations: `GPU nodes are usually tainted ${vendorResourceOf(perReplica)}:NoSchedule so only GPU pods land there. A strategic-merge\npatch replaces the whole tolerations list: keep any others the pods need here.`,
     } : {}),
   };
 }

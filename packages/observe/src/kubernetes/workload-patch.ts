@@ -4,6 +4,7 @@
  * placement and labels, leaving everything else alone (containers merge by name).
  */
 import { objectMeta } from './labels.ts';
+import { shareResourceComment } from './gpu-sharing.ts';
 import { containerResources, placementComments, podPlacement, resourcesComment } from './pod-resources.ts';
 import { bytesQuantity, cpuQuantity } from './quantities.ts';
 import type { WorkloadInput } from './workload-input.ts';
@@ -13,7 +14,10 @@ import type { Manifest, YamlPath } from './yaml-text.ts';
 export function sizingSummary(input: WorkloadInput): string {
   const { replicas, perReplica } = input.sizing;
   const count = replicas.min === replicas.max ? `${replicas.peak} replicas` : `${replicas.min} to ${replicas.max} replicas (${replicas.peak} at peak)`;
-  const gpus = perReplica.gpus > 0 ? `, ${perReplica.gpus} × ${perReplica.gpuModel ?? 'GPU'}` : '';
+  const share = perReplica.gpuShare;
+  const gpus = perReplica.gpus <= 0 ? ''
+    : share ? `, ${share.mode === 'mig' ? `a MIG ${share.profile} instance` : `a 1/${share.instancesPerGpu} time-slice`} of ${perReplica.gpuModel ?? 'GPU'}`
+    : `, ${perReplica.gpus} × ${perReplica.gpuModel ?? 'GPU'}`;
   return `${input.workload.name} (${input.sizing.kind}): ${count}, each cpu ${cpuQuantity(perReplica.cpuCores)}, memory ${bytesQuantity(perReplica.memoryBytes)}${gpus}.`;
 }
 
@@ -66,7 +70,7 @@ export function workloadPatch(input: WorkloadInput): Manifest {
       ...(service ? [{ path: ['spec', 'template', 'metadata', 'labels'], comment: 'The PodDisruptionBudget selects the pods by app.kubernetes.io/name. If the Deployment\'s selector\nalready uses that label with another value, drop it here and use that value in the budget.' }] : []),
       ...(comments.nodeSelector ? [{ path: [...podSpec, 'nodeSelector'], comment: comments.nodeSelector }] : []),
       ...(comments.tolerations ? [{ path: [...podSpec, 'tolerations'], comment: comments.tolerations }] : []),
-      { path: [...podSpec, 'containers', 0, 'resources'], comment: resourcesComment },
+      { path: [...podSpec, 'containers', 0, 'resources'], comment: perReplica.gpuShare ? `${resourcesComment}\n${shareResourceComment(perReplica.gpuShare)}` : resourcesComment },
     ],
   };
 }

@@ -42,6 +42,29 @@ export const ksmLabel = (label: string) => `label_${label.replace(/[^a-zA-Z0-9_]
 /** GPU resources as kube-state-metrics names the device plugins' nvidia.com/gpu and amd.com/gpu. */
 export const GPU_RESOURCES = 'nvidia_com_gpu|amd_com_gpu';
 
+/**
+ * A node whose GPUs are MIG-partitioned (the device plugin's mixed strategy) advertises
+ * `nvidia.com/gpu: 0` and its instances as `nvidia.com/mig-<profile>` (kube-state-metrics:
+ * nvidia_com_mig_1g_10gb). Each instance of a profile the plan uses counts as 1 / its instances
+ * per GPU on the plan's GPU (NVIDIA MIG user guide), so a GPU split into one profile counts 1 and
+ * the node is not reported short of GPUs. A name two GPUs share with different counts (1g.10gb: 7
+ * per A100 80GB, 4 per A100 40GB) takes the larger count, which never counts a GPU twice.
+ * Profiles the plan does not use are not counted. One term per divisor.
+ */
+export function migGpuTerms(sizing: Sizing, c: string): string[] {
+  const divisorOf = new Map<string, number>();
+  for (const w of sizing.workloads) {
+    const share = w.perReplica.gpuShare;
+    if (share?.mode !== 'mig') continue;
+    const resource = `nvidia_com_mig_${share.profile!.replace(/[^a-zA-Z0-9]/g, '_')}`;
+    divisorOf.set(resource, Math.max(divisorOf.get(resource) ?? 0, share.instancesPerGpu));
+  }
+  const byDivisor = new Map<number, string[]>();
+  for (const [resource, divisor] of divisorOf) byDivisor.set(divisor, [...(byDivisor.get(divisor) ?? []), resource]);
+  return [...byDivisor].sort(([a], [b]) => a - b).map(([divisor, resources]) =>
+    `max by (${c}, node, resource) (kube_node_status_allocatable{resource=~"${resources.sort().join('|')}"})${divisor === 1 ? '' : ` / ${divisor}`}`);
+}
+
 const f = poolMetricFamilies;
 const runbookUrl = (config: KitConfig, runbook: string) => `${config.runbookBaseUrl}/${runbook}.md`;
 
@@ -83,7 +106,7 @@ export function poolRecordingRules(plan: Plan, sizing: Sizing, config: KitConfig
     ] : []),
     {
       record: nodeGpusRecord,
-      expr: `sum by (${c}, node) (max by (${c}, node, resource) (kube_node_status_allocatable{resource=~"${GPU_RESOURCES}"})) * on (${c}, node) group_left (instance_type) ${nodeInstanceTypeRecord}{${p}} or on (${c}, node) 0 * ${nodeInstanceTypeRecord}{${p}}`,
+      expr: `sum by (${c}, node) (${[`max by (${c}, node, resource) (kube_node_status_allocatable{resource=~"${GPU_RESOURCES}"})`, ...migGpuTerms(sizing, c)].join(' or ')}) * on (${c}, node) group_left (instance_type) ${nodeInstanceTypeRecord}{${p}} or on (${c}, node) 0 * ${nodeInstanceTypeRecord}{${p}}`,
       labels,
     },
   ];

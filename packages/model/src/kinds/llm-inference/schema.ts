@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amount, integer, seconds } from '../../schema/fields.ts';
 import { gpuIdOrAuto, modelSchema, workloadBase } from '../common.ts';
+import { checkGpuSharing, gpuSharingSchema } from '../gpu-sharing.ts';
 
 export const llmInferenceSchema = z
   .strictObject({
@@ -40,12 +41,24 @@ export const llmInferenceSchema = z
       })
       .default({ gpu: 'auto', tensorParallel: 'auto', pipelineParallel: 'auto' })
       .meta({ description: 'GPU model and GPUs per replica.' }),
+    gpuSharing: gpuSharingSchema.optional(),
     metrics: z
       .strictObject({
         runtime: z.enum(['vllm', 'triton', 'headroom', 'none']).default('vllm').meta({ description: 'Which serving metrics exist in production.' }),
       })
       .default({ runtime: 'vllm' })
       .meta({ description: 'Which production metrics verify this workload.' }),
+  })
+  .superRefine((w, ctx) => {
+    if (!w.gpuSharing) return;
+    const { gpu, tensorParallel, pipelineParallel } = w.accelerator;
+    if (gpu === 'auto') {
+      ctx.addIssue({ code: 'custom', path: ['accelerator', 'gpu'], message: 'must name a GPU (not auto) when gpuSharing is set: the share is a part of that GPU' });
+      return;
+    }
+    if (tensorParallel !== 'auto' && tensorParallel !== 1) ctx.addIssue({ code: 'custom', path: ['accelerator', 'tensorParallel'], message: 'must be 1 (or auto) with gpuSharing: a replica on a GPU share runs on that one share' });
+    if (pipelineParallel !== 'auto' && pipelineParallel !== 1) ctx.addIssue({ code: 'custom', path: ['accelerator', 'pipelineParallel'], message: 'must be 1 (or auto) with gpuSharing: a replica on a GPU share runs on that one share' });
+    checkGpuSharing(gpu, w.gpuSharing, ctx, ['gpuSharing']);
   })
   .meta({ description: 'An LLM served with continuous batching (vLLM, TGI, TensorRT-LLM, Triton).' });
 

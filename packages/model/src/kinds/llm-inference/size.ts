@@ -13,6 +13,7 @@ import { serviceReplicas } from '../../sizing/replicas.ts';
 import { computeFlopsPerSecond, expectedExpertsRead, usesFp4TensorCores, type ServedModel } from '../../sizing/transformer.ts';
 import { GiB, HOURS_PER_MONTH } from '../../units.ts';
 import { bytesPerParameter, presetNote } from '../common.ts';
+import { explainShare, gpuShare, sharedGpu } from '../gpu-sharing.ts';
 import type { KindSizing, SizingContext } from '../types.ts';
 import { capacity, kvElementBytes, type Configuration } from './capacity.ts';
 import type { LlmInferenceWorkload } from './schema.ts';
@@ -27,6 +28,7 @@ const KV_SOURCE = 'Kwon et al. 2023 (vLLM / PagedAttention): 2 (K and V) × laye
 
 export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, trail: Trail): KindSizing {
   warnOffBucketSlos(w, trail);
+  if (w.gpuSharing) return sizeOnShare(w, w.accelerator.gpu as GpuSpec, ctx, trail);
   const auto = w.accelerator.gpu === 'auto';
   const gpuChoices = auto ? gpus.filter((g) => ctx.gpuHourlyUsd(g) !== undefined) : [w.accelerator.gpu as GpuSpec];
   const configurations = gpuChoices.flatMap((gpu) => configurationsFor(w, gpu, ctx));
@@ -61,6 +63,29 @@ export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, tr
   );
   const chosen = sizeOn(w, best.configuration, ctx, trail);
   return { ...chosen.sizing, candidates: evaluated.map((e) => candidate(e)) };
+}
+
+/**
+ * One replica on a GPU share (a MIG instance or a time-slice): one configuration, tensor and
+ * pipeline parallel 1, sized on the GPU scaled to the share (memory, bandwidth and compute), so
+ * weights plus KV cache must fit the share's memory and the decode and prefill rates are the
+ * share's. The candidate row counts GPUs as shares per GPU (a seventh of a GPU per 1g instance).
+ */
+function sizeOnShare(w: LlmInferenceWorkload, gpu: GpuSpec, ctx: SizingContext, trail: Trail): KindSizing {
+  const share = gpuShare(gpu, w.gpuSharing!);
+  explainShare(trail, gpu, share);
+  const configuration: Configuration = { gpu: sharedGpu(gpu, share), tensorParallel: 1, pipelineParallel: 1, nodesPerReplica: 1, stageLinkBytesPerSecond: gpu.interconnect.bandwidthBytesPerSecond };
+  const sized = sizeOn(w, configuration, ctx, trail);
+  for (const code of ['LLM_MODEL_DOES_NOT_FIT', 'LLM_CONTEXT_DOES_NOT_FIT'] as const) {
+    if (trail.infeasible.some((x) => x.code === code)) {
+      const what = share.mode === 'mig' ? `the MIG ${share.profile} instance` : `a 1/${share.instancesPerGpu} time-slice`;
+      trail.infeasibility('LLM_DOES_NOT_FIT_GPU_SHARE', `${what} of ${gpu.id} offers ${formatGiB(share.memoryBytes)}: too little for the weights and one full context (${code}); choose a larger profile, fewer time-slicing replicas or a whole GPU.`);
+      break;
+    }
+  }
+  const e: Evaluated = { configuration, gpusAtPeak: sized.sizing.replicas.peak / share.instancesPerGpu, usdPerGpuHour: ctx.gpuHourlyUsd(gpu),
+    infeasible: trail.infeasible.map((x) => x.code), limitedBy: sized.limitedBy, singleSequenceSeconds: sized.singleSequenceSeconds };
+  return { ...sized.sizing, perReplica: { ...sized.sizing.perReplica, gpuShare: share }, candidates: [candidate(e)] };
 }
 
 function sizeOn(w: LlmInferenceWorkload, c: Configuration, ctx: SizingContext, trail: Trail): { sizing: KindSizing; limitedBy: string; singleSequenceSeconds: number } {

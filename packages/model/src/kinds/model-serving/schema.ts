@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amount, bytes, integer, seconds } from '../../schema/fields.ts';
 import { accelerator, workloadBase } from '../common.ts';
+import { checkGpuSharing, gpuSharingSchema } from '../gpu-sharing.ts';
 
 export const modelServingSchema = z
   .strictObject({
@@ -22,6 +23,7 @@ export const modelServingSchema = z
       .default({})
       .meta({ description: 'Latency objective.' }),
     accelerator: accelerator.optional(),
+    gpuSharing: gpuSharingSchema.optional(),
     metrics: z
       .strictObject({ runtime: z.enum(['triton', 'headroom', 'none']).default('headroom').meta({ description: 'Which serving metrics exist in production.' }) })
       .default({ runtime: 'headroom' })
@@ -30,6 +32,8 @@ export const modelServingSchema = z
   .superRefine((w, ctx) => {
     if (w.device === 'gpu' && !w.accelerator) ctx.addIssue({ code: 'custom', path: ['accelerator'], message: 'is required when device is gpu' });
     if (w.device === 'cpu' && w.accelerator) ctx.addIssue({ code: 'custom', path: ['accelerator'], message: 'is only for device: gpu' });
+    if (w.gpuSharing && w.device !== 'gpu') ctx.addIssue({ code: 'custom', path: ['gpuSharing'], message: 'is only for device: gpu (a share of the accelerator\'s GPU)' });
+    if (w.accelerator) checkGpuSharing(w.accelerator.gpu, w.gpuSharing, ctx, ['gpuSharing']);
   })
   .meta({ description: 'A classic model behind an HTTP/gRPC server (ranking, classification, embeddings) with a fixed pool of workers.' });
 
