@@ -104,7 +104,11 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     if (pool && !fits(w, pool.instance, provider, pool.maxPods)) {
       warnings.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: `One replica of ${w.name} (${describe(w)}) does not fit a ${pool.instance.id} node of pool ${pool.name}.` });
     }
-    pool ??= input.pools.find((p) => p.pricing === w.pricing && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
+    // Spot pools take only workloads sized for interruptions; the others take any non-spot pool
+    // (on-demand and commitments size alike), the workload's own pricing model first.
+    const allowed = (p: PoolSpec) => (p.pricing === 'spot') === (w.pricing === 'spot');
+    const planPools = [...input.pools.filter((p) => p.pricing === w.pricing), ...input.pools.filter((p) => p.pricing !== w.pricing && allowed(p))];
+    pool ??= planPools.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
       ?? pools.find((p) => chosen.has(p.name) && p.pricing === w.pricing && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
     let pricing = w.pricing;
     if (!pool && pricing !== 'on-demand' && !cheapestFor(w, provider, pricing) && cheapestFor(w, provider, 'on-demand')) {

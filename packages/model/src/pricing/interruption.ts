@@ -3,8 +3,9 @@
  * values: with λ interruptions per node-hour and L seconds lost per interruption, a pod keeps
  * 1 − λ·L/3600 of its time.
  * - batch inference and data pipelines (re-run): an interrupted pod re-runs its share since the
- *   run began, on average half the run, plus the restart; replicas rise by 1 / (1 − lostShare) so
- *   the run still fits its window.
+ *   run began, on average half the run, plus the restart; the GPUs or cores the window needs at
+ *   target utilisation are divided by (1 − lostShare) before rounding up to whole replicas, so the
+ *   run still fits its window.
  * - training (checkpoint): a gang-scheduled job stops when any of its nodes goes, so the job sees
  *   nodes × λ interruptions per hour, each losing half a checkpoint interval plus the restart;
  *   wall-clock = wallClockSeconds / (1 − lostShare), checked against the deadline again.
@@ -14,12 +15,13 @@ import { assumptionCatalog, type Assumptions } from '../catalog/assumptions.ts';
 import type { KindSizing } from '../kinds/types.ts';
 import type { Workload } from '../schema/plan.ts';
 import type { Trail } from '../sizing/explain.ts';
+import { roundOff } from '../sizing/replicas.ts';
 import { HOURS_PER_MONTH, SECONDS_PER_HOUR } from '../units.ts';
 import type { InterruptionTolerance } from './tolerance.ts';
 
 const hours = (seconds: number) => (seconds / SECONDS_PER_HOUR).toFixed(1);
 
-export function withInterruptions(w: Workload, sized: KindSizing, tolerance: InterruptionTolerance & { tolerant: true }, a: Assumptions, trail: Trail): KindSizing {
+export function withInterruptions(w: Workload, sized: KindSizing, tolerance: InterruptionTolerance & { tolerant: true }, a: Assumptions, targetUtilization: number, trail: Trail): KindSizing {
   const perNodeHour = trail.step(
     { id: 'spotInterruptionsPerNodeHour', label: 'Spot interruptions per node-hour', unit: '1/h', formula: 'spotInterruptionRatePerMonth / 730',
       inputs: { spotInterruptionRatePerMonth: a.spotInterruptionRatePerMonth }, source: assumptionCatalog.spotInterruptionRatePerMonth.source },
@@ -77,10 +79,17 @@ export function withInterruptions(w: Workload, sized: KindSizing, tolerance: Int
     return sized;
   }
   const before = sized.replicas.peak;
+  const onGpu = sized.perReplica.gpus > 0;
+  const unitsPerReplica = onGpu ? sized.perReplica.gpus : sized.perReplica.cpuCores;
+  // GPUs or cores the window needs at target utilisation, before rounding (the kinds' gpusNeeded / coresNeeded).
+  const unitsNeeded = w.kind === 'data-pipeline'
+    ? sized.details.requiredBytesPerSecond! / w.throughputPerCore / targetUtilization
+    : (sized.details.requiredItemsPerSecond! * (w.kind === 'batch-inference' ? (w.perItem.gpuTime ?? w.perItem.cpuTime)! : 0)) / targetUtilization;
   const peak = trail.step(
-    { id: 'spotReplicas', label: 'Replicas on spot', unit: 'replicas', formula: 'ceil(replicasPeak / (1 − spotLostShare))',
-      inputs: { replicasPeak: before, spotLostShare: lostShare } },
-    Math.ceil(before / (1 - lostShare) - 1e-9),
+    { id: 'spotReplicas', label: 'Replicas on spot', unit: 'replicas',
+      formula: `max(replicasPeak, ceil(${onGpu ? 'GPUs' : 'cores'} needed at target utilisation / (1 − spotLostShare) / ${onGpu ? 'GPUs' : 'cores'} per replica))`,
+      inputs: { replicasPeak: before, unitsNeeded, spotLostShare: lostShare, unitsPerReplica } },
+    Math.max(before, Math.ceil(roundOff(unitsNeeded / (1 - lostShare) / unitsPerReplica))),
   );
   const scale = before / peak / (1 - lostShare);
   const run = runSeconds * scale;

@@ -38,7 +38,7 @@ export function showback(workloads: readonly WorkloadSizing[], nodePools: readon
     cost.set(u.workload, u.estimatedCostPerMonthUsd === null || previous === null ? null : (previous ?? 0) + u.estimatedCostPerMonthUsd);
   }
   return new Map(workloads.map((w) => {
-    const usd = cost.get(w.name) ?? 0;
+    const usd = cost.get(w.name)!;
     return [w.name, { costPerMonthUsd: usd, share: usd !== null && clusterCostPerMonthUsd > 0 ? usd / clusterCostPerMonthUsd : 0 }];
   }));
 }

@@ -75,7 +75,7 @@ export function sizePlan(plan: Plan): Sizing {
     const requested: PricingModel = w.nodePool !== undefined ? poolPricing.get(w.nodePool)! : spec.cluster.pricing;
     const pricing: PricingModel = requested === 'spot' && !tolerance.tolerant ? 'on-demand' : requested;
     const kindSized = kindOf(w).size(w, context, trail);
-    const sized = pricing === 'spot' && tolerance.tolerant ? withInterruptions(w, kindSized, tolerance, context.assumptions, trail) : kindSized;
+    const sized = pricing === 'spot' && tolerance.tolerant ? withInterruptions(w, kindSized, tolerance, context.assumptions, context.targetUtilization, trail) : kindSized;
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
     const result: WorkloadSizing = {
       name: w.name,
