@@ -51,7 +51,7 @@ describe.concurrent('headroom size', () => {
     for (const w of plan.spec.workloads) expect(run.stdout).toMatch(new RegExp(`^${w.name} +${w.kind} `, 'm'));
     expect(run.stdout).toMatch(/^node pool +instance type +pricing +USD\/node-hour +nodes/m);
     for (const pool of plan.spec.cluster.nodePools) {
-      expect(run.stdout).toMatch(new RegExp(`^${pool.name}( \\(added\\))? +${pool.instanceType.replace(/\./g, '\\.')} +${pool.pricing ?? plan.spec.cluster.pricing} +[\\d.]+ +\\d+ `, 'm'));
+      expect(run.stdout).toMatch(new RegExp(`^${pool.name}( \\(added\\))? +${pool.instanceType.replace(/\./g, '\\.')} +${pool.pricing ?? plan.spec.cluster.pricing ?? 'on-demand'} +[\\d.]+ +\\d+ `, 'm'));
     }
     expect(run.stdout).toMatch(/^Totals: .* cores, .* memory, \d+ GPUs, .* storage, \$[\d,]+ per month/m);
   });

@@ -9,6 +9,7 @@ import { fineTuning } from './fine-tuning.ts';
 import { frontierLlm } from './frontier-llm.ts';
 import { llmChat } from './llm-chat.ts';
 import { rag } from './rag.ts';
+import { spotBatch } from './spot-batch.ts';
 
 export interface PlanPreset {
   name: string;
@@ -17,7 +18,7 @@ export interface PlanPreset {
   yaml: string;
 }
 
-export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, frontierLlm, rag, fineTuning, batchScoring, featurePipeline];
+export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, frontierLlm, rag, fineTuning, batchScoring, spotBatch, featurePipeline];
 
 export function findPlanPreset(name: string): PlanPreset | undefined {
   return planPresets.find((p) => p.name === name);

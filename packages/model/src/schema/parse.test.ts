@@ -392,7 +392,7 @@ spec:
 ${ranker}${chat}`);
     expect(p.metadata.namespace).toBe('default');
     expect(p.spec.defaults).toEqual({ targetUtilization: 0.7, redundancy: 'n+1', zones: 3 });
-    expect(p.spec.cluster).toEqual({ provider: 'generic', pricing: 'on-demand', nodePools: [] });
+    expect(p.spec.cluster).toEqual({ provider: 'generic', nodePools: [] });
     expect(p.spec.monitoring).toEqual({ scrapeInterval: 30, retention: 15 * 86_400 });
     expect(p.spec.compliance).toEqual({ frameworks: [], auditEventsPerSecond: 0, auditEventBytes: 1024 });
     const serving = workload(p, 0, 'model-serving');

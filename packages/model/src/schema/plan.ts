@@ -50,10 +50,10 @@ export const planSchema = z
       cluster: z
         .strictObject({
           provider: z.enum(['eks', 'gke', 'aks', 'generic']).default('generic').meta({ description: 'Managed Kubernetes provider; sets node reservations, instance types and prices.' }),
-          pricing: z.enum(pricingModels).default('on-demand').meta({ description: 'Pricing model of every node pool that sets none, including pools Headroom adds (a workload that cannot be interrupted never gets a spot pool this way: it stays on-demand).' }),
+          pricing: z.enum(pricingModels).optional().meta({ description: 'Pricing model of every node pool that sets none, including pools Headroom adds (a workload that cannot be interrupted never gets a spot pool this way: it stays on-demand). Default: on-demand.' }),
           nodePools: z.array(nodePool).default([]).meta({ description: 'Node pools to pack onto; Headroom adds the cheapest fitting pool for workloads none fits.' }),
         })
-        .default({ provider: 'generic', pricing: 'on-demand', nodePools: [] })
+        .default({ provider: 'generic', nodePools: [] })
         .meta({ description: 'The Kubernetes cluster: provider (node reservations, instance types, prices) and node pools.' }),
       compliance: z
         .strictObject({
@@ -91,7 +91,7 @@ export const planSchema = z
         ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'maxPods'], message: `${provider} allows ${range[0]} to ${range[1]} pods per node (got ${pool.maxPods})` });
       }
       const instance = findInstanceType(provider, pool.instanceType);
-      const pricing = pool.pricing ?? plan.spec.cluster.pricing;
+      const pricing = pool.pricing ?? plan.spec.cluster.pricing ?? 'on-demand';
       if (instance && pricing !== 'on-demand' && !publishedRate(instance.id, pricing)) {
         ctx.addIssue({ code: 'custom', path: pool.pricing ? ['spec', 'cluster', 'nodePools', i, 'pricing'] : ['spec', 'cluster', 'pricing'],
           message: `no published ${pricing} price for ${instance.id} in Headroom's catalog (priced: ${instancesPricedFor(pricing).join(', ') || 'none'}); Headroom does not invent a discount: use on-demand or a priced instance type` });

@@ -36,8 +36,9 @@ function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undef
 export function sizePlan(plan: Plan): Sizing {
   const { spec } = plan;
   const provider = spec.cluster.provider;
+  const defaultPricing: PricingModel = spec.cluster.pricing ?? 'on-demand';
   const poolInstances = spec.cluster.nodePools.map((p) => ({
-    name: p.name, instance: findInstanceType(provider, p.instanceType)!, pricing: p.pricing ?? spec.cluster.pricing, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}),
+    name: p.name, instance: findInstanceType(provider, p.instanceType)!, pricing: p.pricing ?? defaultPricing, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}),
   }));
   const poolPricing = new Map(poolInstances.map((p) => [p.name, p.pricing]));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
@@ -72,7 +73,7 @@ export function sizePlan(plan: Plan): Sizing {
     // The pricing the workload runs under: its named pool's, else the plan's default, which a
     // workload that cannot be interrupted never takes when it is spot (it stays on-demand).
     const tolerance = interruptionTolerance(w);
-    const requested: PricingModel = w.nodePool !== undefined ? poolPricing.get(w.nodePool)! : spec.cluster.pricing;
+    const requested: PricingModel = w.nodePool !== undefined ? poolPricing.get(w.nodePool)! : defaultPricing;
     const pricing: PricingModel = requested === 'spot' && !tolerance.tolerant ? 'on-demand' : requested;
     const kindSized = kindOf(w).size(w, context, trail);
     const sized = pricing === 'spot' && tolerance.tolerant ? withInterruptions(w, kindSized, tolerance, context.assumptions, context.targetUtilization, trail) : kindSized;
