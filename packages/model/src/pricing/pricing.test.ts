@@ -16,6 +16,10 @@ describe('published rates (catalog/pricing-models.ts)', () => {
     // EC2 Instance Savings Plan, no upfront (third-party table, early 2026).
     expect(publishedRates['m5.xlarge']!['commit-1y']).toMatchObject({ usdPerHour: 0.120, region: 'us-east-1', asOf: '2026-12-03' });
     expect(publishedRates['m5.xlarge']!['commit-3y']).toMatchObject({ usdPerHour: 0.081, region: 'us-east-1', asOf: '2026-12-03' });
+    // SkyPilot catalog snapshot of Azure spot prices, eastus.
+    expect(publishedRates.Standard_NC24ads_A100_v4!.spot).toMatchObject({ usdPerHour: 0.444433, region: 'eastus', asOf: '2026-12-03' });
+    expect(publishedRates.Standard_D8s_v5!.spot).toMatchObject({ usdPerHour: 0.04224, region: 'eastus', asOf: '2026-12-03' });
+    expect(publishedRates.Standard_ND96isr_H100_v5).toBeUndefined();
     // Google's accelerator-optimized pricing page, A4 Spot per node.
     expect(publishedRates['a4-highgpu-8g']!.spot).toMatchObject({ usdPerHour: 39.63, region: 'us-central1', asOf: '2026-09-23' });
   });
@@ -274,4 +278,20 @@ it('gives a workload with no known price no showback figure (null), not $0', () 
 `, '  cluster: { provider: eks }\n');
   expect(sizing.cluster.costIsLowerBound).toBe(true);
   expect(sizing.workloads[0]!.showback).toEqual({ costPerMonthUsd: null, share: 0 });
+});
+
+it('prices an AKS spot pool at the eastus snapshot, the list price beside it', () => {
+  const sizing = sizeWorkloads(`    - name: embed
+      kind: batch-inference
+      items: 2e6
+      window: 2 h
+      perItem: { gpuTime: 10 ms }
+      accelerator: { gpu: A100-PCIe-80GB }
+      nodePool: a100-spot
+`, '  cluster: { provider: aks, nodePools: [ { name: a100-spot, instanceType: Standard_NC24ads_A100_v4, pricing: spot } ] }\n');
+  const pool = sizing.cluster.nodePools[0]!;
+  const cost = pool.explain.find((s) => s.id === 'costPerMonthUsd')!;
+  expect(cost.inputs).toMatchObject({ onDemandUsdPerHour: 3.673, spotUsdPerHour: 0.444433 });
+  expect(cost.source).toMatch(/SkyPilot catalog .*azure.*eastus.*2026-12-03/);
+  expect(pool.costPerMonthUsd).toBeCloseTo(pool.nodes * 0.444433 * pool.hoursPerMonth, 9);
 });
