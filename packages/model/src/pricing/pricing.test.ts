@@ -198,6 +198,13 @@ describe('showback (pricing/showback.ts)', () => {
 const kindsYaml = {
   serving: (name: string, pool: string) => SERVING.replace('name: ranker', `name: ${name}`).replace('device: cpu', `device: cpu${pool}`),
   batch: (name: string, pool: string) => TAGGING.replace('name: image-tags', `name: ${name}`).replace('outputBytesPerItem', `${pool.trim() ? `${pool.trim()}\n      ` : ''}outputBytesPerItem`),
+  pipeline: (name: string, pool: string) => `    - name: ${name}
+      kind: data-pipeline
+      input: { bytesPerRun: 200 GB, runsPerDay: 4 }
+      window: 1 h
+      throughputPerCore: 40 MB/s
+      retention: 7 d${pool}
+`,
   training: (name: string, pool: string, checkpointed = false) => trainingYaml(checkpointed ? '{ keep: 2, interval: 2 h }' : '{ keep: 2 }').replace('name: tune', `name: ${name}`).replace('checkpoints:', `${pool.trim() ? `${pool.trim()}\n      ` : ''}checkpoints:`),
 };
 const POOLS = [
@@ -208,34 +215,44 @@ const POOLS = [
 ] as const;
 const arbitraryPlan = fc.record({
   defaultPricing: fc.constantFrom('on-demand', 'spot'),
-  workloads: fc.array(fc.record({ kind: fc.constantFrom('serving', 'batch', 'training', 'training-checkpointed'), pool: fc.option(fc.constantFrom(...POOLS.map((p) => p.name)), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
+  workloads: fc.array(fc.record({ kind: fc.constantFrom('serving', 'batch', 'pipeline', 'training', 'training-checkpointed'), pool: fc.option(fc.constantFrom(...POOLS.map((p) => p.name)), { nil: undefined }) }), { minLength: 1, maxLength: 4 }),
 }).map(({ defaultPricing, workloads }) => plan(
   `  cluster: { provider: eks, pricing: ${defaultPricing}, nodePools: [ ${POOLS.map((p) => `{ name: ${p.name}, instanceType: ${p.instanceType}, pricing: ${p.pricing} }`).join(', ')} ] }\n`,
   workloads.map((w, i) => {
     const pool = w.pool ? `\n      nodePool: ${w.pool}` : '';
     return w.kind === 'serving' ? kindsYaml.serving(`w${i}`, pool)
       : w.kind === 'batch' ? kindsYaml.batch(`w${i}`, pool)
+        : w.kind === 'pipeline' ? kindsYaml.pipeline(`w${i}`, pool)
         : kindsYaml.training(`w${i}`, pool, w.kind === 'training-checkpointed');
   }).join(''),
 ));
 
 describe('pricing properties', () => {
   it('never places a workload that cannot be interrupted on a spot pool: refused or on-demand', () => {
+    let onSpot = 0;
+    let refused = 0;
     fc.assert(fc.property(arbitraryPlan, (text) => {
       const parsed = parsePlan(text, 'plan.yaml');
       if (!parsed.ok) {
         expect(parsed.error.message).toMatch(/cannot run on spot pool|no published/);
+        refused += 1;
         return;
       }
       const sizing = sizePlan(parsed.plan);
       const spotPools = new Set(sizing.cluster.nodePools.filter((p) => p.pricing === 'spot').map((p) => p.name));
       for (const w of parsed.plan.spec.workloads) {
-        const interruptible = w.kind === 'batch-inference' || (w.kind === 'training' && w.checkpoints.interval !== undefined);
+        const interruptible = w.kind === 'batch-inference' || w.kind === 'data-pipeline' || (w.kind === 'training' && w.checkpoints.interval !== undefined);
         const sized = sizing.workloads.find((x) => x.name === w.name)!;
         if (!interruptible) expect(spotPools.has(sized.nodePool), `${w.name} on ${sized.nodePool}`).toBe(false);
-        if (spotPools.has(sized.nodePool)) expect(sized.explain.some((s) => s.id === 'spotLostShare')).toBe(true);
+        if (spotPools.has(sized.nodePool)) {
+          expect(sized.explain.some((s) => s.id === 'spotLostShare')).toBe(true);
+          onSpot += 1;
+        }
       }
     }), { numRuns: 40 });
+    // The runs exercised both paths: workloads sized onto spot pools, and plans refused.
+    expect(onSpot).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('showback sums to the cluster cost', () => {
