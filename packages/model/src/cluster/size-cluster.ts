@@ -91,6 +91,16 @@ function cheapestFor(w: WorkloadSizing, provider: Provider, pricing: PricingMode
   return best?.instance;
 }
 
+/**
+ * Plan pools a workload without a named pool may go to under `pricing`, in the order tried: spot
+ * pools take only workloads sized for interruptions; the others take any non-spot pool (on-demand
+ * and commitments size alike), their own pricing model first.
+ */
+function planPoolsFor(pools: readonly PoolSpec[], pricing: PricingModel): PoolSpec[] {
+  const allowed = (p: PoolSpec) => (p.pricing === 'spot') === (pricing === 'spot');
+  return [...pools.filter((p) => p.pricing === pricing), ...pools.filter((p) => p.pricing !== pricing && allowed(p))];
+}
+
 export function sizeCluster(input: ClusterInput): ClusterResult {
   const { provider, zones } = input;
   const pools: PoolSpec[] = [...input.pools];
@@ -98,17 +108,16 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
   const assignment = new Map<string, string>();
   const warnings: ClusterResult['warnings'] = [];
   const unplaced: UnplacedWorkload[] = [];
+  const planPoolsByPricing = new Map<PricingModel, PoolSpec[]>();
 
   for (const w of input.workloads) {
     let pool = w.requestedPool !== undefined ? pools.find((p) => p.name === w.requestedPool) : undefined;
     if (pool && !fits(w, pool.instance, provider, pool.maxPods)) {
       warnings.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', message: `One replica of ${w.name} (${describe(w)}) does not fit a ${pool.instance.id} node of pool ${pool.name}.` });
     }
-    // Spot pools take only workloads sized for interruptions; the others take any non-spot pool
-    // (on-demand and commitments size alike), the workload's own pricing model first.
-    const allowed = (p: PoolSpec) => (p.pricing === 'spot') === (w.pricing === 'spot');
-    const planPools = [...input.pools.filter((p) => p.pricing === w.pricing), ...input.pools.filter((p) => p.pricing !== w.pricing && allowed(p))];
-    pool ??= planPools.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
+    let candidates = planPoolsByPricing.get(w.pricing);
+    if (!candidates) planPoolsByPricing.set(w.pricing, candidates = planPoolsFor(input.pools, w.pricing));
+    pool ??= candidates.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
       ?? pools.find((p) => chosen.has(p.name) && p.pricing === w.pricing && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
     let pricing = w.pricing;
     if (!pool && pricing !== 'on-demand' && !cheapestFor(w, provider, pricing) && cheapestFor(w, provider, 'on-demand')) {

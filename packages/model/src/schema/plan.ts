@@ -103,11 +103,12 @@ export const planSchema = z
           message: unknownNameMessage(`${provider} instance type`, pool.instanceType, instanceTypeNames[provider], elsewhere ? ` (${elsewhere.id} is a ${elsewhere.provider} instance type)` : '') });
       }
     });
+    const poolsByName = new Map(nodePools.map((p) => [p.name, p]));
     plan.spec.workloads.forEach((w, i) => {
       if (w.nodePool !== undefined && !poolNames.has(w.nodePool)) {
         ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'nodePool'], message: `no node pool named "${w.nodePool}" in spec.cluster.nodePools` });
       }
-      const pool = nodePools.find((p) => p.name === w.nodePool);
+      const pool = w.nodePool !== undefined ? poolsByName.get(w.nodePool) : undefined;
       const tolerance = interruptionTolerance(w);
       if (pool && (pool.pricing ?? plan.spec.cluster.pricing) === 'spot' && !tolerance.tolerant) {
         ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'nodePool'], message: `workload "${w.name}" cannot run on spot pool "${pool.name}": ${tolerance.reason}` });
