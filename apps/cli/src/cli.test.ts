@@ -49,8 +49,10 @@ describe.concurrent('headroom size', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Plan ${plan.metadata.name} `);
     for (const w of plan.spec.workloads) expect(run.stdout).toMatch(new RegExp(`^${w.name} +${w.kind} `, 'm'));
-    expect(run.stdout).toMatch(/^node pool +instance type +nodes/m);
-    for (const pool of plan.spec.cluster.nodePools) expect(run.stdout).toMatch(new RegExp(`^${pool.name}( \\(added\\))? +${pool.instanceType.replace(/\./g, '\\.')} +\\d+ `, 'm'));
+    expect(run.stdout).toMatch(/^node pool +instance type +pricing +USD\/node-hour +nodes/m);
+    for (const pool of plan.spec.cluster.nodePools) {
+      expect(run.stdout).toMatch(new RegExp(`^${pool.name}( \\(added\\))? +${pool.instanceType.replace(/\./g, '\\.')} +${pool.pricing ?? plan.spec.cluster.pricing ?? 'on-demand'} +[\\d.]+ +\\d+ `, 'm'));
+    }
     expect(run.stdout).toMatch(/^Totals: .* cores, .* memory, \d+ GPUs, .* storage, \$[\d,]+ per month/m);
   });
 });
@@ -227,7 +229,60 @@ spec:
     const { output, exitCode } = sizeCommand(file, { json: false });
     expect(exitCode).toBe(3);
     expect(output).toMatch(/chat: No eks instance type .* \(no price known: NOT included below\)/);
-    expect(output).toMatch(/Totals: .* at least \$0 per month \(on demand; a lower bound: a workload above has no known price\)/);
+    expect(output).toMatch(/Totals: .* at least \$0 per month \(each pool at its pricing model; a lower bound: a workload above has no known price\)/);
+    expect(output).toMatch(/chat \(infeasible\) .* unknown \(no price\)/);
+  });
+});
+
+const PRICED_PLAN = `apiVersion: headroom/v1
+kind: CapacityPlan
+metadata: { name: priced, namespace: ml }
+spec:
+  cluster: { provider: eks, nodePools: [ { name: l4-spot, instanceType: g6.12xlarge, pricing: spot }, { name: cpu, instanceType: m5.xlarge, pricing: commit-1y } ] }
+  workloads:
+    - name: tags
+      kind: batch-inference
+      items: 8e6
+      window: 5 h
+      perItem: { gpuTime: 15 ms }
+      accelerator: { gpu: L4-24GB }
+      nodePool: l4-spot
+    - name: ranker
+      kind: model-serving
+      device: cpu
+      traffic: { peakRequestsPerSecond: 50 }
+      serviceTime: 20 ms
+      model: { sizeBytes: 1 GiB }
+      slo: { latencyP95: 200 ms }
+`;
+
+describe('size prints pricing per pool and showback per workload (in-process)', () => {
+  it('shows each pool\'s pricing model and billed rate, and each workload\'s share of the cost', async () => {
+    const { sizeCommand } = await import('./commands/size.ts');
+    const file = join(dir, 'priced.yaml');
+    writeFileSync(file, PRICED_PLAN);
+    const { output, exitCode } = sizeCommand(file, { json: false });
+    expect(exitCode).toBe(0);
+    expect(output).toMatch(/l4-spot +g6\.12xlarge +spot +2\.0357 +\d+/);
+    expect(output).toMatch(/cpu +m5\.xlarge +commit-1y +0\.12 +1 /);
+    const shown = [...output.matchAll(/^(tags|ranker) .*?\$([\d,]+) \((\d+)%\)/gm)];
+    expect(shown.map((m) => m[1])).toEqual(['tags', 'ranker']);
+    expect(shown.reduce((sum, m) => sum + Number(m[3]), 0)).toBeGreaterThanOrEqual(99);
+    const json = JSON.parse(sizeCommand(file, { json: true }).output) as { workloads: { showback: { costPerMonthUsd: number } }[]; cluster: { costPerMonthUsd: number } };
+    expect(json.workloads.reduce((sum, w) => sum + w.showback.costPerMonthUsd, 0)).toBeCloseTo(json.cluster.costPerMonthUsd, 6);
+  });
+});
+
+describe('size refuses a service on a spot pool', () => {
+  it('exits 1 naming the file, the field and the workload', async () => {
+    const file = join(dir, 'spot-service.yaml');
+    writeFileSync(file, PRICED_PLAN.replace('slo: { latencyP95: 200 ms }', 'slo: { latencyP95: 200 ms }\n      nodePool: l4-spot'));
+    const run = await headroom('size', file);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('spot-service.yaml');
+    expect(run.stderr).toMatch(/workloads.*nodePool/);
+    expect(run.stderr).toContain('workload "ranker" cannot run on spot pool "l4-spot"');
+    expect(run.stderr).not.toMatch(STACK_LINE);
   });
 });
 

@@ -81,19 +81,24 @@ function keyFigure(w: Sizing['workloads'][number]): string {
   }
 }
 
+/** A workload's showback: its share of the cluster cost (pricing/showback.ts), or why none is known. */
+function showbackCell(showback: Sizing['workloads'][number]['showback']): string {
+  return showback.costPerMonthUsd === null ? 'unknown (no price)' : `${formatUsd(showback.costPerMonthUsd)} (${Math.round(showback.share * 100)}%)`;
+}
+
 function report(s: Sizing): string {
   const out: string[] = [`Plan ${s.plan.name} (namespace ${s.plan.namespace}, ${s.cluster.provider}, ${s.cluster.zones} zones)`, ''];
   out.push(table(
-    ['workload', 'kind', 'replicas min/peak/max', 'cpu/replica', 'memory/replica', 'gpus/replica', 'pool', 'key figures'],
+    ['workload', 'kind', 'replicas min/peak/max', 'cpu/replica', 'memory/replica', 'gpus/replica', 'pool', 'showback USD/month', 'key figures'],
     s.workloads.map((w) => [
       w.name + (w.feasible ? '' : ' (infeasible)'), w.kind, `${w.replicas.min}/${w.replicas.peak}/${w.replicas.max}`, formatCores(w.perReplica.cpuCores), formatBytes(w.perReplica.memoryBytes),
-      gpusText(w), w.nodePool || '-', keyFigure(w),
+      gpusText(w), w.nodePool || '-', showbackCell(w.showback), keyFigure(w),
     ]),
   ));
   out.push('', table(
-    ['node pool', 'instance type', 'nodes', 'cpu util', 'memory util', 'hours/month', 'USD/month'],
+    ['node pool', 'instance type', 'pricing', 'USD/node-hour', 'nodes', 'cpu util', 'memory util', 'hours/month', 'USD/month'],
     s.cluster.nodePools.map((p) => [
-      p.name + (p.chosenByHeadroom ? ' (added)' : ''), p.instanceType, String(p.nodes), `${Math.round(p.utilization.cpu * 100)}%`,
+      p.name + (p.chosenByHeadroom ? ' (added)' : ''), p.instanceType, p.pricing, String(p.usdPerHour), String(p.nodes), `${Math.round(p.utilization.cpu * 100)}%`,
       `${Math.round(p.utilization.memory * 100)}%`, String(Math.round(p.hoursPerMonth)), formatUsd(p.costPerMonthUsd),
     ]),
   ));
@@ -106,7 +111,7 @@ function report(s: Sizing): string {
     }
   }
   const t = s.cluster.totals;
-  out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${s.cluster.costIsLowerBound ? 'at least ' : ''}${formatUsd(s.cluster.costPerMonthUsd)} per month (on demand${s.cluster.costIsLowerBound ? '; a lower bound: a workload above has no known price' : ''})`);
+  out.push('', `Totals: ${formatCores(t.cpuCores)} cores, ${formatBytes(t.memoryBytes)} memory, ${t.gpus} GPUs, ${formatBytes(t.storageBytes)} storage, ${s.cluster.costIsLowerBound ? 'at least ' : ''}${formatUsd(s.cluster.costPerMonthUsd)} per month (each pool at its pricing model${s.cluster.costIsLowerBound ? '; a lower bound: a workload above has no known price' : ''})`);
   out.push(`Prometheus: ${Math.round(s.monitoring.activeSeries).toLocaleString('en-US')} series, ${Math.round(s.monitoring.samplesPerSecond).toLocaleString('en-US')} samples/s, ${formatBytes(s.monitoring.prometheusMemoryBytes)} memory, ${formatBytes(s.monitoring.prometheusStorageBytes)} disk`);
   if (s.compliance.frameworks.length) {
     out.push(`Compliance (${s.compliance.frameworks.join(', ')}): audit logs kept ${formatDuration(s.compliance.auditLogRetentionSeconds)}, ${formatBytes(s.compliance.auditLogBytes)}`);

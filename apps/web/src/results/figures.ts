@@ -46,8 +46,18 @@ export interface Figure {
   meets?: boolean;
 }
 
-/** The figures a kind's users look for, from the model's named details. */
+/** The figures a kind's users look for, from the model's named details, then the workload's showback. */
 export function workloadFigures(sizing: Sizing, w: WorkloadSizing): Figure[] {
+  return [...kindFigures(sizing, w), showbackFigure(w)];
+}
+
+/** The workload's share of the cluster cost (the model's showback: its pools' node cost, idle capacity included). */
+export function showbackFigure(w: WorkloadSizing): Figure {
+  const { costPerMonthUsd, share } = w.showback;
+  return { label: 'Showback', value: costPerMonthUsd === null ? 'unknown: no price for its nodes' : `${formatUsd(costPerMonthUsd)}/month (${Math.round(share * 100)}% of the cluster)` };
+}
+
+function kindFigures(sizing: Sizing, w: WorkloadSizing): Figure[] {
   switch (w.kind) {
     case 'llm-inference':
       return llmFigures(w);

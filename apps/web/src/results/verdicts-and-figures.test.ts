@@ -2,6 +2,7 @@ import type { Sizing } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
 import { counted, isChosenCandidate, workloadFigures } from './figures.ts';
 import { runCost, workloadVerdict } from './verdicts.ts';
+import { formatUsd } from '../format.ts';
 import { presetYaml, sized } from './test-plans.ts';
 
 const workload = (sizing: Sizing, name: string) => sizing.workloads.find((w) => w.name === name)!;
@@ -83,5 +84,16 @@ describe('figures', () => {
     expect(counted(8, 'GPU')).toBe('8 GPUs');
     expect(counted(1, 'replica')).toBe('1 replica');
     expect(counted(0, 'sequence')).toBe('0 sequences');
+  });
+});
+
+describe('showback figure', () => {
+  it('shows each workload\'s share of the cluster cost, the shares summing to the cluster cost', () => {
+    const { sizing } = sized(presetYaml('chat-assistant'));
+    const figures = sizing.workloads.map((w) => Object.fromEntries(workloadFigures(sizing, w).map((f) => [f.label, f])).Showback!);
+    for (const [i, w] of sizing.workloads.entries()) {
+      expect(figures[i]!.value).toBe(`${formatUsd(w.showback.costPerMonthUsd!)}/month (${Math.round(w.showback.share * 100)}% of the cluster)`);
+    }
+    expect(sizing.workloads.reduce((sum, w) => sum + w.showback.costPerMonthUsd!, 0)).toBeCloseTo(sizing.cluster.costPerMonthUsd, 6);
   });
 });

@@ -4,7 +4,7 @@
  * `details`, `infeasible`, node pools); the one derivation here, the cost of a run, is spelled out
  * with its inputs so it can be traced.
  */
-import type { NodePoolSizing, Sizing, WorkloadSizing } from '@headroom/model';
+import type { Sizing, WorkloadSizing } from '@headroom/model';
 import { formatSeconds } from '../format.ts';
 
 const SECONDS_PER_HOUR = 3600;
@@ -70,8 +70,9 @@ export type RunCost =
   | { ok: false; /** A few words for the Summary. */ short: string; why: string };
 
 /**
- * What one run of a job costs. A job alone in its node pool: the pool's nodes × the instance's
- * on-demand USD per hour (the pool's own cost step) × the hours one run takes. An unplaced job:
+ * What one run of a job costs. A job alone in its node pool: the pool's nodes × the USD per
+ * node-hour its pricing model bills (on-demand or spot) × the hours one run takes; a committed pool
+ * bills every hour whether the job runs or not, so it has no per-run cost (its showback is the figure). An unplaced job:
  * its estimated monthly cost × run hours / active hours per month. A pool shared with other
  * workloads has no per-workload split, so its run cost is not given rather than guessed.
  */
@@ -94,17 +95,13 @@ export function runCost(sizing: Sizing, w: WorkloadSizing): RunCost | undefined 
   if (!pool) return { ok: false, short: 'no node pool', why: `node pool ${w.nodePool} is not in the sizing` };
   const others = pool.workloads.filter((name) => name !== w.name);
   if (others.length > 0) return { ok: false, short: 'shared pool, not split', why: `it shares node pool ${pool.name} with ${others.join(', ')}, whose cost is not split by workload` };
-  const usdPerHour = onDemandUsdPerHour(pool);
-  if (usdPerHour === undefined) return { ok: false, short: 'no hourly price', why: `node pool ${pool.name} gives no hourly price` };
+  if (pool.pricing === 'commit-1y' || pool.pricing === 'commit-3y') {
+    return { ok: false, short: 'committed pool', why: `node pool ${pool.name} is a ${pool.pricing} commitment, billed every hour whether the job runs or not; its monthly share is the showback` };
+  }
   return {
     ok: true,
-    usd: pool.nodes * usdPerHour * runHours,
-    formula: 'nodes × on-demand USD per node-hour × run hours',
-    inputs: { nodes: pool.nodes, onDemandUsdPerHour: usdPerHour, runHours },
+    usd: pool.nodes * pool.usdPerHour * runHours,
+    formula: `nodes × ${pool.pricing} USD per node-hour × run hours`,
+    inputs: { nodes: pool.nodes, [pool.pricing === 'spot' ? 'spotUsdPerHour' : 'onDemandUsdPerHour']: pool.usdPerHour, runHours },
   };
-}
-
-/** The instance's hourly price, as the pool's cost step used it (packages/model cluster/size-cluster.ts). */
-function onDemandUsdPerHour(pool: NodePoolSizing): number | undefined {
-  return pool.explain.find((step) => step.id === 'costPerMonthUsd')?.inputs.onDemandUsdPerHour;
 }

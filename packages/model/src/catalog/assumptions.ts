@@ -94,6 +94,12 @@ export const assumptionCatalog = {
   scratchRatio: ratio(1, 'Ephemeral scratch (shuffle, spill) per byte of pipeline input.', 'Reasoning: a full shuffle writes the whole input once to local disk.', 0, 10),
   burstFactor: { value: 1.5, unit: 'ratio', min: 1, max: 10, description: 'Autoscaler ceiling (`replicas.max`) over the replicas needed at peak, for bursts.',
     source: 'Reasoning: traffic bursts of 1.5x the hourly peak are common for interactive services; tune from observed peak-to-mean ratios.' },
+  // Spot / preemptible nodes (pricing/interruption.ts)
+  spotInterruptionRatePerMonth: ratio(0.2, 'Fraction of spot nodes the provider takes back per month (interruptions per node per 730 h).',
+    'AWS Spot Instance Advisor: "Frequency of interruption represents the rate at which Spot has reclaimed capacity during the trailing month", in bands <5%, 5-10%, 10-15%, 15-20% and >20% (https://aws.amazon.com/ec2/spot/instance-advisor/); 0.2 is the edge of the worst band, so every shape outside that band is over-estimated. Set your shape\'s band; GCP and Azure publish no per-shape rate.', 0, 30),
+  spotRestartSeconds: { value: 600, unit: 'seconds', min: 0, max: 86_400,
+    description: 'Time from an interruption until the replacement pod works again: a new node, image pull and model or state load.',
+    source: 'Estimate: node provisioning takes 1-3 minutes with Karpenter or the cluster autoscaler, image pulls and model loads of GPU pods several more; 10 minutes is kept. Not a published figure: override it with your measured restart time.' },
   // Prometheus
   prometheusBytesPerSample: { value: 2, unit: 'bytes', min: 0.5, max: 16, description: 'Disk bytes per sample after compression.',
     source: 'Prometheus docs, Storage, "Operational aspects": Prometheus stores an average of only 1-2 bytes per sample.' },

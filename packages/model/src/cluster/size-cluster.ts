@@ -3,6 +3,7 @@
  * that fits), pack replicas first-fit decreasing onto allocatable capacity less daemonsets, keep
  * zone spread, and price the nodes.
  */
+import type { PricingModel } from '../catalog/pricing-models.ts';
 import type { InstanceType, Provider } from '../catalog/types.ts';
 import { Trail } from '../sizing/explain.ts';
 import { instanceTypes } from '../catalog/instance-types.ts';
@@ -10,15 +11,17 @@ import type { NodePoolSizing, UnplacedWorkload, WorkloadSizing } from '../sizing
 import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type PackItem, type Resources } from './packing.ts';
+import { hourlyRate, poolCost } from './pool-cost.ts';
 
 /** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
-export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
+export interface PoolSpec { name: string; instance: InstanceType; pricing: PricingModel; maxPods?: number }
 
 export interface ClusterInput {
   provider: Provider;
   zones: number;
   pools: readonly PoolSpec[];
-  workloads: readonly (WorkloadSizing & { requestedPool?: string; zoneSpread: boolean })[];
+  /** `pricing`: the model a workload without a requested pool is placed under (plan pools of that model, or a pool Headroom adds). */
+  workloads: readonly (WorkloadSizing & { requestedPool?: string; zoneSpread: boolean; pricing: PricingModel })[];
 }
 
 export interface ClusterResult {
@@ -115,8 +118,8 @@ function fits(w: WorkloadSizing, instance: InstanceType, provider: Provider, max
   return r.cpuCores <= room.cpuCores && r.memoryBytes <= room.memoryBytes && r.gpus <= room.gpus && room.pods >= 1;
 }
 
-/** Cheapest catalog instance type per replica for `w`: price over the replicas one node holds. */
-function cheapestFor(w: WorkloadSizing, provider: Provider): InstanceType | undefined {
+/** Cheapest catalog instance type per replica for `w` under `pricing`: price over the replicas one node holds; shapes with no published price under it are skipped. */
+function cheapestFor(w: WorkloadSizing, provider: Provider, pricing: PricingModel): InstanceType | undefined {
   let best: { instance: InstanceType; usdPerReplicaHour: number } | undefined;
   for (const instance of instanceTypesFor(provider)) {
     if (!fits(w, instance, provider)) continue;
@@ -128,10 +131,22 @@ function cheapestFor(w: WorkloadSizing, provider: Provider): InstanceType | unde
       Math.floor(room.cpuCores / r.cpuCores), Math.floor(room.memoryBytes / r.memoryBytes), r.gpus > 0 ? Math.floor(room.gpus / r.gpus) : Infinity, room.pods,
       Math.max(1, w.replicas.peak * podsPerReplica(w)),
     ));
-    const usdPerReplicaHour = (instance.onDemandUsdPerHour * podsPerReplica(w)) / perNode;
+    const rate = hourlyRate(instance, pricing);
+    if (!rate) continue;
+    const usdPerReplicaHour = (rate.usdPerHour * podsPerReplica(w)) / perNode;
     if (!best || usdPerReplicaHour < best.usdPerReplicaHour) best = { instance, usdPerReplicaHour };
   }
   return best?.instance;
+}
+
+/**
+ * Plan pools a workload without a named pool may go to under `pricing`, in the order tried: spot
+ * pools take only workloads sized for interruptions; the others take any non-spot pool (on-demand
+ * and commitments size alike), their own pricing model first.
+ */
+function planPoolsFor(pools: readonly PoolSpec[], pricing: PricingModel): PoolSpec[] {
+  const allowed = (p: PoolSpec) => (p.pricing === 'spot') === (pricing === 'spot');
+  return [...pools.filter((p) => p.pricing === pricing), ...pools.filter((p) => p.pricing !== pricing && allowed(p))];
 }
 
 export function sizeCluster(input: ClusterInput): ClusterResult {
@@ -141,6 +156,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
   const assignment = new Map<string, string>();
   const warnings: ClusterResult['warnings'] = [];
   const unplaced: UnplacedWorkload[] = [];
+  const planPoolsByPricing = new Map<PricingModel, PoolSpec[]>();
 
   for (const w of input.workloads) {
     let pool = w.requestedPool !== undefined ? pools.find((p) => p.name === w.requestedPool) : undefined;
@@ -156,10 +172,17 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
       unplaced.push({ workload: w.name, code: 'REPLICA_DOES_NOT_FIT_POOL', reason, estimatedCostPerMonthUsd: estimate.usd });
       continue;
     }
-    pool ??= input.pools.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
-      ?? pools.find((p) => chosen.has(p.name) && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
+    let candidates = planPoolsByPricing.get(w.pricing);
+    if (!candidates) planPoolsByPricing.set(w.pricing, candidates = planPoolsFor(input.pools, w.pricing));
+    pool ??= candidates.find((p) => fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0 || p.instance.gpus === 0))
+      ?? pools.find((p) => chosen.has(p.name) && p.pricing === w.pricing && fits(w, p.instance, provider, p.maxPods) && (w.perReplica.gpus > 0) === (p.instance.gpus > 0) && p.instance.gpuModel === w.perReplica.gpuModel);
+    let pricing = w.pricing;
+    if (!pool && pricing !== 'on-demand' && !cheapestFor(w, provider, pricing) && cheapestFor(w, provider, 'on-demand')) {
+      warnings.push({ workload: w.name, code: 'PRICING_UNAVAILABLE', message: `No ${provider} instance type that fits ${w.name} has a published ${pricing} price; its added pool is priced on-demand${pricing === 'spot' ? ' (its replicas still include the spot interruption allowance)' : ''}.` });
+      pricing = 'on-demand';
+    }
     if (!pool) {
-      const instance = cheapestFor(w, provider);
+      const instance = cheapestFor(w, provider, pricing);
       if (!instance) {
         const estimate = estimateUnplacedCost(w, provider);
         const reason = `No ${provider} instance type in the catalog fits one ${describe(w)} replica${w.perReplica.gpus > 0 ? ` (the provider offers no node with ${w.perReplica.gpuModel})` : ''}; ${estimate.note}.`;
@@ -167,7 +190,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
         unplaced.push({ workload: w.name, code: 'NO_INSTANCE_TYPE', reason, estimatedCostPerMonthUsd: estimate.usd });
         continue;
       }
-      pool = { name: `auto-${instance.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`, instance };
+      pool = { name: `auto-${instance.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}${pricing === 'on-demand' ? '' : `-${pricing}`}`, instance, pricing };
       if (!pools.some((p) => p.name === pool!.name)) {
         pools.push(pool);
         chosen.add(pool.name);
@@ -233,13 +256,10 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     }), { cpuCores: 0, memoryBytes: 0, gpus: 0 });
     const share = (used: number, per: number) => (nodes > 0 && per > 0 ? used / (per * nodes) : 0);
     const hoursPerMonth = members.length ? Math.max(...members.map((w) => w.activeHoursPerMonth)) : 0;
-    const costPerMonthUsd = trail.step(
-      { id: 'costPerMonthUsd', label: 'Monthly cost', unit: 'USD', formula: 'nodes × onDemandUsdPerHour × hours the pool runs per month (730 for services; job pools scale to zero between runs)',
-        inputs: { nodes, onDemandUsdPerHour: pool.instance.onDemandUsdPerHour, hoursPerMonth }, source: `${pool.instance.source} (${pool.instance.priceRegion}, ${pool.instance.asOf})` },
-      nodes * pool.instance.onDemandUsdPerHour * hoursPerMonth,
-    );
+    const { costPerMonthUsd, usdPerHour, warning } = poolCost(trail, pool, nodes, hoursPerMonth);
+    if (warning) warnings.push(warning);
     return {
-      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), nodes,
+      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), pricing: pool.pricing, usdPerHour, nodes,
       allocatable: { cpuCores: alloc.cpuCores, memoryBytes: alloc.memoryBytes, gpus: alloc.gpus, pods: alloc.pods },
       daemonsetOverhead: overhead,
       workloads: members.map((w) => w.name),

@@ -10,6 +10,7 @@ import { frontierLlm } from './frontier-llm.ts';
 import { llmChat } from './llm-chat.ts';
 import { rag } from './rag.ts';
 import { smallModelsOnMig } from './small-models-on-mig.ts';
+import { spotBatch } from './spot-batch.ts';
 
 export interface PlanPreset {
   name: string;
@@ -18,7 +19,7 @@ export interface PlanPreset {
   yaml: string;
 }
 
-export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, frontierLlm, rag, fineTuning, batchScoring, featurePipeline, smallModelsOnMig];
+export const planPresets: readonly PlanPreset[] = [chatAssistant, llmChat, frontierLlm, rag, fineTuning, batchScoring, spotBatch, featurePipeline, smallModelsOnMig];
 
 export function findPlanPreset(name: string): PlanPreset | undefined {
   return planPresets.find((p) => p.name === name);

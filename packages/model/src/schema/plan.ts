@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { findInstanceType, instanceTypeNames } from '../catalog/instance-types.ts';
 import { unknownNameMessage } from '../catalog/names.ts';
+import { instancesPricedFor, pricingModels, publishedRate } from '../catalog/pricing-models.ts';
+import { interruptionTolerance } from '../pricing/tolerance.ts';
 import { redundancy } from '../kinds/common.ts';
 import { kinds } from '../kinds/index.ts';
 import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
@@ -15,6 +17,7 @@ const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
 const nodePool = z.strictObject({
   name: dnsLabel('Node pool name.'),
   instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5), whatever the case.' }),
+  pricing: z.enum(pricingModels).optional().meta({ description: 'How the pool\'s nodes are bought: on-demand, spot (interruptible; only for workloads that tolerate it), commit-1y or commit-3y (savings plan / committed use / reservation, billed every hour). Default: spec.cluster.pricing. Refused for an instance type with no published price under that model.' }),
   maxPods: integer('Pods per node the kubelet allows (EKS: nodeadm maxPods, e.g. with prefix delegation; AKS: --max-pods, 10-250; GKE: max pods per node, 8-256). Default: the provider\'s figure for the instance type (EKS eni-max-pods.txt, AKS 250, GKE 110). EKS and AKS reserve memory per allowed pod.', { min: 1, max: 1000 }).optional(),
 }).meta({ description: 'A node pool of one instance type.' });
 
@@ -47,6 +50,7 @@ export const planSchema = z
       cluster: z
         .strictObject({
           provider: z.enum(['eks', 'gke', 'aks', 'generic']).default('generic').meta({ description: 'Managed Kubernetes provider; sets node reservations, instance types and prices.' }),
+          pricing: z.enum(pricingModels).optional().meta({ description: 'Pricing model of every node pool that sets none, including pools Headroom adds (a workload that cannot be interrupted never gets a spot pool this way: it stays on-demand). Default: on-demand.' }),
           nodePools: z.array(nodePool).default([]).meta({ description: 'Node pools to pack onto; Headroom adds the cheapest fitting pool for workloads none fits.' }),
         })
         .default({ provider: 'generic', nodePools: [] })
@@ -86,16 +90,28 @@ export const planSchema = z
       if (range && pool.maxPods !== undefined && (pool.maxPods < range[0] || pool.maxPods > range[1])) {
         ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'maxPods'], message: `${provider} allows ${range[0]} to ${range[1]} pods per node (got ${pool.maxPods})` });
       }
-      if (!findInstanceType(provider, pool.instanceType)) {
+      const instance = findInstanceType(provider, pool.instanceType);
+      const pricing = pool.pricing ?? plan.spec.cluster.pricing ?? 'on-demand';
+      if (instance && pricing !== 'on-demand' && !publishedRate(instance.id, pricing)) {
+        ctx.addIssue({ code: 'custom', path: pool.pricing ? ['spec', 'cluster', 'nodePools', i, 'pricing'] : ['spec', 'cluster', 'pricing'],
+          message: `no published ${pricing} price for ${instance.id} in Headroom's catalog (priced: ${instancesPricedFor(pricing).join(', ') || 'none'}); Headroom does not invent a discount: use on-demand or a priced instance type` });
+      }
+      if (!instance) {
         // A name of another provider's catalog is a plan on the wrong provider, not a typo: say which.
         const elsewhere = findInstanceType('generic', pool.instanceType);
         ctx.addIssue({ code: 'custom', path: ['spec', 'cluster', 'nodePools', i, 'instanceType'],
           message: unknownNameMessage(`${provider} instance type`, pool.instanceType, instanceTypeNames[provider], elsewhere ? ` (${elsewhere.id} is a ${elsewhere.provider} instance type)` : '') });
       }
     });
+    const poolsByName = new Map(nodePools.map((p) => [p.name, p]));
     plan.spec.workloads.forEach((w, i) => {
       if (w.nodePool !== undefined && !poolNames.has(w.nodePool)) {
         ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'nodePool'], message: `no node pool named "${w.nodePool}" in spec.cluster.nodePools` });
+      }
+      const pool = w.nodePool !== undefined ? poolsByName.get(w.nodePool) : undefined;
+      const tolerance = interruptionTolerance(w);
+      if (pool && (pool.pricing ?? plan.spec.cluster.pricing) === 'spot' && !tolerance.tolerant) {
+        ctx.addIssue({ code: 'custom', path: ['spec', 'workloads', i, 'nodePool'], message: `workload "${w.name}" cannot run on spot pool "${pool.name}": ${tolerance.reason}` });
       }
     });
   })

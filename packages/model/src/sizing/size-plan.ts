@@ -8,6 +8,10 @@ import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
 import type { KindDefinition, SizingContext } from '../kinds/types.ts';
 import { sizeMonitoring } from '../monitoring/size-monitoring.ts';
+import type { PricingModel } from '../catalog/pricing-models.ts';
+import { withInterruptions } from '../pricing/interruption.ts';
+import { showback } from '../pricing/showback.ts';
+import { interruptionTolerance } from '../pricing/tolerance.ts';
 import type { AssumptionOverrides } from '../schema/fields.ts';
 import type { Plan, Workload } from '../schema/plan.ts';
 import { explainCalibration } from './calibration-provenance.ts';
@@ -38,7 +42,11 @@ export function workloadAssumptions(plan: Plan, w: Workload): Assumptions {
 export function sizePlan(plan: Plan): Sizing {
   const { spec } = plan;
   const provider = spec.cluster.provider;
-  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)!, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}) }));
+  const defaultPricing: PricingModel = spec.cluster.pricing ?? 'on-demand';
+  const poolInstances = spec.cluster.nodePools.map((p) => ({
+    name: p.name, instance: findInstanceType(provider, p.instanceType)!, pricing: p.pricing ?? defaultPricing, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}),
+  }));
+  const poolPricing = new Map(poolInstances.map((p) => [p.name, p.pricing]));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
   const pools = poolInstances.map((p) => p.instance);
@@ -68,7 +76,13 @@ export function sizePlan(plan: Plan): Sizing {
       provider,
       ...lookups,
     };
-    const sized = kindOf(w).size(w, context, trail);
+    // The pricing the workload runs under: its named pool's, else the plan's default, which a
+    // workload that cannot be interrupted never takes when it is spot (it stays on-demand).
+    const tolerance = interruptionTolerance(w);
+    const requested: PricingModel = w.nodePool !== undefined ? poolPricing.get(w.nodePool)! : defaultPricing;
+    const pricing: PricingModel = requested === 'spot' && !tolerance.tolerant ? 'on-demand' : requested;
+    const kindSized = kindOf(w).size(w, context, trail);
+    const sized = pricing === 'spot' && tolerance.tolerant ? withInterruptions(w, kindSized, tolerance, context.assumptions, context.targetUtilization, trail) : kindSized;
     explainCalibration(w, context.assumptions, trail);
     const storageBytes = sized.storage.reduce((sum, s) => sum + s.bytes, 0);
     const result: WorkloadSizing = {
@@ -93,15 +107,16 @@ export function sizePlan(plan: Plan): Sizing {
       ...(sized.candidates ? { candidates: sized.candidates } : {}),
       activeHoursPerMonth: sized.activeHoursPerMonth,
       nodePool: '',
+      showback: { costPerMonthUsd: 0, share: 0 },
     };
-    return { result, requestedPool: w.nodePool, zoneSpread: redundancy === 'zone', runtime: 'metrics' in w ? w.metrics.runtime : undefined };
+    return { result, pricing, requestedPool: w.nodePool, zoneSpread: redundancy === 'zone', runtime: 'metrics' in w ? w.metrics.runtime : undefined };
   });
 
   const cluster = sizeCluster({
     provider,
     zones: spec.defaults.zones,
     pools: poolInstances,
-    workloads: workloads.map((w) => ({ ...w.result, ...(w.requestedPool ? { requestedPool: w.requestedPool } : {}), zoneSpread: w.zoneSpread })),
+    workloads: workloads.map((w) => ({ ...w.result, ...(w.requestedPool ? { requestedPool: w.requestedPool } : {}), zoneSpread: w.zoneSpread, pricing: w.pricing })),
   });
   // Indexed by workload once: a plan of n workloads must not cost n × warnings lookups.
   const clusterWarnings = groupBy(cluster.warnings, (x) => x.workload);
@@ -130,6 +145,10 @@ export function sizePlan(plan: Plan): Sizing {
     ...(compliance.dedicatedNodes ? [{ code: 'COMPLIANCE_DEDICATED_NODES', message: `${compliance.frameworks.join(', ')}: run in-scope workloads on dedicated node pools (taint them) so out-of-scope pods share no host.` }] : []),
     ...(compliance.encryptionAtRest ? [{ code: 'COMPLIANCE_ENCRYPTION_AT_REST', message: `${compliance.frameworks.join(', ')}: enable encryption at rest for volumes, object storage and etcd secrets.` }] : []),
   ];
+  const costPerMonthUsd = cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0)
+    + cluster.unplaced.reduce((total, u) => total + (u.estimatedCostPerMonthUsd ?? 0), 0);
+  const shares = showback(sizedWorkloads, cluster.nodePools, cluster.unplaced, costPerMonthUsd);
+  for (const w of sizedWorkloads) w.showback = shares.get(w.name)!;
   return {
     plan: { name: plan.metadata.name, namespace: plan.metadata.namespace, hash: fingerprint(plan) },
     workloads: sizedWorkloads,
@@ -143,8 +162,7 @@ export function sizePlan(plan: Plan): Sizing {
         gpus: sum((w) => w.total.gpus),
         storageBytes: sum((w) => w.total.storageBytes) + compliance.auditLogBytes + monitoring.prometheusStorageBytes,
       },
-      costPerMonthUsd: cluster.nodePools.reduce((total, p) => total + p.costPerMonthUsd, 0)
-        + cluster.unplaced.reduce((total, u) => total + (u.estimatedCostPerMonthUsd ?? 0), 0),
+      costPerMonthUsd,
       costIsLowerBound: cluster.unplaced.some((u) => u.estimatedCostPerMonthUsd === null),
       unplaced: cluster.unplaced,
     },

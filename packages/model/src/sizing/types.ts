@@ -83,6 +83,18 @@ export interface WorkloadSizing {
   activeHoursPerMonth: number;
   /** Node pool the replicas are packed onto. */
   nodePool: string;
+  /**
+   * The workload's share of the cluster cost (pricing/showback.ts): its pool's node cost split by
+   * dominant resource share × hours, idle capacity included; an unplaced workload carries its
+   * estimate. `costPerMonthUsd` is null when no price is known for it (the cluster cost is a lower bound).
+   */
+  showback: Showback;
+}
+
+export interface Showback {
+  costPerMonthUsd: number | null;
+  /** costPerMonthUsd over the cluster's costPerMonthUsd (0 when either is 0 or unknown). */
+  share: number;
 }
 
 /** One configuration the LLM search compared. Cost is GPUs × the cheapest USD per GPU-hour × 730 h. */
@@ -117,6 +129,10 @@ export interface NodePoolSizing {
   instanceType: string;
   /** True when Headroom chose the instance type because the plan named no pool that fits. */
   chosenByHeadroom: boolean;
+  /** How the nodes are bought (docs/plan.md, "Pricing models"). */
+  pricing: 'on-demand' | 'spot' | 'commit-1y' | 'commit-3y';
+  /** USD per node-hour billed under `pricing` (on-demand: the list price). */
+  usdPerHour: number;
   nodes: number;
   /** Kubelet allocatable per node: capacity less kube-reserved, system-reserved and eviction threshold. */
   allocatable: { cpuCores: number; memoryBytes: number; gpus: number; pods: number };

@@ -31,9 +31,12 @@ export const trainingSchema = z
       .default({ zeroStage: 0, activationCheckpointing: false, tensorParallel: 1, pipelineParallel: 1, expertParallel: 1 })
       .meta({ description: 'How the run is parallelised and what it keeps in memory.' }),
     checkpoints: z
-      .strictObject({ keep: integer('Checkpoints kept on storage.', { min: 1, max: 1000 }).default(2) })
+      .strictObject({
+        keep: integer('Checkpoints kept on storage.', { min: 1, max: 1000 }).default(2),
+        interval: seconds('Time between checkpoints. Required to run on a spot pool: each interruption loses on average half of it (docs/sizing.md, "Pricing models").', { min: 60, max: 30 * 86_400 }).optional(),
+      })
       .default({ keep: 2 })
-      .meta({ description: 'Checkpoint retention.' }),
+      .meta({ description: 'Checkpoint retention and interval.' }),
   })
   .superRefine((w, ctx) => {
     const ep = w.parallelism.expertParallel;
