@@ -11,8 +11,8 @@ import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type Resources } from './packing.ts';
 
-/** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
-export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
+/** A node pool: the plan's (maxPods and maxNodes when the plan sets them) or one Headroom adds. */
+export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number; maxNodes?: number }
 
 export interface ClusterInput {
   provider: Provider;
@@ -141,7 +141,7 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
-    const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
+    const { packed, spread } = packMembers(members, room, zones);
     for (const name of packed.unplaceable) {
       const reason = `A pod of ${name} is larger than a ${pool.instance.id} node of pool ${pool.name} can schedule; priced as one node per pod in that pool.`;
       if (!doesNotFitPool.has(name)) {
@@ -150,32 +150,81 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
       }
       unplaced.push({ workload: name, reason, estimatedCostPerMonthUsd: 0 });
     }
-    const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
-    const nodes = trail.step(
-      { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
-        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } },
-      Math.max(packed.nodes, spread),
-    );
-    const requested = members.reduce((sum, w) => ({
+    const packingStep = { label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
+      inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } };
+    const nodesNeeded = Math.max(packed.nodes, spread);
+    const hoursPerMonth = members.length ? Math.max(...members.map((w) => w.activeHoursPerMonth)) : 0;
+    let placed = members;
+    let nodes = nodesNeeded;
+    if (pool.maxNodes === undefined) trail.step({ id: 'nodes', ...packingStep }, nodesNeeded);
+    else {
+      const limit = pool.maxNodes;
+      trail.step({ id: 'nodesNeeded', ...packingStep, label: 'Nodes needed' }, nodesNeeded);
+      if (nodesNeeded > limit) {
+        const fitting = longestFittingPrefix(members, room, zones, limit);
+        placed = members.slice(0, fitting.count);
+        nodes = fitting.nodes;
+        const overflowNodes = nodesNeeded - nodes;
+        const overflowUsd = overflowNodes * pool.instance.onDemandUsdPerHour * hoursPerMonth;
+        members.slice(fitting.count).forEach((w, i) => {
+          const reason = `Pool ${pool.name} would need ${nodesNeeded} ${pool.instance.id} nodes; its maxNodes is ${limit}. Placing workloads in plan order, ${w.name} is past the limit`
+            + (i === 0 ? `; the ${overflowNodes} nodes beyond it ($${Math.round(overflowUsd)}/month) are included in the plan's cost.` : `; its nodes are counted with ${members[fitting.count]!.name}.`);
+          warnings.push({ workload: w.name, code: 'POOL_MAX_NODES_EXCEEDED', message: reason });
+          unplaced.push({ workload: w.name, reason, code: 'POOL_MAX_NODES_EXCEEDED', estimatedCostPerMonthUsd: i === 0 ? overflowUsd : 0 });
+        });
+      }
+      trail.step({ id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'nodes needed by the workloads placed in plan order while they stay within maxNodes',
+        inputs: { nodesNeeded, maxNodes: limit }, source: 'plan: spec.cluster.nodePools[].maxNodes' }, nodes);
+    }
+    const requested = placed.reduce((sum, w) => ({
       cpuCores: sum.cpuCores + w.total.cpuCores, memoryBytes: sum.memoryBytes + w.total.memoryBytes, gpus: sum.gpus + w.total.gpus,
     }), { cpuCores: 0, memoryBytes: 0, gpus: 0 });
     const share = (used: number, per: number) => (nodes > 0 && per > 0 ? used / (per * nodes) : 0);
-    const hoursPerMonth = members.length ? Math.max(...members.map((w) => w.activeHoursPerMonth)) : 0;
     const costPerMonthUsd = trail.step(
       { id: 'costPerMonthUsd', label: 'Monthly cost', unit: 'USD', formula: 'nodes × onDemandUsdPerHour × hours the pool runs per month (730 for services; job pools scale to zero between runs)',
         inputs: { nodes, onDemandUsdPerHour: pool.instance.onDemandUsdPerHour, hoursPerMonth }, source: `${pool.instance.source} (${pool.instance.priceRegion}, ${pool.instance.asOf})` },
       nodes * pool.instance.onDemandUsdPerHour * hoursPerMonth,
     );
     return {
-      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), nodes,
+      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), nodes, nodesNeeded,
+      ...(pool.maxNodes !== undefined ? { maxNodes: pool.maxNodes } : {}),
+      gpusPerNode: pool.instance.gpus, ...(pool.instance.gpuModel ? { gpuModel: pool.instance.gpuModel } : {}),
       allocatable: { cpuCores: alloc.cpuCores, memoryBytes: alloc.memoryBytes, gpus: alloc.gpus, pods: alloc.pods },
       daemonsetOverhead: overhead,
-      workloads: members.map((w) => w.name),
+      workloads: placed.map((w) => w.name),
       utilization: { cpu: share(requested.cpuCores, room.cpuCores), memory: share(requested.memoryBytes, room.memoryBytes), gpus: share(requested.gpus, room.gpus) },
       hoursPerMonth, costPerMonthUsd, explain: trail.steps,
     };
   });
   return { nodePools, assignment, unplaced, warnings };
+}
+
+type Member = ClusterInput['workloads'][number];
+
+/** Packs a pool's members: FFD nodes and the one-node-per-zone floor of zone-redundant workloads. */
+function packMembers(members: readonly Member[], room: Resources, zones: number) {
+  const packed = packReplicas(members.map((w) => ({ workload: w.name, replicas: w.replicas.peak * podsPerReplica(w), request: request(w) })), room);
+  const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
+  return { packed, spread, nodes: Math.max(packed.nodes, spread) };
+}
+
+/**
+ * The most workloads, in plan order (the plan's order is its priority), whose packing stays within
+ * `limit` nodes: a binary search over prefixes, so a large plan costs log(n) packings, not n.
+ */
+function longestFittingPrefix(members: readonly Member[], room: Resources, zones: number, limit: number): { count: number; nodes: number } {
+  let best = { count: 0, nodes: 0 };
+  let low = 1;
+  let high = members.length - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const nodes = packMembers(members.slice(0, middle), room, zones).nodes;
+    if (nodes <= limit) {
+      best = { count: middle, nodes };
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return best;
 }
 
 /**

@@ -5,6 +5,7 @@ import { findModelPreset, modelPresetNames, modelPresets } from '../catalog/mode
 import { unknownNameMessage } from '../catalog/names.ts';
 import type { GpuSpec, ModelArchitecture, TransformerShape } from '../catalog/types.ts';
 import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
+import { workloadGrowthSchema } from '../schema/growth.ts';
 
 export const redundancy = z
   .enum(['none', 'n+1', 'zone'])
@@ -28,6 +29,7 @@ export const workloadBase = {
     .optional()
     .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),
   assumptions: assumptionOverrides.optional(),
+  growth: workloadGrowthSchema.optional(),
 };
 
 const knownGpus = () => gpus.map((g) => g.id).join(', ');

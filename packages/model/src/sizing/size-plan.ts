@@ -3,6 +3,7 @@ import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts'
 import type { GpuSpec } from '../catalog/types.ts';
 import { findInstanceType } from '../catalog/instance-types.ts';
 import { gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
+import { checkGpuQuotas, quotaWarning } from '../cluster/quotas.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -32,7 +33,7 @@ function withOverrides(base: Assumptions, overrides: AssumptionOverrides | undef
 export function sizePlan(plan: Plan): Sizing {
   const { spec } = plan;
   const provider = spec.cluster.provider;
-  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)!, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}) }));
+  const poolInstances = spec.cluster.nodePools.map((p) => ({ name: p.name, instance: findInstanceType(provider, p.instanceType)!, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}), ...(p.maxNodes !== undefined ? { maxNodes: p.maxNodes } : {}) }));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
 
   const pools = poolInstances.map((p) => p.instance);
@@ -104,10 +105,11 @@ export function sizePlan(plan: Plan): Sizing {
     const unplaced = unplacedByName.get(result.name);
     if (unplaced) {
       result.feasible = false;
-      result.infeasible = [...(result.infeasible ?? []), { code: 'NO_INSTANCE_TYPE', message: unplaced.reason }];
+      result.infeasible = [...(result.infeasible ?? []), { code: unplaced.code ?? 'NO_INSTANCE_TYPE', message: unplaced.reason }];
     }
   }
   const sizedWorkloads = workloads.map((w) => w.result);
+  const quotas = checkGpuQuotas(spec.cluster.quotas, cluster.nodePools, sizedWorkloads);
   const compliance = sizeCompliance(spec.compliance);
   const monitoring = sizeMonitoring({
     provider,
@@ -139,14 +141,16 @@ export function sizePlan(plan: Plan): Sizing {
         + cluster.unplaced.reduce((total, u) => total + (u.estimatedCostPerMonthUsd ?? 0), 0),
       costIsLowerBound: cluster.unplaced.some((u) => u.estimatedCostPerMonthUsd === null),
       unplaced: cluster.unplaced,
+      quotas,
     },
     monitoring,
     compliance,
-    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0,
+    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0 && quotas.every((q) => !q.exceeded),
     warnings: [
       ...sizedWorkloads.flatMap((w) => w.warnings.map((x) => ({ ...x, workload: w.name }))),
       ...cluster.warnings.filter((x) => x.workload === undefined),
       ...complianceWarnings,
+      ...quotas.filter((q) => q.exceeded).map(quotaWarning),
     ],
   };
 }

@@ -85,6 +85,8 @@ export interface Candidate {
 export interface UnplacedWorkload {
   workload: string;
   reason: string;
+  /** Why, as a code: POOL_MAX_NODES_EXCEEDED past a pool's maxNodes; absent when no node fits it. */
+  code?: string;
   /**
    * Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper;
    * 0 when a pool already counts its nodes; null when no catalog instance type of any provider
@@ -98,7 +100,15 @@ export interface NodePoolSizing {
   instanceType: string;
   /** True when Headroom chose the instance type because the plan named no pool that fits. */
   chosenByHeadroom: boolean;
+  /** Nodes the pool runs: at most maxNodes when the plan sets it. */
   nodes: number;
+  /** Nodes the pool's workloads need; above maxNodes, the workloads past the limit are unplaced. */
+  nodesNeeded: number;
+  /** The plan's limit (spec.cluster.nodePools[].maxNodes). */
+  maxNodes?: number;
+  /** GPUs on one node of the instance type, and their model: what a GPU quota counts. */
+  gpusPerNode: number;
+  gpuModel?: string;
   /** Kubelet allocatable per node: capacity less kube-reserved, system-reserved and eviction threshold. */
   allocatable: { cpuCores: number; memoryBytes: number; gpus: number; pods: number };
   /** Per node, taken by daemonsets; subtracted only when packing. */
@@ -121,6 +131,18 @@ export interface ClusterSizing {
   /** True when an unplaced workload has no known price (its GPU is on no catalog instance type): the cost leaves it out. */
   costIsLowerBound: boolean;
   unplaced: UnplacedWorkload[];
+  /** The plan's GPU quotas (spec.cluster.quotas) against the GPUs the plan needs. */
+  quotas: GpuQuotaCheck[];
+}
+
+/** One GPU quota against what the plan needs; `exceeded` makes the plan not complete. */
+export interface GpuQuotaCheck {
+  /** The GPU model the quota counts, or `total` for spec.cluster.quotas.totalGpus. */
+  gpuModel: string;
+  limitGpus: number;
+  /** GPUs on the nodes the pools need (nodesNeeded × GPUs per node) plus those of workloads no instance type fits. */
+  neededGpus: number;
+  exceeded: boolean;
 }
 
 export interface MonitoringSizing {
@@ -148,7 +170,7 @@ export interface Sizing {
   cluster: ClusterSizing;
   monitoring: MonitoringSizing;
   compliance: ComplianceSizing;
-  /** False when any workload is infeasible or left unplaced. */
+  /** False when any workload is infeasible or left unplaced, or a GPU quota is exceeded. */
   complete: boolean;
   warnings: (Warning & { workload?: string })[];
 }
