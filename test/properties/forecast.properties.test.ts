@@ -36,7 +36,9 @@ const planArb = fc.record({
   quota: fc.integer({ min: 0, max: 200 }),
 });
 
-function buildPlan({ workloads, maxNodes, quota }: fc.RecordValue<typeof planArb> extends infer T ? T : never, monthly: number): Plan {
+type PlanShape = typeof planArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildPlan({ workloads, maxNodes, quota }: PlanShape, monthly: number): Plan {
   const input: PlanInput = {
     apiVersion: 'headroom/v1', kind: 'CapacityPlan', metadata: { name: 'prop' },
     spec: {

@@ -5,6 +5,7 @@
  */
 import type { Plan } from '../schema/plan.ts';
 import { MAX_FORECAST_MONTHS, startMonth } from '../schema/growth.ts';
+import { implausibleFigures } from '../sizing/plausibility.ts';
 import { sizePlan } from '../sizing/size-plan.ts';
 import type { Sizing } from '../sizing/types.ts';
 import { growthRule, loadMultiplier } from './growth.ts';
@@ -31,9 +32,17 @@ export function forecastPlan(plan: Plan, options: ForecastOptions = {}): Forecas
   const start = plan.spec.growth?.start;
   const rules = plan.spec.workloads.map((w, i) => growthRule(plan, w, i));
   const months: ForecastMonth[] = [];
+  let stopped: Forecast['stopped'];
   for (let month = 0; month <= horizon; month++) {
     const scaled = plan.spec.workloads.map((w, i) => scaleLoad(w, loadMultiplier(rules[i]!, month)));
     const sizing = sizePlan({ ...plan, spec: { ...plan.spec, workloads: scaled.map((s) => s.workload) } });
+    // Past the bounds of any real cluster the figures say nothing more (and compounding would soon
+    // overflow): the forecast ends there and says why, as `headroom size` refuses such a plan.
+    const implausible = implausibleFigures(sizing);
+    if (implausible.length > 0) {
+      stopped = { month, reasons: implausible.map((issue) => issue.message) };
+      break;
+    }
     months.push(monthOf(sizing, month, start, scaled.map((s, i) => ({ ...s, multiplier: loadMultiplier(rules[i]!, month) }))));
   }
   return {
@@ -43,6 +52,7 @@ export function forecastPlan(plan: Plan, options: ForecastOptions = {}): Forecas
     growth: rules.map((r) => ({ workload: r.workload, monthly: r.monthly, source: r.source, peaks: [...r.peaks].map(([month, multiplier]) => ({ month, multiplier })) })),
     months,
     exhaustion: exhaustion(months, start),
+    ...(stopped ? { stopped } : {}),
   };
 }
 

@@ -68,4 +68,9 @@ export interface Forecast {
   growth: ForecastGrowth[];
   months: ForecastMonth[];
   exhaustion: ForecastExhaustion[];
+  /**
+   * Present when the forecast ends before the horizon: the first month whose figures pass the
+   * plausibility bounds (sizing/plausibility.ts), which is left out, and why.
+   */
+  stopped?: { month: number; reasons: string[] };
 }
