@@ -2,3 +2,4 @@
 export { calendarMonth, forecastPlan, type ForecastOptions } from './forecast-plan.ts';
 export { growthRule, loadMultiplier, planHasGrowth, type WorkloadGrowthRule } from './growth.ts';
 export type * from './types.ts';
+export { forecastMonthAt, forecastSamples } from './forecast-series.ts';
