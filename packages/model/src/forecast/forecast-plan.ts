@@ -25,6 +25,18 @@ export function calendarMonth(start: string, month: number): string {
 }
 
 export function forecastPlan(plan: Plan, options: ForecastOptions = {}): Forecast {
+  const steps = forecastSteps(plan, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The forecast one month per step (each `next()` sizes one month), returning the Forecast: a
+ * caller that must stay responsive (the calculator's worker) can stop between months.
+ */
+export function* forecastSteps(plan: Plan, options: ForecastOptions = {}): Generator<ForecastMonth, Forecast, void> {
   const horizon = options.months ?? plan.spec.growth?.months ?? 12;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_FORECAST_MONTHS) {
     throw new RangeError(`months must be a whole number from 1 to ${MAX_FORECAST_MONTHS} (got ${horizon})`);
@@ -34,7 +46,8 @@ export function forecastPlan(plan: Plan, options: ForecastOptions = {}): Forecas
   const months: ForecastMonth[] = [];
   let stopped: Forecast['stopped'];
   for (let month = 0; month <= horizon; month++) {
-    const scaled = plan.spec.workloads.map((w, i) => scaleLoad(w, loadMultiplier(rules[i]!, month)));
+    const multipliers = rules.map((rule) => loadMultiplier(rule, month));
+    const scaled = plan.spec.workloads.map((w, i) => scaleLoad(w, multipliers[i]!));
     const sizing = sizePlan({ ...plan, spec: { ...plan.spec, workloads: scaled.map((s) => s.workload) } });
     // Past the bounds of any real cluster the figures say nothing more (and compounding would soon
     // overflow): the forecast ends there and says why, as `headroom size` refuses such a plan.
@@ -43,7 +56,9 @@ export function forecastPlan(plan: Plan, options: ForecastOptions = {}): Forecas
       stopped = { month, reasons: implausible.map((issue) => issue.message) };
       break;
     }
-    months.push(monthOf(sizing, month, start, scaled.map((s, i) => ({ ...s, multiplier: loadMultiplier(rules[i]!, month) }))));
+    const entry = monthOf(sizing, month, start, scaled.map((s, i) => ({ ...s, multiplier: multipliers[i]! })));
+    months.push(entry);
+    yield entry;
   }
   return {
     plan: plan.metadata.name,
