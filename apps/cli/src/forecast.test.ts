@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forecastCommand } from './commands/forecast.ts';
+import { sizeCommand } from './commands/size.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'headroom-forecast-'));
@@ -88,5 +89,17 @@ describe('headroom forecast (in-process)', () => {
   it('ends the forecast where its figures pass plausibility, and says why', () => {
     const { output } = forecastCommand(planFile('boom', `  growth: { monthly: 10, months: 12 }\n${l4}`), { json: false });
     expect(output).toMatch(/The forecast stops at month \d+: .*beyond the plausible maximum/);
+  });
+});
+
+describe('headroom size with maxNodes and GPU quotas (in-process)', () => {
+  it('reports a pool past its maxNodes and an exceeded quota, exits 3 and names both on stderr', () => {
+    const file = planFile('capped', '  cluster: { provider: eks, nodePools: [ { name: l4, instanceType: g6.xlarge, maxNodes: 2 } ], quotas: { gpus: { L4-24GB: 3 } } }\n');
+    const { output, exitCode, stderr } = sizeCommand(file, { json: false });
+    expect(exitCode).toBe(3);
+    expect(output).toMatch(/^l4 +g6\.xlarge +0 \(needs 4, maxNodes 2\) /m);
+    expect(output).toMatch(/embed: Pool l4 would need 4 g6\.xlarge nodes; its maxNodes is 2/);
+    expect(stderr).toContain('embed: POOL_MAX_NODES_EXCEEDED: Pool l4 would need 4 g6.xlarge nodes; its maxNodes is 2.');
+    expect(stderr).toContain('GPU quota L4-24GB: 4 GPUs needed, the quota allows 3');
   });
 });
