@@ -44,6 +44,9 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
         <>
           <Suspense fallback={<p className="loading">Loading charts…</p>}>
             {chartResults ? <Charts results={chartResults} /> : null}
+          </Suspense>
+          {/* Its own boundary: the charts never wait for the forecast's code, nor it for theirs. */}
+          <Suspense fallback={null}>
             <ForecastSection />
           </Suspense>
           {chartResults ? <ExplainView sizing={chartResults.sizing} /> : null}
