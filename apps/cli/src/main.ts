@@ -10,6 +10,7 @@ import { safeForTerminal } from './terminal.ts';
 // load the kit generators, the exporter or the HTTP clients (docs/benchmarks.md, CLI start-up).
 const commands = {
   size: () => import('./commands/size.ts'),
+  forecast: () => import('./commands/forecast.ts'),
   generate: () => import('./commands/generate.ts'),
   serve: () => import('./commands/serve.ts'),
   verify: () => import('./verify/command.ts'),
@@ -27,6 +28,12 @@ commands:
                                  (size exits 3 when the plan is not complete: an infeasible or
                                  unplaced workload; the report still prints, the reasons on stderr)
   size --preset NAME [--json]    size a bundled example plan
+  forecast <plan> [--json] [--months N]
+                                 size the plan month by month under spec.growth: GPUs, nodes per
+                                 pool and cost per month, and the month each pool passes its
+                                 maxNodes or a GPU quota (spec.cluster.quotas) is passed; N from 1
+                                 to 120 (default spec.growth.months, else 12); exits 3 like size
+                                 when the plan is not complete today (month 0); --preset NAME too
   generate <plan> --out DIR [--force] [--runbook-base-url URL] [--exporter-image REF]
          [--rule-labels k=v,...] [--service-monitor-labels k=v,...]
                                  write the verification kit: README.md, dashboards/, alerts/ (rules
@@ -73,6 +80,7 @@ export async function run(argv: string[]): Promise<string> {
     options: {
       json: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      months: { type: 'string' },
       preset: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -114,6 +122,14 @@ export async function run(argv: string[]): Promise<string> {
         json: values.json,
         limits,
         explain: values.explain ? (values.preset !== undefined ? args[0] : args[1]) ?? true : false,
+        ...(values.preset !== undefined ? { preset: values.preset } : {}),
+      }));
+    case 'forecast':
+      noMoreThan(values.preset !== undefined ? 0 : 1);
+      return withExitCode((await commands.forecast()).forecastCommand(values.preset !== undefined ? undefined : args[0], {
+        json: values.json,
+        limits,
+        ...(values.months !== undefined ? { months: values.months } : {}),
         ...(values.preset !== undefined ? { preset: values.preset } : {}),
       }));
     case 'generate':

@@ -6,7 +6,7 @@
  * throws instead is reported with its file and the parser's own words.
  */
 import { open } from 'node:fs/promises';
-import { formatIssue, implausibleFigures, parsePlan, planSamples, resolvePlanLimits, sizePlan, type Plan, type PlanLimits, type PlanSample, type Sizing } from '@headroom/model';
+import { forecastSamples, formatIssue, implausibleFigures, parsePlan, planSamples, resolvePlanLimits, sizePlan, type Plan, type PlanLimits, type PlanSample, type Sizing } from '@headroom/model';
 import { poolSamples } from '@headroom/model';
 
 export interface LoadedPlan {
@@ -39,11 +39,22 @@ export async function loadPlanFile(file: string, limits: Partial<PlanLimits> = {
     const sizing = sizePlan(parsed.plan);
     const implausible = implausibleFigures(sizing);
     if (implausible.length > 0) return { ok: false, message: `${file}: the plan is not plausible:\n${implausible.map((issue) => `  ${formatIssue(issue, file)}`).join('\n')}` };
-    return { ok: true, loaded: { plan: parsed.plan, sizing, samples: [...planSamples(parsed.plan, sizing), ...poolSamples(parsed.plan, sizing)] } };
+    return { ok: true, loaded: { plan: parsed.plan, sizing, samples: samplesAt(parsed.plan, sizing, new Date()) } };
   } catch (error) {
     return { ok: false, message: `${file}: the plan could not be loaded: ${describeThrown(error)}` };
   }
 }
+
+/**
+ * Every plan series as of `now`: the plan's and its pools', and this calendar month's forecast
+ * load (which changes when the month does: the exporter re-renders then, server/exporter.ts).
+ */
+export function samplesAt(plan: Plan, sizing: Sizing, now: Date): PlanSample[] {
+  return [...planSamples(plan, sizing), ...poolSamples(plan, sizing), ...forecastSamples(plan, now)];
+}
+
+/** A calendar month (UTC) as one number, to notice when it changes. */
+export const calendarMonthIndex = (now: Date) => now.getUTCFullYear() * 12 + now.getUTCMonth();
 
 /** At most `maxBytes` + 1 bytes of the file: enough to tell it is larger than `maxBytes`, never more. */
 async function readBounded(file: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; message: string }> {

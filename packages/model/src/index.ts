@@ -8,6 +8,7 @@ export { findInstanceType, instanceTypeNames, instanceTypes } from './catalog/in
 export { findModelPreset, modelPresetNames, modelPresets } from './catalog/model-presets.ts';
 export { normalizeName, unknownNameMessage, type NameIndex } from './catalog/names.ts';
 export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catalog/types.ts';
+export * from './forecast/index.ts';
 export { kinds, type WorkloadKind } from './kinds/index.ts';
 export type { FixtureSeries, KindDefinition, RunsAs, LatencyObjective, MetricSource, Signal, SignalAlert } from './kinds/types.ts';
 export { planPresets, findPlanPreset, type PlanPreset } from './presets/index.ts';
@@ -16,7 +17,9 @@ export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitNam
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export type { ModelConfigFile, ModelConfigReader } from './schema/model-config.ts';
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
+export { MAX_FORECAST_MONTHS, type PlanGrowth, type WorkloadGrowth } from './schema/growth.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
+export type { Quotas } from './schema/quotas.ts';
 export { fingerprint } from './sizing/hash.ts';
 export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
 export { kindOf, sizePlan, workloadAssumptions } from './sizing/size-plan.ts';

@@ -27,6 +27,7 @@ function incompleteReasons(s: Sizing): string {
   const lines = ['headroom: the plan is not complete:'];
   for (const w of s.workloads) for (const x of w.infeasible ?? []) lines.push(`  ${w.name}: ${x.code}: ${x.message}`);
   for (const u of s.cluster.unplaced) if (!s.workloads.find((w) => w.name === u.workload)?.infeasible?.length) lines.push(`  ${u.workload}: not placed: ${u.reason}`);
+  for (const q of s.cluster.quotas) if (q.exceeded) lines.push(`  GPU quota ${q.gpuModel}: ${q.neededGpus} GPUs needed, the quota allows ${q.limitGpus}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -98,7 +99,7 @@ function report(s: Sizing): string {
   out.push('', table(
     ['node pool', 'instance type', 'pricing', 'USD/node-hour', 'nodes', 'cpu util', 'memory util', 'hours/month', 'USD/month'],
     s.cluster.nodePools.map((p) => [
-      p.name + (p.chosenByHeadroom ? ' (added)' : ''), p.instanceType, p.pricing, String(p.usdPerHour), String(p.nodes), `${Math.round(p.utilization.cpu * 100)}%`,
+      p.name + (p.chosenByHeadroom ? ' (added)' : ''), p.instanceType, p.pricing, String(p.usdPerHour), String(p.nodes) + (p.nodesNeeded > p.nodes ? ` (needs ${p.nodesNeeded}, maxNodes ${p.maxNodes})` : ''), `${Math.round(p.utilization.cpu * 100)}%`,
       `${Math.round(p.utilization.memory * 100)}%`, String(Math.round(p.hoursPerMonth)), formatUsd(p.costPerMonthUsd),
     ]),
   ));
@@ -120,7 +121,7 @@ function report(s: Sizing): string {
     out.push('', 'Warnings:');
     for (const w of s.warnings) out.push(`  ${w.workload ? `${w.workload}: ` : ''}${w.code}: ${w.message}`);
   }
-  if (!s.complete) out.push('', 'The plan is NOT complete: see the infeasible or unplaced workloads above.');
+  if (!s.complete) out.push('', 'The plan is NOT complete: see the infeasible or unplaced workloads and exceeded GPU quotas above.');
   return `${out.join('\n')}\n`;
 }
 

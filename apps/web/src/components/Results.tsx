@@ -10,6 +10,7 @@ import { WorkloadTable } from './WorkloadTable.tsx';
 
 const Charts = lazy(() => import('../charts/Charts.tsx'));
 const WorkloadAnswers = lazy(() => import('../results/WorkloadAnswers.tsx'));
+const ForecastSection = lazy(() => import('../results/ForecastSection.tsx'));
 
 export function Results({ compact = false, readonly = false }: { compact?: boolean; readonly?: boolean }) {
   const sizing = usePlanStore(selectSizing);
@@ -43,6 +44,10 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
         <>
           <Suspense fallback={<p className="loading">Loading charts…</p>}>
             {chartResults ? <Charts results={chartResults} /> : null}
+          </Suspense>
+          {/* Its own boundary: the charts never wait for the forecast's code, nor it for theirs. */}
+          <Suspense fallback={null}>
+            <ForecastSection />
           </Suspense>
           {chartResults ? <ExplainView sizing={chartResults.sizing} /> : null}
         </>

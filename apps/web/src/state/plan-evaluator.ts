@@ -7,7 +7,9 @@
  * and the fallback when a worker cannot start (a Content-Security-Policy or a cross-origin embed.js
  * that forbids it).
  */
+import type { Forecast } from '@headroom/model';
 import { evaluatePlan, type Evaluation } from './evaluate-plan.ts';
+import { growthForecast } from './growth-forecast.ts';
 import { trafficCurve, type TrafficCurve } from './traffic-curve.ts';
 
 /** What the evaluator is doing for the latest text: reading it, or sizing the plan it read. */
@@ -19,6 +21,8 @@ export interface EvaluationListener {
   evaluated: (evaluation: Evaluation) => void;
   /** The plan re-sized across the traffic multipliers; only after a good evaluation, and only if no newer text came first. */
   curve?: (curve: TrafficCurve) => void;
+  /** The growth forecast (null when the plan states no growth); after the curve, on the same terms. */
+  forecast?: (forecast: Forecast | null) => void;
 }
 
 export interface PlanEvaluator {
@@ -30,7 +34,9 @@ export const inThreadEvaluator: PlanEvaluator = {
   evaluate(text, listener) {
     const evaluation = evaluatePlan(text);
     listener.evaluated(evaluation);
-    if (evaluation.ok) listener.curve?.(trafficCurve(evaluation.results.plan));
+    if (!evaluation.ok) return;
+    listener.curve?.(trafficCurve(evaluation.results.plan));
+    listener.forecast?.(growthForecast(evaluation.results.plan));
   },
 };
 

@@ -11,7 +11,7 @@
  * for an older text never overwrites a newer one. Until it arrives the last good results (and the
  * last problems) stay on screen, and `evaluating` says what is being done.
  */
-import { findPlanPreset, type PlanIssue } from '@headroom/model';
+import { findPlanPreset, type Forecast, type PlanIssue } from '@headroom/model';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Evaluation, PlanResults } from './evaluate-plan.ts';
 import { inThreadEvaluator, type EvaluationPhase, type PlanEvaluator } from './plan-evaluator.ts';
@@ -34,6 +34,8 @@ export interface PlanState {
   evaluating: EvaluationPhase | undefined;
   /** The last good plan re-sized across traffic multipliers (it follows `results`, a little later). */
   trafficCurve: TrafficCurve | undefined;
+  /** The last good plan's growth forecast (after the curve); null when it states no growth. */
+  forecast: Forecast | null | undefined;
   /** Earlier texts, oldest first, and undone texts, most recently undone last. */
   past: string[];
   future: string[];
@@ -101,6 +103,7 @@ export function createPlanStore(initialText: string = defaultPlanText(), options
       progress: (phase) => { if (current()) store.setState({ evaluating: phase }); },
       evaluated: (evaluation) => { if (current()) store.setState(applied(evaluation)); },
       curve: (curve) => { if (current()) store.setState({ trafficCurve: curve }); },
+      forecast: (forecast) => { if (current()) store.setState({ forecast }); },
     });
   };
 
@@ -110,6 +113,7 @@ export function createPlanStore(initialText: string = defaultPlanText(), options
     issues: [],
     evaluating: undefined,
     trafficCurve: undefined,
+    forecast: undefined,
     ...freshHistory,
     notice: undefined,
 
@@ -179,3 +183,4 @@ export const selectResultsAreStale = (s: PlanStore) => s.issues.length > 0 && s.
 /** What the evaluator is doing for the current text ('parsing', 'sizing'), or undefined when done. */
 export const selectEvaluating = (s: PlanStore) => s.evaluating;
 export const selectTrafficCurve = (s: PlanStore) => s.trafficCurve;
+export const selectForecast = (s: PlanStore) => s.forecast;

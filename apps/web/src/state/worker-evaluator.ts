@@ -54,8 +54,10 @@ export function workerPlanEvaluator(start: () => PlanWorkerPort | undefined, fal
       } else {
         listener.evaluated(response.evaluation);
       }
-    } else {
+    } else if (response.kind === 'curve') {
       listener.curve?.(response.curve);
+    } else {
+      listener.forecast?.(response.forecast);
     }
   };
 

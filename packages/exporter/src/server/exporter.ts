@@ -11,7 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { PlanLimits } from '@headroom/model';
-import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
+import { calendarMonthIndex, loadPlanFile, samplesAt, type LoadedPlan } from '../plan-source.ts';
 import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
 import { enforceClientAuth, httpsOptions } from './tls.ts';
@@ -188,10 +188,23 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
   // made between loading and watching is never missed, and a ConfigMap symlink swap is seen.
   let seen = initialSignature;
   let checking = false;
+  // The forecast series are this calendar month's: when the month turns, publish the new month's.
+  let month = calendarMonthIndex(new Date());
+  const refreshForecast = async () => {
+    const now = new Date();
+    if (calendarMonthIndex(now) === month) return;
+    month = calendarMonthIndex(now);
+    if (current.plan.spec.growth?.start === undefined) return;
+    current = { ...current, samples: samplesAt(current.plan, current.sizing, now) };
+    state = { ...state, samples: current.samples };
+    await metrics.update(state);
+  };
   const poll = setInterval(() => {
     if (checking) return;
     checking = true;
-    void signature(options.planFile)
+    void refreshForecast()
+      .catch((error: unknown) => log(`headroom serve: forecast series not refreshed: ${(error as Error).message}`))
+      .then(() => signature(options.planFile))
       .then(async (now) => {
         if (now === seen) return;
         seen = now;

@@ -13,8 +13,8 @@ import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type PackItem, type Resources } from './packing.ts';
 import { hourlyRate, poolCost } from './pool-cost.ts';
 
-/** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
-export interface PoolSpec { name: string; instance: InstanceType; pricing: PricingModel; maxPods?: number }
+/** A node pool: the plan's (maxPods and maxNodes when the plan sets them) or one Headroom adds. */
+export interface PoolSpec { name: string; instance: InstanceType; pricing: PricingModel; maxPods?: number; maxNodes?: number }
 
 export interface ClusterInput {
   provider: Provider;
@@ -220,54 +220,106 @@ export function sizeCluster(input: ClusterInput): ClusterResult {
     trail.step({ id: 'allocatablePods', label: 'Pods per node', unit: 'pods',
       formula: pool.maxPods !== undefined ? 'the node pool\'s maxPods' : `${provider} default max pods for ${pool.instance.id}`,
       inputs: { maxPods: alloc.pods }, source: pool.maxPods !== undefined ? 'plan: spec.cluster.nodePools[].maxPods' : pool.instance.source }, alloc.pods);
-    const groups = new Map<string | undefined, typeof members>();
-    for (const w of members) groups.set(nodeGroup(w), [...(groups.get(nodeGroup(w)) ?? []), w]);
-    const packed = { nodes: 0, unplaceable: [] as string[] };
-    for (const [group, groupMembers] of groups) {
-      const result = packReplicas(groupMembers.flatMap((w) => packItems(w, room)), room);
-      packed.nodes += result.nodes;
-      packed.unplaceable.push(...new Set(result.unplaceable));
-      for (const w of groupMembers) {
-        const share = w.perReplica.gpuShare;
-        if (!share) continue;
-        trail.step(
-          { id: 'gpuShareGpus', label: `GPUs ${w.name}'s ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices (${share.instancesPerGpu} per GPU)`} fill`, unit: 'GPUs',
-            formula: share.mode === 'mig'
-              ? 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(instancesPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time with its pods; GPUs of one node may carry different profiles'
-              : 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(replicasPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time onto nodes of this time-slicing config only',
-            inputs: { replicas: w.replicas.peak, instancesPerGpu: share.instancesPerGpu, podsPerGpu: podsPerGpu(w, room), computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes, gpusPerNode: room.gpus },
-            source: share.mode === 'mig'
-              ? 'NVIDIA MIG user guide (instances per GPU); mig-parted configs partition each device list of a node on its own; the device plugin\'s mixed strategy advertises nvidia.com/mig-<profile>.'
-              : `NVIDIA GPU Operator, time-slicing: one config per node (${group}); the device plugin advertises replicas × GPUs of nvidia.com/gpu.` },
-          Math.ceil(w.replicas.peak / podsPerGpu(w, room)),
-        );
-      }
-    }
+    const { packed, spread } = packMembers(members, room, zones);
     // Every member was assigned because one of its pods fits this pool's node.
     if (packed.unplaceable.length) throw new Error(`internal: pool ${pool.name} was chosen for ${packed.unplaceable.join(', ')}, whose pods it cannot hold`);
-    const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
-    const nodes = trail.step(
-      { id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
-        inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } },
-      Math.max(packed.nodes, spread),
-    );
-    const requested = members.reduce((sum, w) => ({
+    for (const w of members) {
+      const share = w.perReplica.gpuShare;
+      if (!share) continue;
+      trail.step(
+        { id: 'gpuShareGpus', label: `GPUs ${w.name}'s ${share.mode === 'mig' ? `MIG ${share.profile} instances` : `time-slices (${share.instancesPerGpu} per GPU)`} fill`, unit: 'GPUs',
+          formula: share.mode === 'mig'
+            ? 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(instancesPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time with its pods; GPUs of one node may carry different profiles'
+            : 'ceil(peak replicas / podsPerGpu), podsPerGpu = min(replicasPerGpu, pods a node\'s CPU, memory and pod room hold); packed a GPU at a time onto nodes of this time-slicing config only',
+          inputs: { replicas: w.replicas.peak, instancesPerGpu: share.instancesPerGpu, podsPerGpu: podsPerGpu(w, room), computeFraction: share.computeFraction, memoryBytesPerShare: share.memoryBytes, gpusPerNode: room.gpus },
+          source: share.mode === 'mig'
+            ? 'NVIDIA MIG user guide (instances per GPU); mig-parted configs partition each device list of a node on its own; the device plugin\'s mixed strategy advertises nvidia.com/mig-<profile>.'
+            : `NVIDIA GPU Operator, time-slicing: one config per node (${nodeGroup(w)}); the device plugin advertises replicas × GPUs of nvidia.com/gpu.` },
+        Math.ceil(w.replicas.peak / podsPerGpu(w, room)),
+      );
+    }
+    const packingStep = { label: 'Nodes', unit: 'nodes', formula: 'max(first-fit decreasing packing of peak replicas onto allocatable − daemonsets, one node per zone for zone-redundant workloads)',
+      inputs: { packedNodes: packed.nodes, zoneSpreadNodes: spread } };
+    const nodesNeeded = Math.max(packed.nodes, spread);
+    const hoursPerMonth = members.length ? Math.max(...members.map((w) => w.activeHoursPerMonth)) : 0;
+    let placed = members;
+    let nodes = nodesNeeded;
+    if (pool.maxNodes === undefined) trail.step({ id: 'nodes', ...packingStep }, nodesNeeded);
+    else {
+      const limit = pool.maxNodes;
+      trail.step({ id: 'nodesNeeded', ...packingStep, label: 'Nodes needed' }, nodesNeeded);
+      if (nodesNeeded > limit) {
+        const fitting = longestFittingPrefix(members, room, zones, limit);
+        placed = members.slice(0, fitting.count);
+        nodes = fitting.nodes;
+        const overflowNodes = nodesNeeded - nodes;
+        // Priced as the pool bills (its pricing model): the nodes past the limit are the same
+        // nodes, bought the same way, had the limit been higher.
+        const overflowUsd = overflowNodes * (hourlyRate(pool.instance, pool.pricing)?.usdPerHour ?? pool.instance.onDemandUsdPerHour) * hoursPerMonth;
+        members.slice(fitting.count).forEach((w, i) => {
+          const reason = `Pool ${pool.name} would need ${nodesNeeded} ${pool.instance.id} nodes; its maxNodes is ${limit}. Placing workloads in plan order, ${w.name} is past the limit`
+            + (i === 0 ? `; the ${overflowNodes} nodes beyond it ($${Math.round(overflowUsd)}/month) are included in the plan's cost.` : `; its nodes are counted with ${members[fitting.count]!.name}.`);
+          warnings.push({ workload: w.name, code: 'POOL_MAX_NODES_EXCEEDED', message: reason });
+          unplaced.push({ workload: w.name, reason, code: 'POOL_MAX_NODES_EXCEEDED', estimatedCostPerMonthUsd: i === 0 ? overflowUsd : 0 });
+        });
+      }
+      trail.step({ id: 'nodes', label: 'Nodes', unit: 'nodes', formula: 'nodes needed by the workloads placed in plan order while they stay within maxNodes',
+        inputs: { nodesNeeded, maxNodes: limit }, source: 'plan: spec.cluster.nodePools[].maxNodes' }, nodes);
+    }
+    const requested = placed.reduce((sum, w) => ({
       cpuCores: sum.cpuCores + w.total.cpuCores, memoryBytes: sum.memoryBytes + w.total.memoryBytes, gpus: sum.gpus + w.total.gpus,
     }), { cpuCores: 0, memoryBytes: 0, gpus: 0 });
     const share = (used: number, per: number) => (nodes > 0 && per > 0 ? used / (per * nodes) : 0);
-    const hoursPerMonth = members.length ? Math.max(...members.map((w) => w.activeHoursPerMonth)) : 0;
     const { costPerMonthUsd, usdPerHour, warning } = poolCost(trail, pool, nodes, hoursPerMonth);
     if (warning) warnings.push(warning);
     return {
-      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), pricing: pool.pricing, usdPerHour, nodes,
+      name: pool.name, instanceType: pool.instance.id, chosenByHeadroom: chosen.has(pool.name), pricing: pool.pricing, usdPerHour, nodes, nodesNeeded,
+      ...(pool.maxNodes !== undefined ? { maxNodes: pool.maxNodes } : {}),
+      gpusPerNode: pool.instance.gpus, ...(pool.instance.gpuModel ? { gpuModel: pool.instance.gpuModel } : {}),
       allocatable: { cpuCores: alloc.cpuCores, memoryBytes: alloc.memoryBytes, gpus: alloc.gpus, pods: alloc.pods },
       daemonsetOverhead: overhead,
-      workloads: members.map((w) => w.name),
+      workloads: placed.map((w) => w.name),
       utilization: { cpu: share(requested.cpuCores, room.cpuCores), memory: share(requested.memoryBytes, room.memoryBytes), gpus: share(requested.gpus, room.gpus) },
       hoursPerMonth, costPerMonthUsd, explain: trail.steps,
     };
   });
   return { nodePools, assignment, unplaced, warnings };
+}
+
+type Member = ClusterInput['workloads'][number];
+
+/** Packs a pool's members: FFD nodes and the one-node-per-zone floor of zone-redundant workloads. */
+function packMembers(members: readonly Member[], room: Resources, zones: number) {
+  // Time-sliced workloads take nodes of their own slicing config (nodeGroup): each group packs apart.
+  const groups = new Map<string | undefined, Member[]>();
+  for (const w of members) groups.set(nodeGroup(w), [...(groups.get(nodeGroup(w)) ?? []), w]);
+  const packed = { nodes: 0, unplaceable: [] as string[] };
+  for (const groupMembers of groups.values()) {
+    const result = packReplicas(groupMembers.flatMap((w) => packItems(w, room)), room);
+    packed.nodes += result.nodes;
+    packed.unplaceable.push(...new Set(result.unplaceable));
+  }
+  const spread = members.some((w) => w.zoneSpread) ? Math.min(zones, members.reduce((n, w) => n + w.replicas.peak * podsPerReplica(w), 0)) : 0;
+  return { packed, spread, nodes: Math.max(packed.nodes, spread) };
+}
+
+/**
+ * The most workloads, in plan order (the plan's order is its priority), whose packing stays within
+ * `limit` nodes: a binary search over prefixes, so a large plan costs log(n) packings, not n.
+ */
+function longestFittingPrefix(members: readonly Member[], room: Resources, zones: number, limit: number): { count: number; nodes: number } {
+  let best = { count: 0, nodes: 0 };
+  let low = 1;
+  let high = members.length - 1;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const nodes = packMembers(members.slice(0, middle), room, zones).nodes;
+    if (nodes <= limit) {
+      best = { count: middle, nodes };
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return best;
 }
 
 /**

@@ -6,6 +6,7 @@ import { unknownNameMessage } from '../catalog/names.ts';
 import type { GpuSpec, ModelArchitecture, TransformerShape } from '../catalog/types.ts';
 import { calibrationBlock } from '../schema/calibration.ts';
 import { amount, assumptionOverrides, dnsLabel, integer, ratio, regex } from '../schema/fields.ts';
+import { workloadGrowthSchema } from '../schema/growth.ts';
 
 export const redundancy = z
   .enum(['none', 'n+1', 'zone'])
@@ -30,6 +31,7 @@ export const workloadBase = {
     .meta({ description: 'How generated PromQL finds this workload\'s pods.' }),
   assumptions: assumptionOverrides.optional(),
   calibration: calibrationBlock.optional(),
+  growth: workloadGrowthSchema.optional(),
 };
 
 const knownGpus = () => gpus.map((g) => g.id).join(', ');

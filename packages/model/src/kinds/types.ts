@@ -103,8 +103,12 @@ export interface Signal {
    * is absent. Unset for signals whose absence is normal (no restarts, no autoscaler, no volume).
    */
   presence?: string;
-  /** The plan series the observed value is compared with, joined on plan and workload. */
-  planned?: { metric: string; labels?: Record<string, string> };
+  /**
+   * The plan series the observed value is compared with, joined on plan and workload; `forecast`,
+   * the series with this calendar month's forecast of the same figure (growth forecast), drawn
+   * beside it when the exporter publishes it (plans with spec.growth.start).
+   */
+  planned?: { metric: string; labels?: Record<string, string>; forecast?: { metric: string } };
   source: MetricSource;
   alerts: SignalAlert[];
   /**

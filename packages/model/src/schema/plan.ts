@@ -8,6 +8,8 @@ import { redundancy } from '../kinds/common.ts';
 import { kinds } from '../kinds/index.ts';
 import { amount, assumptionOverrides, bytes, dnsLabel, integer, ratio, seconds } from './fields.ts';
 import { kitSettingsSchema } from './kit.ts';
+import { planGrowthSchema } from './growth.ts';
+import { quotasSchema } from './quotas.ts';
 
 const [first, ...rest] = kinds.map((k) => k.schema);
 const workload = z.discriminatedUnion('kind', [first!, ...rest]).meta({
@@ -19,6 +21,7 @@ const nodePool = z.strictObject({
   instanceType: z.string().min(1).meta({ description: 'The provider\'s instance type name (e.g. m5.2xlarge, n2-standard-8, Standard_D8s_v5), whatever the case.' }),
   pricing: z.enum(pricingModels).optional().meta({ description: 'How the pool\'s nodes are bought: on-demand, spot (interruptible; only for workloads that tolerate it), commit-1y or commit-3y (savings plan / committed use / reservation, billed every hour). Default: spec.cluster.pricing. Refused for an instance type with no published price under that model.' }),
   maxPods: integer('Pods per node the kubelet allows (EKS: nodeadm maxPods, e.g. with prefix delegation; AKS: --max-pods, 10-250; GKE: max pods per node, 8-256). Default: the provider\'s figure for the instance type (EKS eni-max-pods.txt, AKS 250, GKE 110). EKS and AKS reserve memory per allowed pod.', { min: 1, max: 1000 }).optional(),
+  maxNodes: integer('Most nodes the pool may have (the autoscaler\'s max, or what the provider grants): workloads that need more are reported unplaced, and `headroom forecast` names the month the pool runs out.', { min: 1, max: 100_000 }).optional(),
 }).meta({ description: 'A node pool of one instance type.' });
 
 /**
@@ -52,6 +55,7 @@ export const planSchema = z
           provider: z.enum(['eks', 'gke', 'aks', 'generic']).default('generic').meta({ description: 'Managed Kubernetes provider; sets node reservations, instance types and prices.' }),
           pricing: z.enum(pricingModels).optional().meta({ description: 'Pricing model of every node pool that sets none, including pools Headroom adds (a workload that cannot be interrupted never gets a spot pool this way: it stays on-demand). Default: on-demand.' }),
           nodePools: z.array(nodePool).default([]).meta({ description: 'Node pools to pack onto; Headroom adds the cheapest fitting pool for workloads none fits.' }),
+          quotas: quotasSchema.optional(),
         })
         .default({ provider: 'generic', nodePools: [] })
         .meta({ description: 'The Kubernetes cluster: provider (node reservations, instance types, prices) and node pools.' }),
@@ -71,6 +75,7 @@ export const planSchema = z
         .default({ scrapeInterval: 30, retention: 15 * 86_400 })
         .meta({ description: 'The Prometheus that will verify the plan: sizes its memory and disk.' }),
       kit: kitSettingsSchema.optional(),
+      growth: planGrowthSchema.optional(),
       workloads: z.array(workload).min(1, { message: 'a plan needs at least one workload' }).max(10_000).meta({ description: 'The workloads to size.' }),
     }).meta({ description: 'What to size and where it runs.' }),
   })

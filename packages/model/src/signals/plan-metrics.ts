@@ -33,6 +33,8 @@ export const planMetricFamilies = {
   runIntervalSeconds: { name: 'headroom_plan_run_interval_seconds', help: 'Time between scheduled runs of a pipeline (one day / runs per day), in seconds.', extraLabels: [] },
   windowSeconds: { name: 'headroom_plan_window_seconds', help: 'Time a run must finish in (batch and pipeline windows, training deadlines), in seconds.', extraLabels: [] },
   workPerRun: { name: 'headroom_plan_work_per_run', help: 'Work in one run: tokens for training, items for batch, bytes for pipelines, by unit.', extraLabels: ['unit'] },
+  forecastPeakRequestsPerSecond: { name: 'headroom_plan_forecast_peak_requests_per_second', help: 'Peak requests per second the growth forecast expects this calendar month: the planned peak × (1 + monthly growth)^month × the month\'s dated peak. Published when the plan sets spec.growth.start.', extraLabels: [] },
+  forecastWorkPerRun: { name: 'headroom_plan_forecast_work_per_run', help: 'Work per run the growth forecast expects this calendar month (tokens, items or bytes, by unit). Published when the plan sets spec.growth.start.', extraLabels: ['unit'] },
 } as const satisfies Record<string, PlanMetricFamily>;
 
 /** Version of the plan format published in headroom_plan_info. */

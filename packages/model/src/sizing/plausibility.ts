@@ -30,8 +30,8 @@ export function implausibleFigures(sizing: Sizing): PlanIssue[] {
     }
   });
   sizing.cluster.nodePools.forEach((pool) => {
-    if (!(pool.nodes <= MAX_PLAUSIBLE_NODES)) {
-      issues.push({ path: 'spec.cluster.nodePools', message: `node pool "${pool.name}" would need ${count(pool.nodes)} nodes, beyond the plausible maximum of ${count(MAX_PLAUSIBLE_NODES)} (GKE's largest supported cluster); check the workloads placed on it` });
+    if (!(pool.nodesNeeded <= MAX_PLAUSIBLE_NODES)) {
+      issues.push({ path: 'spec.cluster.nodePools', message: `node pool "${pool.name}" would need ${count(pool.nodesNeeded)} nodes, beyond the plausible maximum of ${count(MAX_PLAUSIBLE_NODES)} (GKE's largest supported cluster); check the workloads placed on it` });
     }
   });
   return issues;

@@ -3,6 +3,7 @@ import { defaultAssumptions, type Assumptions } from '../catalog/assumptions.ts'
 import type { GpuSpec } from '../catalog/types.ts';
 import { findInstanceType } from '../catalog/instance-types.ts';
 import { gpuHourlyUsd, gpuNetworkBytesPerSecond, gpusPerNode, maxGpusPerNode } from '../cluster/catalog-lookup.ts';
+import { checkGpuQuotas, quotaWarning } from '../cluster/quotas.ts';
 import { sizeCluster } from '../cluster/size-cluster.ts';
 import { sizeCompliance } from '../compliance/size-compliance.ts';
 import { kinds } from '../kinds/index.ts';
@@ -44,7 +45,7 @@ export function sizePlan(plan: Plan): Sizing {
   const provider = spec.cluster.provider;
   const defaultPricing: PricingModel = spec.cluster.pricing ?? 'on-demand';
   const poolInstances = spec.cluster.nodePools.map((p) => ({
-    name: p.name, instance: findInstanceType(provider, p.instanceType)!, pricing: p.pricing ?? defaultPricing, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}),
+    name: p.name, instance: findInstanceType(provider, p.instanceType)!, pricing: p.pricing ?? defaultPricing, ...(p.maxPods !== undefined ? { maxPods: p.maxPods } : {}), ...(p.maxNodes !== undefined ? { maxNodes: p.maxNodes } : {}),
   }));
   const poolPricing = new Map(poolInstances.map((p) => [p.name, p.pricing]));
   const planAssumptions = withOverrides(defaultAssumptions, spec.assumptions);
@@ -131,6 +132,7 @@ export function sizePlan(plan: Plan): Sizing {
     }
   }
   const sizedWorkloads = workloads.map((w) => w.result);
+  const quotas = checkGpuQuotas(spec.cluster.quotas, cluster.nodePools, sizedWorkloads);
   const compliance = sizeCompliance(spec.compliance);
   const monitoring = sizeMonitoring({
     provider,
@@ -165,14 +167,16 @@ export function sizePlan(plan: Plan): Sizing {
       costPerMonthUsd,
       costIsLowerBound: cluster.unplaced.some((u) => u.estimatedCostPerMonthUsd === null),
       unplaced: cluster.unplaced,
+      quotas,
     },
     monitoring,
     compliance,
-    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0,
+    complete: sizedWorkloads.every((w) => w.feasible) && cluster.unplaced.length === 0 && quotas.every((q) => !q.exceeded),
     warnings: [
       ...sizedWorkloads.flatMap((w) => w.warnings.map((x) => ({ ...x, workload: w.name }))),
       ...cluster.warnings.filter((x) => x.workload === undefined),
       ...complianceWarnings,
+      ...quotas.filter((q) => q.exceeded).map(quotaWarning),
     ],
   };
 }

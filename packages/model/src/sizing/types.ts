@@ -113,8 +113,11 @@ export interface Candidate {
 /** A workload no node pool could take, and what its replicas would cost on the nearest fitting shape. */
 export interface UnplacedWorkload {
   workload: string;
-  /** `NO_INSTANCE_TYPE` (no node of the provider fits a pod) or `REPLICA_DOES_NOT_FIT_POOL` (the plan's pool for it cannot hold it). */
-  code: 'NO_INSTANCE_TYPE' | 'REPLICA_DOES_NOT_FIT_POOL';
+  /**
+   * Why: `NO_INSTANCE_TYPE` (no node of the provider fits a pod), `REPLICA_DOES_NOT_FIT_POOL` (the
+   * plan's pool for it cannot hold it) or `POOL_MAX_NODES_EXCEEDED` (its pool is at its maxNodes).
+   */
+  code: 'NO_INSTANCE_TYPE' | 'REPLICA_DOES_NOT_FIT_POOL' | 'POOL_MAX_NODES_EXCEEDED';
   reason: string;
   /**
    * Estimate included in the plan's cost, so leaving a workload unplaced never makes the plan cheaper;
@@ -133,7 +136,15 @@ export interface NodePoolSizing {
   pricing: 'on-demand' | 'spot' | 'commit-1y' | 'commit-3y';
   /** USD per node-hour billed under `pricing` (on-demand: the list price). */
   usdPerHour: number;
+  /** Nodes the pool runs: at most maxNodes when the plan sets it. */
   nodes: number;
+  /** Nodes the pool's workloads need; above maxNodes, the workloads past the limit are unplaced. */
+  nodesNeeded: number;
+  /** The plan's limit (spec.cluster.nodePools[].maxNodes). */
+  maxNodes?: number;
+  /** GPUs on one node of the instance type, and their model: what a GPU quota counts. */
+  gpusPerNode: number;
+  gpuModel?: string;
   /** Kubelet allocatable per node: capacity less kube-reserved, system-reserved and eviction threshold. */
   allocatable: { cpuCores: number; memoryBytes: number; gpus: number; pods: number };
   /** Per node, taken by daemonsets; subtracted only when packing. */
@@ -156,6 +167,18 @@ export interface ClusterSizing {
   /** True when an unplaced workload has no known price (its GPU is on no catalog instance type): the cost leaves it out. */
   costIsLowerBound: boolean;
   unplaced: UnplacedWorkload[];
+  /** The plan's GPU quotas (spec.cluster.quotas) against the GPUs the plan needs. */
+  quotas: GpuQuotaCheck[];
+}
+
+/** One GPU quota against what the plan needs; `exceeded` makes the plan not complete. */
+export interface GpuQuotaCheck {
+  /** The GPU model the quota counts, or `total` for spec.cluster.quotas.totalGpus. */
+  gpuModel: string;
+  limitGpus: number;
+  /** GPUs on the nodes the pools need (nodesNeeded × GPUs per node) plus those of workloads no instance type fits. */
+  neededGpus: number;
+  exceeded: boolean;
 }
 
 export interface MonitoringSizing {
@@ -183,7 +206,7 @@ export interface Sizing {
   cluster: ClusterSizing;
   monitoring: MonitoringSizing;
   compliance: ComplianceSizing;
-  /** False when any workload is infeasible or left unplaced. */
+  /** False when any workload is infeasible or left unplaced, or a GPU quota is exceeded. */
   complete: boolean;
   warnings: (Warning & { workload?: string })[];
 }

@@ -32,8 +32,8 @@ function thresholds(steps: readonly ThresholdStep[]): dashboard.ThresholdsConfig
   return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps.map((s) => ({ ...s })));
 }
 
-const referenceStyle: dashboard.DynamicConfigValue[] = [
-  { id: 'color', value: { mode: 'fixed', fixedColor: 'red' } },
+const referenceStyle = (color = 'red'): dashboard.DynamicConfigValue[] => [
+  { id: 'color', value: { mode: 'fixed', fixedColor: color } },
   { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
   { id: 'custom.fillOpacity', value: 0 },
 ];
@@ -82,8 +82,9 @@ function timeseriesPanel(spec: PanelSpec, at: Placement): timeseries.PanelBuilde
   // A templated legend names one series per label value: style the query's series, not one name.
   spec.queries.forEach((query, i) => {
     if (!query.reference) return;
-    if (query.legend.includes('{{')) panel.overrideByQuery(refId(i), referenceStyle);
-    else panel.overrideByName(query.legend, referenceStyle);
+    const style = referenceStyle(query.referenceColor);
+    if (query.legend.includes('{{')) panel.overrideByQuery(refId(i), style);
+    else panel.overrideByName(query.legend, style);
   });
   return panel;
 }

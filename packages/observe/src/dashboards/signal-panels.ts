@@ -8,12 +8,13 @@
  */
 import type { LatencyObjective, Signal } from '@headroom/model';
 import type { WorkloadTarget } from '../promql/selectors.ts';
-import { headroomRatio, latencyQuantile, latencySlo, signalActual, signalPlanned, type PlanRef } from './queries.ts';
+import { headroomRatio, latencyQuantile, latencySlo, planned, signalActual, signalPlanned, type PlanRef } from './queries.ts';
 import type { PanelSpec, ThresholdStep } from './spec.ts';
 import { panelUnit, titleWithUnit } from './units.ts';
 
 export const ACTUAL = 'actual';
 export const PLANNED = 'planned';
+export const FORECAST = 'forecast (this month)';
 
 const severityColor = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 
@@ -28,14 +29,17 @@ export function comparisonPanel(signal: Signal, target: WorkloadTarget, ref: Pla
   const plannedExpr = signalPlanned(signal, ref);
   if (!plannedExpr) throw new Error(`internal: signal ${signal.id} has no planned series`);
   const unit = panelUnit(signal.unit);
+  const forecast = signal.planned?.forecast;
   return {
     type: 'timeseries',
     title: `${titleWithUnit(signal.title, unit)} vs plan`,
-    description: `${signal.description} The red dashed line is the plan, read from the plan exporter (${plannedLabel(signal)}).`,
+    description: `${signal.description} The red dashed line is the plan, read from the plan exporter (${plannedLabel(signal)}).`
+      + (forecast ? ` The orange dashed "${FORECAST}" line is the growth forecast for the calendar month (${forecast.metric}), published when the plan sets spec.growth.start: traffic above it is growing faster than forecast.` : ''),
     unit,
     queries: [
       { expr: signalActual(signal, target, ref), legend: ACTUAL },
       { expr: plannedExpr, legend: PLANNED, reference: true },
+      ...(forecast ? [{ expr: planned(ref, forecast.metric), legend: FORECAST, reference: true, referenceColor: 'orange' }] : []),
     ],
   };
 }

@@ -9,6 +9,8 @@ export interface QuerySpec {
   legend: string;
   /** A line to compare against (the plan, an SLO): drawn red and dashed, never filled. */
   reference?: boolean;
+  /** The reference line's colour when not red (the growth forecast beside the plan: orange). */
+  referenceColor?: string;
 }
 
 export interface ThresholdStep {

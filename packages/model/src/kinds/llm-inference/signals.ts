@@ -30,7 +30,7 @@ export function llmInferenceSignals(w: LlmInferenceWorkload): Signal[] {
       id: 'request-rate', title: 'Requests per second', unit: 'reqps', source: 'vllm', checks: 'requestsPerSecondPerReplica',
       description: 'Completed requests per second across replicas. Good: at or below the planned peak.',
       query: 'sum {{by}} (rate(vllm:request_success_total{{{selector}}}[{{window}}]) {{pods}})',
-      planned: { metric: 'headroom_plan_peak_requests_per_second' },
+      planned: { metric: 'headroom_plan_peak_requests_per_second', forecast: { metric: 'headroom_plan_forecast_peak_requests_per_second' } },
       alerts: [{ name: 'HeadroomTrafficAbovePlannedPeak', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'traffic-above-planned-peak',
         summary: 'Traffic is above the peak the plan was sized for.' }],
       presence: presentWhen('vllm:request_success_total'),

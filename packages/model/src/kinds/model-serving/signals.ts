@@ -18,7 +18,7 @@ export function modelServingSignals(w: ModelServingWorkload): Signal[] {
     description: 'Requests per second across replicas. Good: at or below the planned peak.',
     query: `sum {{by}} (rate(${requests[w.metrics.runtime]}{{{selector}}}[{{window}}]) {{pods}})`,
     presence: presentWhen(requests[w.metrics.runtime]),
-    planned: { metric: 'headroom_plan_peak_requests_per_second' },
+    planned: { metric: 'headroom_plan_peak_requests_per_second', forecast: { metric: 'headroom_plan_forecast_peak_requests_per_second' } },
     alerts: [{ name: 'HeadroomTrafficAbovePlannedPeak', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'traffic-above-planned-peak',
       summary: 'Traffic is above the peak the plan was sized for.' }],
     fixture: counter(requests[w.metrics.runtime], w.metrics.runtime === 'triton' ? { model: 'ranker', version: '1', container: 'tritonserver' } : {}),
