@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import type { PlanLimits } from '@headroom/model';
+import type { ModelConfigReader, PlanLimits } from '@headroom/model';
 import { loadPlanFile, type LoadedPlan } from '../plan-source.ts';
 import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
@@ -36,6 +36,11 @@ export interface ExporterOptions {
   limits?: Partial<ConnectionLimits>;
   /** Plan limits beyond the model's defaults (docs/plan.md, "Limits"), as `headroom serve --max-*` gives them. */
   planLimits?: Partial<PlanLimits>;
+  /**
+   * A reader of the config.json files a plan's `model: { config }` names, made fresh for each load
+   * so an edited config.json is read again on reload (`headroom serve`: files beside the plan).
+   */
+  modelConfigReader?: (planFile: string) => ModelConfigReader;
   /** Where /metrics bodies are rendered (default: a new cache); tests pass one whose render fails. */
   metrics?: MetricsCache;
   log?: (message: string) => void;
@@ -73,7 +78,8 @@ export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, r
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const initialSignature = await signature(options.planFile);
-  const first = await loadPlanFile(options.planFile, options.planLimits);
+  const load = () => loadPlanFile(options.planFile, options.planLimits, options.modelConfigReader?.(options.planFile));
+  const first = await load();
   if (!first.ok) throw new ExporterError(first.message);
   let current = first.loaded;
 
@@ -98,7 +104,7 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
   let reloading: Promise<boolean> | undefined;
   /** Never rejects: whatever goes wrong, the serving plan stays and the failure is published. */
   const attemptReload = async (): Promise<boolean> => {
-    const next = await loadPlanFile(options.planFile, options.planLimits);
+    const next = await load();
     if (!next.ok) return keepPrevious(next.message);
     const candidate: ExporterState = {
       plan: next.loaded.plan.metadata.name,
