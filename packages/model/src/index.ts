@@ -15,6 +15,7 @@ export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitNam
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export type { ModelConfigFile, ModelConfigReader } from './schema/model-config.ts';
 export { inlineModelConfigs } from './schema/inline-model-config.ts';
+export { podsPerReplica } from './sizing/pods-per-replica.ts';
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';

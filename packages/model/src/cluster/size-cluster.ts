@@ -10,6 +10,7 @@ import type { NodePoolSizing, UnplacedWorkload, WorkloadSizing } from '../sizing
 import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type Resources } from './packing.ts';
+import { podsPerReplica } from '../sizing/pods-per-replica.ts';
 
 /** A node pool: the plan's (maxPods when the plan sets it) or one Headroom adds. */
 export interface PoolSpec { name: string; instance: InstanceType; maxPods?: number }
@@ -43,14 +44,6 @@ function schedulable(instance: InstanceType, provider: Provider, maxPods?: numbe
     schedulableCache.set(key, room);
   }
   return room;
-}
-
-/**
- * Pods (and nodes) one replica spans: a replica larger than a node (pipeline parallel across nodes)
- * runs as one pod per node, each holding an equal share (LeaderWorkerSet, vLLM multi-node).
- */
-function podsPerReplica(w: WorkloadSizing): number {
-  return Math.max(1, w.details.nodesPerReplica ?? 1);
 }
 
 /** What one pod of `w` requests. */
