@@ -74,13 +74,15 @@ describe('node pool rules', () => {
     const group = tests.tests.find((t) => t.name.startsWith('Node pools'))!;
     const firing = Object.fromEntries(group.alert_rule_test.map((t) => [t.alertname, t.exp_alerts.map((a) => a.exp_labels.cluster)]));
     expect(firing).toEqual({
-      HeadroomNodePoolBelowPlan: ['pools-short'],
+      HeadroomNodePoolBelowPlan: ['pools-short', 'pools-shared'],
       HeadroomNodeInstanceTypeUnknown: ['node-labels-not-allowed', 'no-node-series'],
       HeadroomNodeGPUsBelowPlan: ['gpus-short', 'gpus-short'],
       HeadroomNodeInstanceTypeUnplanned: ['unplanned-gpu'],
     });
     const clusters = new Set(group.input_series.map((s) => /cluster="([^"]+)"/.exec(s.series)![1]));
     expect(clusters).toContain('pools-as-planned');
+    // An autoscaled pool off-peak: a node fewer than planned, every pod placed.
+    expect(clusters).toContain('pools-off-peak');
     // The awkward shapes: both label spellings, the beta one alone, two kube-state-metrics replicas, a node not Ready.
     const series = group.input_series.map((s) => s.series);
     expect(series.some((s) => s.includes('label_node_kubernetes_io_instance_type=') && s.includes('label_beta_kubernetes_io_instance_type='))).toBe(true);
