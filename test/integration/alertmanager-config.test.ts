@@ -4,7 +4,7 @@
  * `amtool check-config` accepts it and `amtool config routes test` sends each severity of the plan's
  * alerts to its receiver and nothing of another plan or outside Headroom.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePlan, planPresets, sizePlan } from '@headroom/model';
@@ -14,6 +14,8 @@ import { parse, stringify } from 'yaml';
 import { amtool } from './alertmanager.ts';
 
 interface Fragment { route: object; inhibit_rules: object[] }
+const repoRoot = join(import.meta.dirname, '../..');
+interface RuleTests { tests: { alert_rule_test?: { alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[] }[] }
 
 function fragmentOf(yaml: string): { plan: string; fragment: Fragment } {
   const parsed = parsePlan(yaml);
@@ -58,6 +60,38 @@ describe.concurrent('the Alertmanager fragment under amtool', () => {
     expect(await routed({ ...alert, alertname: 'HeadroomCPUOverProvisioned', severity: 'info' })).toBe('headroom-warning');
     expect(await routed({ ...alert, plan: `${plan}-other`, alertname: 'HeadroomMemoryAbovePlan', severity: 'warning' })).toBe('team-default');
     expect(await routed({ ...alert, alertname: 'KubePodCrashLooping', severity: 'critical' })).toBe('team-default');
+  });
+
+  it('routes every alert of every preset\'s kit, with the labels its promtool test proves it fires with, to a Headroom receiver', async () => {
+    const file = join(dir, 'all-alerts.yml');
+    const { fragment } = fragmentOf(planPresets[0]!.yaml);
+    await writeFile(file, wrapped(fragment));
+    const plan = parsePlan(planPresets[0]!.yaml);
+    if (!plan.ok) throw plan.error;
+    // One label set per alert name across the presets, renamed to the first preset's plan: the
+    // question is whether the alert carries the labels the route matches on, not which plan it is.
+    const firing = new Map<string, Record<string, string>>();
+    // The committed kits of the presets (alerts/<preset>/, held to the generator by the examples test).
+    for (const preset of planPresets) {
+      const testFile = join(repoRoot, 'alerts', preset.name, `${preset.name}.rules.test.yaml`);
+      for (const group of (parse(await readFile(testFile, 'utf8')) as RuleTests).tests) {
+        for (const step of group.alert_rule_test ?? []) {
+          for (const alert of step.exp_alerts) {
+            if (firing.has(step.alertname)) continue;
+            const labels = { ...alert.exp_labels, alertname: step.alertname };
+            firing.set(step.alertname, 'plan' in labels ? { ...labels, plan: plan.plan.metadata.name } : labels);
+          }
+        }
+      }
+    }
+    expect(firing.has('HeadroomKubeStateMetricsAbsent')).toBe(true);
+    const unrouted: string[] = [];
+    for (const [alertname, labels] of firing) {
+      const result = await amtool(['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)]);
+      expect(result.code, result.output).toBe(0);
+      if (!/headroom-(critical|warning)/.test(result.output)) unrouted.push(`${alertname} (${JSON.stringify(labels)})`);
+    }
+    expect(unrouted).toEqual([]);
   });
 
   it('is refused without the receivers it names', async () => {

@@ -4,7 +4,8 @@
  * dcgm-exporter and vLLM series, and its HTTP API must show the expected alerts firing for the
  * workload that breaks its plan (CPU over planned, traffic above the planned peak, KV cache
  * saturated) and nothing at all for the workload that keeps it; and, with one of the plan's nodes
- * not Ready, the node-pool alert for its instance type and no other node-pool finding.
+ * not Ready and a pod of the hot workload unschedulable, the node-pool alert for its instance type
+ * and no other node-pool finding.
  *
  * Concessions to test time, none touching a rule expression:
  * - every `for:` in the rule file is rewritten to 5s (production holds minutes to a day);
@@ -39,7 +40,7 @@ const HISTORY_SECONDS = 6 * 60;
 const FIRING_DEADLINE_MS = 90_000;
 /** After the expected alerts fire, keep watching this long: more than FOR, so a pending alert would fire. */
 const SETTLE_MS = 7_000;
-const EXPECTED_HOT = ['HeadroomCPUAbovePlan', 'HeadroomKVCacheSaturated', 'HeadroomTrafficAbovePlannedPeak'];
+const EXPECTED_HOT = ['HeadroomCPUAbovePlan', 'HeadroomKVCacheSaturated', 'HeadroomPodsUnschedulable', 'HeadroomTrafficAbovePlannedPeak'];
 
 /**
  * How the simulated workloads behave against their plan. The calm workload's vLLM is scraped
@@ -47,7 +48,7 @@ const EXPECTED_HOT = ['HeadroomCPUAbovePlan', 'HeadroomKVCacheSaturated', 'Headr
  * well inside the latency objectives (all below the SLO bucket bound).
  */
 const behaviour = {
-  hot: { cpuOfTotal: 3, trafficOfPeak: 2, memoryOfTotal: 0.6, gpuMemoryOfReplica: 0.9, kvCacheUsage: 0.98, annotationScraped: false },
+  hot: { cpuOfTotal: 3, trafficOfPeak: 2, memoryOfTotal: 0.6, gpuMemoryOfReplica: 0.9, kvCacheUsage: 0.98, annotationScraped: false, unschedulablePods: 1 },
   calm: { cpuOfTotal: 0.5, trafficOfPeak: 0.3, memoryOfTotal: 0.5, gpuMemoryOfReplica: 0.8, kvCacheUsage: 0.4, annotationScraped: true },
 } as const;
 
@@ -168,12 +169,13 @@ describe('the loop: generated rules in a real Prometheus against simulated produ
     // The calm workload raised nothing, at any point of the run, not even pending.
     const calm = [...seen.values()].filter((a) => a.labels.workload === 'calm');
     expect(calm.map(describeAlert), report()).toEqual([]);
-    // The node pool a node short: one alert for its instance type, reading the planned nodes from the
-    // exporter's pool series; the nodes' instance types are known, their GPUs as planned, none unplanned.
+    // The node pool a node short while a pod waits: one alert for its instance type, reading the
+    // planned nodes from the exporter's pool series; the nodes' instance types are known, their GPUs
+    // as planned, none unplanned.
     const pool = sizing.cluster.nodePools[0]!;
     const short = alerts.filter((a) => a.labels.alertname === 'HeadroomNodePoolBelowPlan' && a.state === 'firing');
     expect(short.map((a) => [a.labels.instance_type, Number(a.value)]), report()).toEqual([[pool.instanceType, pool.nodes - 1]]);
-    expect(short[0]!.annotations.description).toContain(`plan loop plans ${pool.nodes} for its pools that run services`);
+    expect(short[0]!.annotations.description).toContain(`the always-on pools of every plan published there plan ${pool.nodes} of that type`);
     const otherPoolAlerts = ['HeadroomNodeInstanceTypeUnknown', 'HeadroomNodeGPUsBelowPlan', 'HeadroomNodeInstanceTypeUnplanned'];
     expect([...seen.values()].filter((a) => otherPoolAlerts.includes(a.labels.alertname!)).map(describeAlert), report()).toEqual([]);
     // The exporter was there all along.

@@ -32,6 +32,8 @@ export interface Behaviour {
   annotationScraped: boolean;
   /** Share of each planned volume still free (none: no volumes). */
   volumeAvailable?: number;
+  /** Pods the scheduler cannot place, beyond `pods`. */
+  unschedulablePods?: number;
 }
 
 export function simulatedLlm(plan: Plan, sizing: Sizing, name: string, b: Behaviour): SimulatedWorkload {
@@ -47,6 +49,7 @@ export function simulatedLlm(plan: Plan, sizing: Sizing, name: string, b: Behavi
     name,
     annotationScraped: b.annotationScraped,
     pods: b.pods(p),
+    ...(b.unschedulablePods ? { unschedulablePods: b.unschedulablePods } : {}),
     model: 'meta-llama/Llama-3.1-8B-Instruct',
     gpusPerPod: p('headroom_plan_gpus', { scope: 'replica', gpu_model: 'H100-SXM-80GB' }),
     gpuModelName: 'NVIDIA H100 80GB HBM3',

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { parsePlan, sizePlan } from '@headroom/model';
+import { parsePlan, planPresets, sizePlan } from '@headroom/model';
 import { generateKit } from '@headroom/observe';
 import { describe, expect, it } from 'vitest';
 
@@ -163,6 +163,61 @@ spec:
       }],
     };
     writeFileSync(join(dir, 'shared.rules.test.yaml'), JSON.stringify(tests));
+    await checkAndTest(dir);
+  });
+
+  it('finds a LeaderWorkerSet\'s leader and worker pods by their StatefulSets, not a look-alike, and counts its replicas as groups', async () => {
+    const preset = planPresets.find((p) => p.name === 'frontier-llm')!;
+    const parsed = parsePlan(preset.yaml);
+    if (!parsed.ok) throw parsed.error;
+    const sizing = sizePlan(parsed.plan);
+    const llama = sizing.workloads.find((w) => w.name === 'llama-405b')!;
+    expect(llama.details.nodesPerReplica).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-lws-'));
+    const rules = generateKit(parsed.plan, sizing).find((f) => f.path === 'alerts/frontier-llm.rules.yaml')!;
+    writeFileSync(join(dir, 'frontier-llm.rules.yaml'), rules.contents);
+    const at = { cluster: 'x', namespace: 'llm' };
+    const labels = (l: Record<string, string>) => `{${Object.entries({ ...at, ...l }).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+    const ksm = { job: 'kube-state-metrics', instance: '10.0.0.5:8080' };
+    // kube-state-metrics' kube_pod_owner for LWS llama-405b with 2 groups of 2: leaders owned by
+    // the leader StatefulSet llama-405b, workers by llama-405b-<group>; one worker not Ready. And a
+    // StatefulSet named llama-405b-gateway in the same namespace, which is not the workload.
+    const pods = [['llama-405b-0', 'llama-405b', 1], ['llama-405b-0-1', 'llama-405b-0', 1], ['llama-405b-1', 'llama-405b', 1], ['llama-405b-1-1', 'llama-405b-1', 0], ['llama-405b-gateway-0', 'llama-405b-gateway', 1]] as const;
+    const series = [
+      ...pods.flatMap(([pod, owner, ready]) => [
+        { series: `kube_pod_owner${labels({ ...ksm, pod, uid: `uid-${pod}`, owner_kind: 'StatefulSet', owner_name: owner, owner_is_controller: 'true' })}`, values: '1x20' },
+        { series: `kube_pod_status_ready${labels({ ...ksm, pod, uid: `uid-${pod}`, condition: 'true' })}`, values: `${ready}x20` },
+      ]),
+      { series: `headroom_plan_info${labels({ plan: 'frontier-llm' })}`, values: '1x20' },
+      { series: `headroom_plan_replicas${labels({ plan: 'frontier-llm', workload: 'llama-405b', kind: 'llm-inference', bound: 'min' })}`, values: `${llama.replicas.min}x20` },
+    ];
+    const of = { ...at, plan: 'frontier-llm', workload: 'llama-405b', kind: 'llm-inference' };
+    const tests = {
+      rule_files: ['frontier-llm.rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [{
+        interval: '1m',
+        input_series: series,
+        promql_expr_test: [
+          {
+            expr: 'namespace_workload_pod:headroom_pod_workload:info{workload="llama-405b"}',
+            eval_time: '10m',
+            exp_samples: pods.filter(([, owner]) => owner !== 'llama-405b-gateway').map(([pod]) => ({ labels: `namespace_workload_pod:headroom_pod_workload:info${labels({ ...of, pod })}`, value: 1 })),
+          },
+          // 3 Ready pods of groups of 2: 1.5 replicas' worth, below the plan's minimum of 2.
+          { expr: 'namespace_workload:headroom_ready_replicas:signal{workload="llama-405b"}', eval_time: '10m', exp_samples: [{ labels: `namespace_workload:headroom_ready_replicas:signal${labels(of)}`, value: 1.5 }] },
+        ],
+        alert_rule_test: [{ eval_time: '15m', alertname: 'HeadroomReplicasBelowPlanMinimum', exp_alerts: [{
+          exp_labels: { ...of, severity: 'critical' },
+          exp_annotations: {
+            summary: 'Fewer replicas are ready than the plan needs for availability.',
+            description: `llama-405b (llm-inference) in llm: ready replicas is 1.5, planned ${llama.replicas.min}. Pods of the workload that are Ready (divided by the pods of a group where a replica spans several nodes). Good: at or above the planned minimum (availability floor).`,
+            runbook_url: 'https://github.com/headroom-dev/headroom/blob/main/docs/runbooks/replicas-below-plan-minimum.md',
+          },
+        }] }],
+      }],
+    };
+    writeFileSync(join(dir, 'frontier-llm.rules.test.yaml'), JSON.stringify(tests));
     await checkAndTest(dir);
   });
 

@@ -57,6 +57,8 @@ export interface SimulatedWorkload {
   hpaMaxReplicas: number;
   /** StatefulSet volume claim templates: claims `<volume>-<name>-<i>`. */
   volumes: readonly { name: string; capacityBytes: number; availableBytes: number }[];
+  /** More pods `<name>-<pods>…` the scheduler cannot place: Pending, unschedulable, on no node. */
+  unschedulablePods?: number;
 }
 
 /** One node as kube-state-metrics reports it (run with the instance-type labels allowlisted). */
@@ -134,6 +136,21 @@ function model(workloads: readonly SimulatedWorkload[], nodes: readonly Simulate
       { namespace, horizontalpodautoscaler: w.name }, pods);
     gauge('kube_horizontalpodautoscaler_info', 'Information about this autoscaler.',
       { namespace, horizontalpodautoscaler: w.name, scaletargetref_api_version: 'apps/v1', scaletargetref_kind: 'StatefulSet', scaletargetref_name: w.name }, 1);
+    // Pods waiting for room: kube-state-metrics reports them Pending, not Ready, unschedulable
+    // (kube_pod_status_unschedulable, from the PodScheduled condition), with no node yet.
+    for (let i = pods; i < pods + (w.unschedulablePods ?? 0); i++) {
+      const pod = `${w.name}-${i}`;
+      const uid = `00000000-0000-4000-8000-${(workloads.indexOf(w) * 1000 + i).toString(16).padStart(12, '0')}`;
+      gauge('kube_pod_info', 'Information about pod.', { namespace, pod, uid, node: '', created_by_kind: 'StatefulSet', created_by_name: w.name, host_ip: '', pod_ip: '' }, 1);
+      gauge('kube_pod_owner', 'Information about the Pod\'s owner.', { namespace, pod, uid, owner_kind: 'StatefulSet', owner_name: w.name, owner_is_controller: 'true' }, 1);
+      for (const phase of ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']) {
+        gauge('kube_pod_status_phase', 'The pods current phase.', { namespace, pod, uid, phase }, phase === 'Pending' ? 1 : 0);
+      }
+      for (const condition of ['true', 'false', 'unknown']) {
+        gauge('kube_pod_status_ready', 'Describes whether the pod is ready to serve requests.', { namespace, pod, uid, condition }, condition === 'false' ? 1 : 0);
+      }
+      gauge('kube_pod_status_unschedulable', 'Describes the unschedulable status for the pod.', { namespace, pod, uid }, 1);
+    }
     for (let i = 0; i < pods; i++) {
       const pod = `${w.name}-${i}`;
       const uid = `00000000-0000-4000-8000-${(workloads.indexOf(w) * 1000 + i).toString(16).padStart(12, '0')}`;

@@ -6,7 +6,7 @@
  * throws instead is reported with its file and the parser's own words.
  */
 import { open } from 'node:fs/promises';
-import { forecastSamples, formatIssue, implausibleFigures, parsePlan, planSamples, resolvePlanLimits, sizePlan, type Plan, type PlanLimits, type PlanSample, type Sizing } from '@headroom/model';
+import { forecastSamples, formatIssue, implausibleFigures, parsePlan, planSamples, resolvePlanLimits, sizePlan, type ModelConfigReader, type Plan, type PlanLimits, type PlanSample, type Sizing } from '@headroom/model';
 import { poolSamples } from '@headroom/model';
 
 export interface LoadedPlan {
@@ -28,13 +28,15 @@ const READ_CHUNK_BYTES = 256 * 1024;
 /**
  * Reads, parses and sizes the plan under the model's plan limits (`limits` overrides them, as the
  * CLI's --max-* flags do); figures beyond plausibility are refused like an invalid plan.
+ * `readModelConfig` reads the config.json files of `model: { config }` (`headroom serve`: beside
+ * the plan, as `size` does); without it such a plan is refused, naming the field.
  */
-export async function loadPlanFile(file: string, limits: Partial<PlanLimits> = {}): Promise<LoadResult> {
+export async function loadPlanFile(file: string, limits: Partial<PlanLimits> = {}, readModelConfig?: ModelConfigReader): Promise<LoadResult> {
   // One byte past the plan-size limit is enough for parsePlan to name the breach.
   const read = await readBounded(file, Math.min(MAX_PLAN_FILE_BYTES, resolvePlanLimits(limits).planBytes));
   if (!read.ok) return read;
   try {
-    const parsed = parsePlan(read.text, file, { limits });
+    const parsed = parsePlan(read.text, file, { limits, ...(readModelConfig ? { readModelConfig } : {}) });
     if (!parsed.ok) return { ok: false, message: `${file}: the plan is not valid:\n${parsed.error.message}` };
     const sizing = sizePlan(parsed.plan);
     const implausible = implausibleFigures(sizing);

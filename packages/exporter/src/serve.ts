@@ -11,6 +11,7 @@ export interface ServeOptions {
   host: string;
   webConfigFile?: string;
   planLimits?: ExporterOptions['planLimits'];
+  modelConfigReader?: ExporterOptions['modelConfigReader'];
   log?: ExporterOptions['log'];
 }
 
@@ -21,6 +22,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<void> {
     host: options.host,
     ...(options.webConfigFile !== undefined ? { webConfig: await loadWebConfig(options.webConfigFile) } : {}),
     ...(options.planLimits ? { planLimits: options.planLimits } : {}),
+    ...(options.modelConfigReader ? { modelConfigReader: options.modelConfigReader } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));

@@ -16,6 +16,8 @@ export { kitSettingsSchema, labelKeyProblem, labelValueProblem, parseLabelList, 
 export { defaultPlanLimits, planLimitUnits, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './schema/limits.ts';
 export { formatIssue, formatPath, MAX_REPORTED_ISSUES, parsePlan, PlanError, planTextLimitIssue, validatePlan, type ParseOptions, type ParseResult, type PlanIssue } from './schema/parse.ts';
 export type { ModelConfigFile, ModelConfigReader } from './schema/model-config.ts';
+export { inlineModelConfigs } from './schema/inline-model-config.ts';
+export { podsPerReplica } from './sizing/pods-per-replica.ts';
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { MAX_FORECAST_MONTHS, type PlanGrowth, type WorkloadGrowth } from './schema/growth.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';

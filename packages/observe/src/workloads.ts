@@ -13,7 +13,7 @@ export function workloadContexts(plan: Plan, sizing: Sizing): WorkloadContext[] 
   return plan.spec.workloads.map((workload, i) => {
     const workloadSizing = sizing.workloads[i]!;
     return {
-      target: targetOf(plan, workload),
+      target: targetOf(plan, workload, workloadSizing),
       sizing: workloadSizing,
       signals: workloadSignals(workload, workloadSizing),
       objectives: workloadObjectives(workload, workloadSizing),

@@ -1,8 +1,9 @@
 /** `headroom generate <plan> --out <dir>`: the verification kit and the exporter bundle, written atomically. */
-import { kitSettingsSchema, parseLabelList, type PlanLimits } from '@headroom/model';
+import { inlineModelConfigs, kitSettingsSchema, parseLabelList, type PlanLimits } from '@headroom/model';
 import { defaultKitConfig, generateKit, sloBucketNotices, type KitConfig } from '@headroom/observe';
 import { exporterBundle, exporterFiles } from '@headroom/exporter/bundle';
 import { CliError } from '../errors.ts';
+import { modelConfigsBeside } from '../model-config-file.ts';
 import { loadPlanText, sizeLoadedPlan } from '../plan-input.ts';
 import { writeTree } from '../write-tree.ts';
 
@@ -42,8 +43,11 @@ export function kitOverrides(flags: KitFlags): Partial<KitConfig> {
 export async function generateCommand(file: string | undefined, options: { out?: string; force: boolean; preset?: string; limits?: Partial<PlanLimits> } & KitFlags): Promise<string> {
   if (options.out === undefined) throw new CliError('generate needs --out <dir>', 2);
   const config = kitOverrides(options);
-  const { plan, text: planText, source } = loadPlanText(file, options.preset, options.limits);
+  const { plan, text, source } = loadPlanText(file, options.preset, options.limits);
   const sizing = sizeLoadedPlan(plan, source);
+  // The exporter's ConfigMap and exporter/plan.yaml travel without the config.json files the plan
+  // names: ship the plan with their fields inlined.
+  const planText = options.preset === undefined && file !== undefined ? inlineModelConfigs(text, modelConfigsBeside(file)) : text;
   const files = [...generateKit(plan, sizing, { planText, config }), ...exporterFiles(await exporterBundle(), planText, defaultKitConfig.exporterPort)];
   writeTree(options.out, files, { force: options.force });
   const counts = new Map<string, number>();

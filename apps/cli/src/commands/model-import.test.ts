@@ -1,13 +1,18 @@
 /**
- * `headroom model import` in-process, and `model: { config }` through the real command (one
- * subprocess): the path is read relative to the plan file, not the working directory.
+ * `headroom model import` in-process, and `model: { config }` through the real commands
+ * (subprocesses): the path is read relative to the plan file, not the working directory; `generate`
+ * ships the plan with the config inlined (the exporter in the cluster has no config.json), and both
+ * the generated exporter and `headroom serve` serve it.
  */
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parsePlan, sizePlan } from '@headroom/model';
+import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../errors.ts';
+import { modelConfigsBeside } from '../model-config-file.ts';
 import { modelImportCommand } from './model-import.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -43,12 +48,11 @@ describe('headroom model import', () => {
   });
 });
 
-describe('model: { config } in a plan', () => {
-  it('reads the config relative to the plan file and sizes it, the warnings on stderr', async () => {
-    const plans = join(dir, 'plans');
-    mkdirSync(join(plans, 'models'), { recursive: true });
-    copyFileSync(fixture('gemma-3-27b'), join(plans, 'models', 'config.json'));
-    writeFileSync(join(plans, 'plan.yaml'), `apiVersion: headroom/v1
+const plans = join(dir, 'plans');
+mkdirSync(join(plans, 'models'), { recursive: true });
+copyFileSync(fixture('gemma-3-27b'), join(plans, 'models', 'config.json'));
+const configPlan = join(plans, 'plan.yaml');
+writeFileSync(configPlan, `apiVersion: headroom/v1
 kind: CapacityPlan
 metadata: { name: gemma }
 spec:
@@ -59,16 +63,72 @@ spec:
       traffic: { peakRequestsPerSecond: 2, inputTokens: 1000, outputTokens: 200 }
       accelerator: { gpu: h100 sxm }
 `);
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile('pnpm', ['-s', 'headroom', 'size', join(plans, 'plan.yaml'), '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
+
+function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
-    expect(run.stderr).toMatch(/^headroom: warning: .*plan\.yaml:8:\d+: spec\.workloads\[0\]\.model\.config: models\/config\.json: the vision encoder is estimated/);
-    expect(run.code).toBe(0);
-    const workload = JSON.parse(run.stdout).workloads[0];
+  });
+}
+
+/** Starts a long-running exporter on port 0, reads its URL from the log, scrapes /metrics and /plan, stops it. */
+async function scrapeServed(command: string, args: string[], cwd: string): Promise<{ metrics: string; plan: { plan: { metadata: { name: string } }; sizing: { plan: { hash: string } } } }> {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let log = '';
+      child.stderr!.on('data', (chunk) => {
+        log += chunk;
+        const found = /on (http:\/\/\S+)\/metrics/.exec(log);
+        if (found) resolve(found[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${log}`)));
+    });
+    return { metrics: await (await fetch(`${url}/metrics`)).text(), plan: await (await fetch(`${url}/plan`)).json() as never };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+describe('model: { config } in a plan', () => {
+  it('reads the config relative to the plan file and sizes it, the warnings on stderr', async () => {
+    const sized = await run('pnpm', ['-s', 'headroom', 'size', configPlan, '--json']);
+    expect(sized.stderr).toMatch(/^headroom: warning: .*plan\.yaml:8:\d+: spec\.workloads\[0\]\.model\.config: models\/config\.json: the vision encoder is estimated/);
+    expect(sized.code).toBe(0);
+    const workload = JSON.parse(sized.stdout).workloads[0];
     expect(workload.perReplica.gpuModel).toBe('H100-SXM-80GB');
     // Gemma 3 27B: 2 × 62 layers × 16 KV heads × 128 × 2 bytes.
     expect(workload.details.kvCacheBytesPerToken).toBe(507_904);
+  });
+
+  it('generate ships the plan with the config inlined; the generated exporter serves it alone, and serve reads the config beside the plan', async () => {
+    const kit = join(dir, 'kit');
+    const generated = await run('pnpm', ['-s', 'headroom', 'generate', configPlan, '--out', kit]);
+    expect(generated.code, generated.stderr).toBe(0);
+    const shipped = readFileSync(join(kit, 'exporter', 'plan.yaml'), 'utf8');
+    expect(shipped).not.toMatch(/config:/);
+    expect(shipped).toContain('# Imported from models/config.json');
+    // The ConfigMap the cluster's exporter reads holds the same text.
+    const configMap = readFileSync(join(kit, 'kubernetes', 'exporter.yaml'), 'utf8').split(/^---$/m).map((doc) => parse(doc) as { kind?: string; data?: Record<string, string> }).find((doc) => doc?.kind === 'ConfigMap')!;
+    expect(Object.values(configMap.data!)[0]).toBe(shipped);
+    // Parsed with no reader at all (as in the cluster), it sizes as the plan with its config.json.
+    const alone = parsePlan(shipped);
+    if (!alone.ok) throw alone.error;
+    const withConfig = parsePlan(readFileSync(configPlan, 'utf8'), configPlan, { readModelConfig: modelConfigsBeside(configPlan) });
+    if (!withConfig.ok) throw withConfig.error;
+    const [sizing, expected] = [sizePlan(alone.plan), sizePlan(withConfig.plan)];
+    expect(sizing.workloads[0]!.perReplica).toEqual(expected.workloads[0]!.perReplica);
+    expect(sizing.workloads[0]!.details).toEqual(expected.workloads[0]!.details);
+
+    // The generated bundle, from a folder holding only the kit's exporter/ (no config.json).
+    const bundled = await scrapeServed(process.execPath, ['headroom-exporter.mjs', 'serve', 'plan.yaml', '--port', '0', '--host', '127.0.0.1'], join(kit, 'exporter'));
+    expect(bundled.metrics).toContain('headroom_plan_info{plan="gemma"');
+    expect(bundled.metrics).toMatch(/headroom_plan_gpus\{plan="gemma",namespace="[^"]*",workload="chat",kind="llm-inference",scope="replica",gpu_model="H100-SXM-80GB"\} \d/);
+
+    // headroom serve on the plan itself reads models/config.json beside it.
+    const served = await scrapeServed('pnpm', ['-s', 'headroom', 'serve', configPlan, '--port', '0', '--host', '127.0.0.1'], root);
+    expect(served.plan.plan.metadata.name).toBe('gemma');
+    expect(served.metrics.match(/^headroom_plan_\w+\{[^}]*workload="chat"[^}]*\} .*$/gm)?.sort()).toEqual(bundled.metrics.match(/^headroom_plan_\w+\{[^}]*workload="chat"[^}]*\} .*$/gm)?.sort());
   });
 });

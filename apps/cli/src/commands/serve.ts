@@ -2,6 +2,7 @@
 import { ExporterError, serveUntilStopped, WebConfigError } from '@headroom/exporter';
 import type { PlanLimits } from '@headroom/model';
 import { CliError } from '../errors.ts';
+import { modelConfigsBeside } from '../model-config-file.ts';
 
 export interface ServeOptions {
   port?: string;
@@ -20,6 +21,8 @@ export async function serveCommand(file: string | undefined, options: ServeOptio
   try {
     await serveUntilStopped({
       planFile: file, port, host: options.host ?? '0.0.0.0',
+      // config.json files relative to the plan, as size and generate read them.
+      modelConfigReader: modelConfigsBeside,
       ...(options.webConfig !== undefined ? { webConfigFile: options.webConfig } : {}),
       ...(options.limits && Object.keys(options.limits).length > 0 ? { planLimits: options.limits } : {}),
     });

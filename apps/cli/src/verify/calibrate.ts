@@ -62,7 +62,7 @@ export async function calibrateCommand(input: CalibrateInput): Promise<{ output:
   const end = Math.floor(Date.now() / 1000);
   const stepSeconds = stepFor(input.rangeSeconds);
   const range = { start: end - input.rangeSeconds, end, step: stepSeconds };
-  const targets = calibrationQueries(plan, { rateWindow: RATE_WINDOW });
+  const targets = calibrationQueries(plan, sizing, { rateWindow: RATE_WINDOW });
   const queried = targets.filter((t) => t.unsupported === undefined);
   const jobs = queried.flatMap((t) => t.queries.map((q) => ({ t, q })));
   const progress = progressBar(jobs.length);

@@ -6,6 +6,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlanFile } from '../plan-source.ts';
 import { acceptsGzip, CONNECTION_LIMITS, ExporterError, startExporter, type RunningExporter } from './exporter.ts';
+import { MetricsCache, type ExporterState } from './metrics-cache.ts';
+
+/** A real cache whose next render can be made to reject, as prom-client's would on a value it refuses. */
+class FailingMetricsCache extends MetricsCache {
+  failNextRender = false;
+  override update(state: ExporterState): Promise<void> {
+    if (!this.failNextRender) return super.update(state);
+    this.failNextRender = false;
+    return Promise.reject(new Error('render refused'));
+  }
+}
 
 const examplePlan = join(import.meta.dirname, '../../../../../shared/examples/plan.yaml');
 const started: RunningExporter[] = [];
@@ -215,6 +226,32 @@ spec:
     stop = true;
     await scraper;
     expect(scrapes).toBeGreaterThan(0);
+  });
+
+  it('keeps /plan, / and /metrics on the previous plan together when rendering the new plan\'s metrics fails', async () => {
+    const planFile = planCopy();
+    const logs: string[] = [];
+    const metrics = new FailingMetricsCache();
+    const exporter = await startExporter({ planFile, port: 0, host: '127.0.0.1', watchIntervalMs: 3_600_000, log: (m) => logs.push(m), metrics });
+    started.push(exporter);
+    writeFileSync(planFile, readFileSync(examplePlan, 'utf8').replace('name: chat-assistant', 'name: renamed-plan'));
+    metrics.failNextRender = true;
+    expect(await exporter.reload()).toBe(false);
+    expect(logs.at(-1)).toMatch(/keeping the previous plan: .*rendering its metrics failed: render refused/);
+    const plan = await (await fetch(`${exporter.url}/plan`)).json() as { plan: { metadata: { name: string } } };
+    expect(plan.plan.metadata.name).toBe('chat-assistant');
+    expect(await (await fetch(exporter.url)).text()).toContain('Plan chat-assistant');
+    const body = await (await fetch(`${exporter.url}/metrics`)).text();
+    expect(body).toContain('headroom_plan_info{plan="chat-assistant"');
+    expect(body).not.toContain('renamed-plan');
+    expect(body).toContain('headroom_exporter_plan_last_reload_successful{plan="chat-assistant"} 0');
+    expect(body).toContain('headroom_exporter_plan_reloads_total{result="failure"} 1');
+    expect(body).toContain('headroom_exporter_plan_reloads_total{result="success"} 0');
+    expect(exporter.current().plan.metadata.name).toBe('chat-assistant');
+    // The next attempt renders: everything moves to the new plan at once.
+    expect(await exporter.reload()).toBe(true);
+    expect((await (await fetch(`${exporter.url}/plan`)).json() as typeof plan).plan.metadata.name).toBe('renamed-plan');
+    expect(await (await fetch(`${exporter.url}/metrics`)).text()).toContain('headroom_exporter_plan_last_reload_successful{plan="renamed-plan"} 1');
   });
 
   it('says clearly when the port is in use or the plan unreadable', async () => {

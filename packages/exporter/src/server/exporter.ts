@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import type { PlanLimits } from '@headroom/model';
+import type { ModelConfigReader, PlanLimits } from '@headroom/model';
 import { calendarMonthIndex, loadPlanFile, samplesAt, type LoadedPlan } from '../plan-source.ts';
 import { BasicAuthVerifier, pauseConnectionAfter, tooManyVerifications, unauthorized } from './basic-auth.ts';
 import { MetricsCache, type ExporterState } from './metrics-cache.ts';
@@ -36,6 +36,13 @@ export interface ExporterOptions {
   limits?: Partial<ConnectionLimits>;
   /** Plan limits beyond the model's defaults (docs/plan.md, "Limits"), as `headroom serve --max-*` gives them. */
   planLimits?: Partial<PlanLimits>;
+  /**
+   * A reader of the config.json files a plan's `model: { config }` names, made fresh for each load
+   * so an edited config.json is read again on reload (`headroom serve`: files beside the plan).
+   */
+  modelConfigReader?: (planFile: string) => ModelConfigReader;
+  /** Where /metrics bodies are rendered (default: a new cache); tests pass one whose render fails. */
+  metrics?: MetricsCache;
   log?: (message: string) => void;
 }
 
@@ -71,7 +78,8 @@ export const CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, r
 export async function startExporter(options: ExporterOptions): Promise<RunningExporter> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const initialSignature = await signature(options.planFile);
-  const first = await loadPlanFile(options.planFile, options.planLimits);
+  const load = () => loadPlanFile(options.planFile, options.planLimits, options.modelConfigReader?.(options.planFile));
+  const first = await load();
   if (!first.ok) throw new ExporterError(first.message);
   let current = first.loaded;
 
@@ -82,28 +90,37 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     lastSuccessSeconds: Date.now() / 1000,
     lastReloadSuccessful: true,
   };
-  const metrics = new MetricsCache();
+  const metrics = options.metrics ?? new MetricsCache();
   await metrics.update(state);
+
+  /** Publishes a failed attempt: the serving plan stays, the failure is counted and logged. */
+  const keepPrevious = async (why: string): Promise<false> => {
+    state = { ...state, reloads: { ...state.reloads, failure: state.reloads.failure + 1 }, lastReloadSuccessful: false };
+    await metrics.update(state);
+    log(`headroom serve: keeping the previous plan: ${why}`);
+    return false;
+  };
 
   let reloading: Promise<boolean> | undefined;
   /** Never rejects: whatever goes wrong, the serving plan stays and the failure is published. */
   const attemptReload = async (): Promise<boolean> => {
-    const next = await loadPlanFile(options.planFile, options.planLimits);
-    if (!next.ok) {
-      state = { ...state, reloads: { ...state.reloads, failure: state.reloads.failure + 1 }, lastReloadSuccessful: false };
-      await metrics.update(state);
-      log(`headroom serve: keeping the previous plan: ${next.message}`);
-      return false;
-    }
-    current = next.loaded;
-    state = {
-      plan: current.plan.metadata.name,
-      samples: current.samples,
+    const next = await load();
+    if (!next.ok) return keepPrevious(next.message);
+    const candidate: ExporterState = {
+      plan: next.loaded.plan.metadata.name,
+      samples: next.loaded.samples,
       reloads: { ...state.reloads, success: state.reloads.success + 1 },
       lastSuccessSeconds: Date.now() / 1000,
       lastReloadSuccessful: true,
     };
-    await metrics.update(state);
+    // Render before taking the plan: /plan, / and /metrics switch together or not at all.
+    try {
+      await metrics.update(candidate);
+    } catch (error) {
+      return keepPrevious(`${options.planFile}: rendering its metrics failed: ${(error as Error).message}`);
+    }
+    current = next.loaded;
+    state = candidate;
     log(`headroom serve: loaded plan ${current.plan.metadata.name} (${current.sizing.plan.hash}) from ${options.planFile}`);
     return true;
   };

@@ -12,6 +12,7 @@ import { allocatable, daemonsetOverhead } from './allocatable.ts';
 import { instanceTypesFor } from './catalog-lookup.ts';
 import { packReplicas, type PackItem, type Resources } from './packing.ts';
 import { hourlyRate, poolCost } from './pool-cost.ts';
+import { podsPerReplica } from '../sizing/pods-per-replica.ts';
 
 /** A node pool: the plan's (maxPods and maxNodes when the plan sets them) or one Headroom adds. */
 export interface PoolSpec { name: string; instance: InstanceType; pricing: PricingModel; maxPods?: number; maxNodes?: number }
@@ -46,14 +47,6 @@ function schedulable(instance: InstanceType, provider: Provider, maxPods?: numbe
     schedulableCache.set(key, room);
   }
   return room;
-}
-
-/**
- * Pods (and nodes) one replica spans: a replica larger than a node (pipeline parallel across nodes)
- * runs as one pod per node, each holding an equal share (LeaderWorkerSet, vLLM multi-node).
- */
-function podsPerReplica(w: WorkloadSizing): number {
-  return Math.max(1, w.details.nodesPerReplica ?? 1);
 }
 
 /** What one pod of `w` requests. */

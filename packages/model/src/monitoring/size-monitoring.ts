@@ -8,6 +8,8 @@ import type { Assumptions } from '../catalog/assumptions.ts';
 import { findInstanceType } from '../catalog/instance-types.ts';
 import type { Provider } from '../catalog/types.ts';
 import { Trail } from '../sizing/explain.ts';
+import { poolMetricFamilies } from '../signals/pool-series.ts';
+import { podsPerReplica } from '../sizing/pods-per-replica.ts';
 import type { MonitoringSizing, NodePoolSizing, WorkloadSizing } from '../sizing/types.ts';
 
 /**
@@ -40,7 +42,25 @@ export const seriesPerUnit = {
   headroomPerReplica: 50,
   // headroom_plan_* gauges per workload and the recording rules' outputs.
   planPerWorkload: 40,
+  // The kit's pod identity rule, namespace_workload_pod:headroom_pod_workload:info: one series per pod.
+  kitPerPod: 1,
+  // The kit's node rules, node:headroom_node_instance_type:info and
+  // node:headroom_node_gpus_allocatable:sum: one series each per node (observe, pools/rules.ts).
+  kitPerNode: 2,
 } as const;
+
+/**
+ * Series the plan exporter publishes per node pool: headroom_plan_pool_nodes, and the pool's
+ * allocatable CPU, memory, GPUs and pods of one node and of all its nodes (signals/pool-series.ts).
+ */
+export const POOL_SERIES_PER_POOL = 1 + 2 * (Object.keys(poolMetricFamilies).length - 1);
+/**
+ * The exporter's own series: headroom_exporter_plan_reloads_total{result="success"|"failure"},
+ * ..._last_reload_success_timestamp_seconds and ..._last_reload_successful{plan} (docs/exporter.md).
+ */
+export const EXPORTER_OWN_SERIES = 4;
+/** Replicas of the plan exporter's Deployment in the kit (kubernetes/exporter.yaml): each publishes every plan series. */
+export const EXPORTER_REPLICAS = 1;
 
 export interface MonitoringInput {
   provider: Provider;
@@ -53,7 +73,8 @@ export interface MonitoringInput {
 
 export function sizeMonitoring(input: MonitoringInput): MonitoringSizing {
   const trail = new Trail();
-  const pods = input.workloads.reduce((n, w) => n + w.replicas.max, 0);
+  // A replica spanning several nodes is several pods (podsPerReplica), each with its own series.
+  const pods = input.workloads.reduce((n, w) => n + w.replicas.max * (w.runsAs === 'service' ? podsPerReplica(w) : 1), 0);
   const nodes = input.nodePools.reduce((n, p) => n + p.nodes, 0);
   const cpus = input.nodePools.reduce((n, p) => n + p.nodes * (findInstanceType(input.provider, p.instanceType)?.vcpus ?? 0), 0);
   const gpus = input.nodePools.reduce((n, p) => n + p.nodes * p.allocatable.gpus, 0);
@@ -67,7 +88,11 @@ export function sizeMonitoring(input: MonitoringInput): MonitoringSizing {
     vllm: runtimeReplicas('vllm') * seriesPerUnit.vllmPerReplica,
     triton: runtimeReplicas('triton') * seriesPerUnit.tritonPerReplica,
     headroom: runtimeReplicas('headroom') * seriesPerUnit.headroomPerReplica,
-    plan: input.workloads.length * seriesPerUnit.planPerWorkload,
+    plan: input.workloads.length * seriesPerUnit.planPerWorkload * EXPORTER_REPLICAS,
+    'plan-pools': input.nodePools.length * POOL_SERIES_PER_POOL * EXPORTER_REPLICAS,
+    'plan-exporter': EXPORTER_OWN_SERIES * EXPORTER_REPLICAS,
+    // The kit's rules over the cluster's pods and nodes: the plan's own at least.
+    'kit-rules': pods * seriesPerUnit.kitPerPod + (input.nodePools.length > 0 ? nodes * seriesPerUnit.kitPerNode : 0),
   };
   const activeSeries = trail.step(
     { id: 'activeSeries', label: 'Active series', unit: 'series', formula: 'sum of series per source at the autoscaler ceiling (replicas.max)',

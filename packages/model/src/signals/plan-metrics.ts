@@ -5,6 +5,7 @@
  */
 import type { Plan } from '../schema/plan.ts';
 import type { Sizing, WorkloadSizing } from '../sizing/types.ts';
+import { podsPerReplica } from '../sizing/pods-per-replica.ts';
 
 export interface PlanMetricFamily {
   name: string;
@@ -22,8 +23,8 @@ export interface PlanSample {
 export const planMetricFamilies = {
   info: { name: 'headroom_plan_info', help: 'The plan being served: its name, format version and content hash. Always 1.', extraLabels: ['version', 'hash'] },
   replicas: { name: 'headroom_plan_replicas', help: 'Planned replicas: bound="min" (availability floor), "peak" (needed at peak), "max" (autoscaler ceiling).', extraLabels: ['bound'] },
-  cpuCores: { name: 'headroom_plan_cpu_cores', help: 'Planned CPU requests in cores, per replica (scope="replica") or for all replicas at peak (scope="total").', extraLabels: ['scope'] },
-  memoryBytes: { name: 'headroom_plan_memory_bytes', help: 'Planned memory requests in bytes, per replica or for all replicas at peak.', extraLabels: ['scope'] },
+  cpuCores: { name: 'headroom_plan_cpu_cores', help: 'Planned CPU requests in cores, per replica (scope="replica"), per pod (scope="pod": the replica\'s share where it spans several pods, else the replica\'s), or for all replicas at peak (scope="total").', extraLabels: ['scope'] },
+  memoryBytes: { name: 'headroom_plan_memory_bytes', help: 'Planned memory requests in bytes, per replica, per pod (the replica\'s share where it spans several pods), or for all replicas at peak.', extraLabels: ['scope'] },
   gpus: { name: 'headroom_plan_gpus', help: 'Planned GPUs, per replica or for all replicas at peak.', extraLabels: ['scope', 'gpu_model'] },
   gpuMemoryBytes: { name: 'headroom_plan_gpu_memory_bytes', help: 'GPU memory the plan expects the workload to use, per replica or for all replicas at peak, in bytes.', extraLabels: ['scope'] },
   storageBytes: { name: 'headroom_plan_storage_bytes', help: 'Planned persistent storage in bytes, per volume.', extraLabels: ['volume'] },
@@ -72,6 +73,11 @@ export function planSamples(plan: Plan, sizing: Sizing): PlanSample[] {
     add(f.cpuCores.name, w.total.cpuCores, { scope: 'total' });
     add(f.memoryBytes.name, w.perReplica.memoryBytes, { scope: 'replica' });
     add(f.memoryBytes.name, w.total.memoryBytes, { scope: 'total' });
+    // What one pod requests, and what its busiest pod is compared with: the replica's figures, or
+    // an equal share where a replica spans several nodes, one pod per node (podsPerReplica).
+    const pods = w.runsAs === 'service' ? podsPerReplica(w) : 1;
+    add(f.cpuCores.name, w.perReplica.cpuCores / pods, { scope: 'pod' });
+    add(f.memoryBytes.name, w.perReplica.memoryBytes / pods, { scope: 'pod' });
     const gpuModel = w.perReplica.gpuModel ?? 'none';
     add(f.gpus.name, w.perReplica.gpus, { scope: 'replica', gpu_model: gpuModel });
     add(f.gpus.name, w.total.gpus, { scope: 'total', gpu_model: gpuModel });

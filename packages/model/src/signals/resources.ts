@@ -9,6 +9,7 @@
 import type { FixtureSeries, Signal } from '../kinds/types.ts';
 import type { WorkloadSizing } from '../sizing/types.ts';
 import { cadvisor, counter, gauge, increase, scaledGauge } from './fixtures.ts';
+import { podsPerReplica } from '../sizing/pods-per-replica.ts';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
@@ -27,6 +28,10 @@ const cadvisorPresence = (metric: string) => `count {{by}} (${metric}{{{containe
 
 export function resourceSignals(w: WorkloadSizing): Signal[] {
   const service = w.runsAs === 'service';
+  // A pod is compared with the plan's figures per pod (scope="pod"): the replica's, or its equal
+  // share where a replica spans several nodes as a group of `pods` pods (a LeaderWorkerSet), whose
+  // replicas are counted as ready pods divided by the group size.
+  const pods = service ? podsPerReplica(w) : 1;
   const signals: Signal[] = [
     {
       id: 'cpu-usage', title: 'CPU used', unit: 'cores', source: 'cadvisor', checks: 'cpuCoresPerReplica',
@@ -40,12 +45,12 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
     },
     {
       id: 'memory-usage', title: 'Memory of the busiest pod', unit: 'bytes', source: 'cadvisor', checks: 'memoryBytesPerReplica',
-      description: 'Working-set memory of the workload\'s busiest pod (its containers together). Good: at or below the planned memory per replica; above it, pods risk OOM kills and evictions.',
+      description: 'Working-set memory of the workload\'s busiest pod (its containers together). Good: at or below the planned memory per pod (the replica\'s, or its share where a replica spans several nodes); above it, pods risk OOM kills and evictions.',
       query: `max {{by}} (sum by ({{cluster}}, namespace, pod) (container_memory_working_set_bytes{{{containerSelector}}}) {{pods}})`,
       presence: cadvisorPresence('container_memory_working_set_bytes'),
-      planned: { metric: 'headroom_plan_memory_bytes', labels: { scope: 'replica' } },
+      planned: { metric: 'headroom_plan_memory_bytes', labels: { scope: 'pod' } },
       alerts: [{ name: 'HeadroomMemoryAbovePlan', severity: 'warning', breach: 'above', threshold: 1, for: '15m', runbook: 'memory-above-plan',
-        summary: 'A pod of the workload uses more memory than the plan gives one replica.' }],
+        summary: 'A pod of the workload uses more memory than the plan gives one pod.' }],
       fixture: cadvisor(gauge, 'container_memory_working_set_bytes'),
     },
     {
@@ -88,10 +93,10 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
       fixture: gauge('kube_pod_status_unschedulable', { uid: '0000' }, 'pod'),
     },
     {
-      id: 'cpu-request', title: 'CPU request per replica', unit: 'cores', source: 'kube-state-metrics', checks: 'cpuCoresPerReplica',
-      description: 'CPU requested by one replica\'s container as deployed. Good: equal to the plan; otherwise the cluster is sized for something else.',
+      id: 'cpu-request', title: 'CPU request per pod', unit: 'cores', source: 'kube-state-metrics', checks: 'cpuCoresPerReplica',
+      description: 'CPU requested by one pod\'s container as deployed (a replica spanning several nodes has one pod per node). Good: equal to the plan per pod; otherwise the cluster is sized for something else.',
       query: `max {{by}} (${perContainer('kube_pod_container_resource_requests{resource="cpu", {{containerSelector}}}')} {{pods}})`,
-      planned: { metric: 'headroom_plan_cpu_cores', labels: { scope: 'replica' } },
+      planned: { metric: 'headroom_plan_cpu_cores', labels: { scope: 'pod' } },
       alerts: [{ name: 'HeadroomResourceRequestsDifferFromPlan', severity: 'warning', breach: 'differs', threshold: 0.1, for: '30m', runbook: 'spec-differs-from-plan',
         summary: 'The deployed CPU request differs from the plan by more than 10%.' }],
       fixture: gauge('kube_pod_container_resource_requests', { resource: 'cpu', unit: 'core', uid: '0000' }),
@@ -112,14 +117,15 @@ export function resourceSignals(w: WorkloadSizing): Signal[] {
       },
       {
         id: 'ready-replicas', title: 'Ready replicas', unit: 'short', source: 'kube-state-metrics', checks: 'replicasMin',
-        description: 'Pods of the workload that are Ready. Good: at or above the planned minimum (availability floor).',
+        description: 'Pods of the workload that are Ready (divided by the pods of a group where a replica spans several nodes). Good: at or above the planned minimum (availability floor).',
         // {{orZero}}: a workload with no pods at all compares as zero ready, but only where
         // kube-state-metrics reports (its absence is one alert, not a page per workload).
-        query: `sum {{by}} (${perPod('kube_pod_status_ready{condition="true", {{selector}}}')} {{pods}}) {{orZero}}`,
+        query: `sum {{by}} (${perPod('kube_pod_status_ready{condition="true", {{selector}}}')} {{pods}})${pods > 1 ? ` / ${pods}` : ''} {{orZero}}`,
         planned: { metric: 'headroom_plan_replicas', labels: { bound: 'min' } },
         alerts: [{ name: 'HeadroomReplicasBelowPlanMinimum', severity: 'critical', breach: 'below', threshold: 1, for: '10m', runbook: 'replicas-below-plan-minimum',
           summary: 'Fewer replicas are ready than the plan needs for availability.' }],
-        fixture: gauge('kube_pod_status_ready', { condition: 'true', uid: '0000' }, 'pod'),
+        // One series standing for the group's ready pods: `pods` per ready replica.
+        fixture: (value) => gauge('kube_pod_status_ready', { condition: 'true', uid: '0000' }, 'pod')(value * pods),
       },
       {
         id: 'hpa-max-replicas', title: 'Autoscaler ceiling', unit: 'short', source: 'kube-state-metrics', checks: 'replicasMax',

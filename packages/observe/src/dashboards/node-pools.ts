@@ -74,7 +74,7 @@ export function nodePoolSection(plan: string, scope: QueryScope): Section {
         thresholds: [{ value: null, color: 'green' }, { value: 1, color: 'red' }],
       },
       compare('Ready nodes vs plan', 'short', 'Ready nodes', readyNodesByType(plan, scope), plannedByType(plan, scope, f.nodes.name),
-        'at or above the planned line for pools that serve all day; pools of jobs may scale to zero between runs, and autoscaled pools sit below it until traffic nears the planned peak.'),
+        'at or above the planned line (this plan\'s pools, at peak) for pools that serve all day; pools of jobs may scale to zero between runs, and autoscaled pools sit below it until traffic nears the planned peak. Below it is a shortage only while pods wait unscheduled (HeadroomNodePoolBelowPlan: against every plan\'s pools of the type, with this plan\'s pods unschedulable).'),
       compare('Allocatable GPUs vs plan', 'short', `Allocatable GPUs (${GPU_RESOURCES.replace('|', ', ')})`, gpusByType(plan, scope), `${plannedByType(plan, scope, f.gpus.name, { scope: 'total' })} > 0`,
         'every node of a type offers the GPUs the plan counts on; a dip with the node count unchanged means the device plugin or a GPU is down.'),
       compare('Allocatable CPU vs plan', 'cores', 'Allocatable CPU', allocatableByType(plan, scope, 'cpu'), plannedByType(plan, scope, f.cpuCores.name, { scope: 'total' }),

@@ -35,7 +35,7 @@ const toyObjectives: LatencyObjective[] = [
 
 const { plan, sizing } = sizedPlan(planPresets[0]!.yaml);
 const context: WorkloadContext = {
-  target: { plan: plan.metadata.name, workload: 'toy', kind: 'toy-kind', namespace: 'toys', owner: 'toy', podRegex: undefined, container: 'toy', containerMatch: undefined },
+  target: { plan: plan.metadata.name, workload: 'toy', kind: 'toy-kind', namespace: 'toys', owner: 'toy', podsPerReplica: 1, podRegex: undefined, container: 'toy', containerMatch: undefined },
   sizing: { ...sizing.workloads[1]!, name: 'toy', kind: 'toy-kind' },
   signals: toySignals,
   objectives: toyObjectives,

@@ -12,6 +12,7 @@ import { signalRecord } from '../promql/names.ts';
 import { renderQuery, ruleScope } from '../promql/selectors.ts';
 import { objectMeta } from './labels.ts';
 import { runtimeOf } from './serving-metrics.ts';
+import { LEADER_WORKER_SET } from './workload-patch.ts';
 import type { Manifest } from './yaml-text.ts';
 import type { WorkloadInput } from './workload-input.ts';
 
@@ -43,6 +44,12 @@ Do not scale such a server on CPU: the work runs on the GPU, CPU stays low while
 and a CPU HPA may never scale up.`;
 }
 
+/** What the autoscaler scales: the Deployment, or the LeaderWorkerSet's scale subresource (replicas = groups). */
+function scaleTarget(input: WorkloadInput): { apiVersion: string; kind: string; name: string } {
+  const { name } = input.workload;
+  return input.target.podsPerReplica > 1 ? { ...LEADER_WORKER_SET, name } : { apiVersion: 'apps/v1', kind: 'Deployment', name };
+}
+
 function bounds(input: WorkloadInput): { min: number; max: number } {
   // The HPA needs at least one replica (scaling to zero is behind a feature gate).
   const min = Math.max(1, input.sizing.replicas.min);
@@ -64,7 +71,7 @@ function cpuAutoscaler(input: WorkloadInput): Manifest {
       kind: 'HorizontalPodAutoscaler',
       metadata: objectMeta(name, input.target.namespace, input.labels),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        scaleTargetRef: scaleTarget(input),
         minReplicas: min,
         maxReplicas: max,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: percent } } }],
@@ -118,7 +125,7 @@ function kedaScaledObject(input: WorkloadInput, config: KitConfig): Manifest {
       kind: 'ScaledObject',
       metadata: objectMeta(name, input.target.namespace, input.labels),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        scaleTargetRef: scaleTarget(input),
         minReplicaCount: min,
         maxReplicaCount: max,
         triggers: triggers.map((t) => ({ type: 'prometheus', metricType: t.metricType, metadata: { serverAddress: config.prometheusUrl, query: t.query, threshold: t.threshold } })),

@@ -1,11 +1,11 @@
-import { parsePlan, planPresets } from '@headroom/model';
+import { parsePlan, planPresets, podsPerReplica } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { gpuResourceOf, vendorResourceOf } from './gpu.ts';
 import { DEVICE_PLUGIN_CONFIG_LABEL, gpuSharingPath } from './gpu-sharing.ts';
 import { kubernetesFiles } from './index.ts';
 import { isDnsLabel } from './names.ts';
-import { documentsOf, fileAt, findDoc, planOf, presetKits, quantityValue, schemaProblems } from './testing.ts';
+import { documentsOf, fileAt, findDoc, planOf, presetKits, quantityValue, schemaProblems, type Obj } from './testing.ts';
 
 const config = { ...defaultKitConfig, prometheusRuleLabels: { release: 'kps', prometheus: 'main' }, serviceMonitorLabels: { release: 'kps' } };
 const kits = presetKits(config);
@@ -79,45 +79,67 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
   describe.each(sizing.workloads.map((w) => [w.name, w] as const))('workload %s', (name, w) => {
     const docs = documentsOf(fileAt(files, `kubernetes/workloads/${name}.yaml`));
     const patch = docs[0]!;
-    const pod = patch.spec.template.spec;
     const workload = plan.spec.workloads.find((x) => x.name === name)!;
-    const container = pod.containers.find((c: { name: string }) => c.name === (workload.match?.container ?? name));
     const service = w.kind === 'llm-inference' || w.kind === 'model-serving';
+    // A replica spanning several nodes is a LeaderWorkerSet group: one pod per node, an equal share each.
+    const pods = service ? podsPerReplica(w) : 1;
+    const templates = pods > 1
+      ? [patch.spec.leaderWorkerTemplate.leaderTemplate, patch.spec.leaderWorkerTemplate.workerTemplate]
+      : [patch.spec.template];
+    const perPod = { ...w.perReplica, cpuCores: w.perReplica.cpuCores / pods, memoryBytes: w.perReplica.memoryBytes / pods, gpus: w.perReplica.gpus / pods };
+    const containerOf = (template: Obj) => template.spec.containers.find((c: { name: string }) => c.name === (workload.match?.container ?? name));
 
-    it('requests what was sized per replica', () => {
-      const { requests, limits } = container.resources;
-      const cores = quantityValue(requests.cpu);
-      expect(cores).toBeGreaterThanOrEqual(w.perReplica.cpuCores - 1e-9);
-      expect(cores - w.perReplica.cpuCores).toBeLessThan(0.001);
-      if (Number.isInteger(w.perReplica.cpuCores)) expect(requests.cpu).toBe(String(w.perReplica.cpuCores));
-      expect(quantityValue(requests.memory)).toBe(Math.ceil(w.perReplica.memoryBytes / MiB) * MiB);
-      expect(limits.memory).toBe(requests.memory);
-      expect(limits.cpu).toBeNull();
-      if (w.perReplica.ephemeralStorageBytes > 0) expect(quantityValue(requests['ephemeral-storage'])).toBe(Math.ceil(w.perReplica.ephemeralStorageBytes / MiB) * MiB);
+    it('is a Deployment, a Job, or a LeaderWorkerSet of one pod per node where a replica spans several nodes', () => {
+      expect(patch.kind).toBe(pods > 1 ? 'LeaderWorkerSet' : service ? 'Deployment' : 'Job');
+      if (pods > 1) {
+        expect(patch.apiVersion).toBe('leaderworkerset.x-k8s.io/v1');
+        expect(patch.spec.leaderWorkerTemplate.size).toBe(w.details.nodesPerReplica);
+      }
     });
 
-    it('requests its GPUs and tolerates their taint, or neither', () => {
+    it('requests what was sized per pod: the replica, or its share of a group', () => {
+      for (const template of templates) {
+        const { requests, limits } = containerOf(template).resources;
+        const cores = quantityValue(requests.cpu);
+        expect(cores).toBeGreaterThanOrEqual(perPod.cpuCores - 1e-9);
+        expect(cores - perPod.cpuCores).toBeLessThan(0.001);
+        if (Number.isInteger(perPod.cpuCores)) expect(requests.cpu).toBe(String(perPod.cpuCores));
+        expect(quantityValue(requests.memory)).toBe(Math.ceil(perPod.memoryBytes / MiB) * MiB);
+        expect(limits.memory).toBe(requests.memory);
+        expect(limits.cpu).toBeNull();
+        if (w.perReplica.ephemeralStorageBytes > 0) expect(quantityValue(requests['ephemeral-storage'])).toBe(Math.ceil(w.perReplica.ephemeralStorageBytes / MiB) * MiB);
+      }
+    });
+
+    it('requests its GPUs and tolerates their taint, or neither; a pod\'s GPUs fit one node of its pool', () => {
       const resource = gpuResourceOf(w.perReplica);
-      if (resource) {
-        expect(container.resources.requests[resource]).toBe(String(w.perReplica.gpus));
-        expect(container.resources.limits[resource]).toBe(String(w.perReplica.gpus));
-        // The node's taint is the vendor's whole-GPU resource, whatever share the pod requests.
-        expect(pod.tolerations).toContainEqual({ key: vendorResourceOf(w.perReplica), operator: 'Exists', effect: 'NoSchedule' });
-        if (w.perReplica.gpuShare?.mode === 'mig') expect(resource).toBe(`nvidia.com/mig-${w.perReplica.gpuShare.profile}`);
-      } else {
-        expect(Object.keys(container.resources.requests).some((k) => k.endsWith('/gpu'))).toBe(false);
-        expect(pod.tolerations).toBeUndefined();
+      const pool = sizing.cluster.nodePools.find((p) => p.name === w.nodePool)!;
+      for (const template of templates) {
+        const container = containerOf(template);
+        if (resource) {
+          expect(container.resources.requests[resource]).toBe(String(perPod.gpus));
+          expect(container.resources.limits[resource]).toBe(String(perPod.gpus));
+          expect(perPod.gpus).toBeLessThanOrEqual(pool.allocatable.gpus);
+          // The node's taint is the vendor's whole-GPU resource, whatever share the pod requests.
+          expect(template.spec.tolerations).toContainEqual({ key: vendorResourceOf(w.perReplica), operator: 'Exists', effect: 'NoSchedule' });
+          if (w.perReplica.gpuShare?.mode === 'mig') expect(resource).toBe(`nvidia.com/mig-${w.perReplica.gpuShare.profile}`);
+        } else {
+          expect(Object.keys(container.resources.requests).some((k) => k.endsWith('/gpu'))).toBe(false);
+          expect(template.spec.tolerations).toBeUndefined();
+        }
       }
     });
 
     it('selects the instance type of its node pool', () => {
       const pool = sizing.cluster.nodePools.find((p) => p.name === w.nodePool)!;
       const share = w.perReplica.gpuShare;
-      expect(pod.nodeSelector).toEqual({
-        'node.kubernetes.io/instance-type': pool.instanceType,
-        // Time-sliced pods also select the nodes whose device plugin runs their config.
-        ...(share?.mode === 'time-slicing' ? { [DEVICE_PLUGIN_CONFIG_LABEL]: `time-sliced-${share.instancesPerGpu}` } : {}),
-      });
+      for (const template of templates) {
+        expect(template.spec.nodeSelector).toEqual({
+          'node.kubernetes.io/instance-type': pool.instanceType,
+          // Time-sliced pods also select the nodes whose device plugin runs their config.
+          ...(share?.mode === 'time-slicing' ? { [DEVICE_PLUGIN_CONFIG_LABEL]: `time-sliced-${share.instancesPerGpu}` } : {}),
+        });
+      }
     });
 
     it(service ? 'autoscales between the sized replicas and has a disruption budget' : 'is a job with the resources snippet only', () => {
@@ -129,18 +151,20 @@ describe.each(kits.map((kit) => [kit.preset, kit] as const))('kubernetes manifes
         // A GPU server scales with KEDA on what saturates it, never on CPU.
         const scaled = findDoc(docs, 'ScaledObject');
         expect([scaled.spec.minReplicaCount, scaled.spec.maxReplicaCount]).toEqual([Math.max(1, w.replicas.min), w.replicas.max]);
+        expect(scaled.spec.scaleTargetRef).toEqual({ apiVersion: patch.apiVersion, kind: patch.kind, name });
         expect(docs.some((d) => d.kind === 'HorizontalPodAutoscaler')).toBe(false);
       } else {
         const hpa = findDoc(docs, 'HorizontalPodAutoscaler');
         expect(hpa.spec.minReplicas).toBe(w.replicas.min);
         expect(hpa.spec.maxReplicas).toBe(w.replicas.max);
+        expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: patch.apiVersion, kind: patch.kind, name });
         const utilization = workload.targetUtilization ?? plan.spec.defaults.targetUtilization;
         expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(Math.round(utilization * 100));
       }
       const pdb = findDoc(docs, 'PodDisruptionBudget');
-      expect(pdb.spec).toMatchObject(w.replicas.min >= 2 ? { minAvailable: w.replicas.min - 1 } : { maxUnavailable: 1 });
+      expect(pdb.spec).toMatchObject(w.replicas.min >= 2 ? { minAvailable: (w.replicas.min - 1) * pods } : { maxUnavailable: pods });
       expect(pdb.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
-      expect(patch.spec.template.metadata.labels['app.kubernetes.io/name']).toBe(name);
+      for (const template of templates) expect(template.metadata.labels['app.kubernetes.io/name']).toBe(name);
     });
   });
 });

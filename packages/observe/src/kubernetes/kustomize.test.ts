@@ -20,8 +20,12 @@ describe.skipIf(!hasKubectl)('resources snippets under kustomize', () => {
   it.each(presetKits().map((kit) => [kit.preset, kit] as const))('merge into the workloads of %s', (_, kit) => {
     const work = mkdtempSync(join(dir, `${kit.preset}-`));
     const patches: Obj[] = [];
-    const bases = kit.plan.spec.workloads.map((w) => {
-      const patch = parseAllDocuments(fileAt(kit.files, `kubernetes/workloads/${w.name}.yaml`).contents)[0]!.toJS() as Obj;
+    // A LeaderWorkerSet is a custom resource: kustomize merges it as JSON (lists replaced), so its
+    // templates are merged by hand, as the file says; the Deployments and Jobs are patches.
+    const snippets = kit.plan.spec.workloads
+      .map((w) => ({ w, patch: parseAllDocuments(fileAt(kit.files, `kubernetes/workloads/${w.name}.yaml`).contents)[0]!.toJS() as Obj }))
+      .filter(({ patch }) => patch.kind !== 'LeaderWorkerSet');
+    const bases = snippets.map(({ w, patch }) => {
       patches.push(patch);
       const container = patch.spec.template.spec.containers[0].name;
       const pod = { containers: [{ name: 'proxy', image: 'envoy' }, { name: container, image: 'server', resources: { requests: { cpu: '1' }, limits: { cpu: '2', 'ephemeral-storage': '1Ti' } } }], restartPolicy: patch.kind === 'Job' ? 'Never' : 'Always' };

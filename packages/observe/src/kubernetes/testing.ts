@@ -155,6 +155,13 @@ export function schemaProblems(doc: Obj): string[] {
     case 'Job':
       checkPodTemplate(spec?.template, false);
       break;
+    case 'LeaderWorkerSet':
+      // sigs.k8s.io/lws v1: a group of `size` pods (leader included) per replica, from two templates.
+      need(doc.apiVersion === 'leaderworkerset.x-k8s.io/v1', 'leaderworkerset.x-k8s.io/v1');
+      need(Number.isInteger(spec?.leaderWorkerTemplate?.size) && spec!.leaderWorkerTemplate.size >= 2, 'spec.leaderWorkerTemplate.size: an integer of at least 2');
+      checkPodTemplate(spec?.leaderWorkerTemplate?.leaderTemplate, false);
+      checkPodTemplate(spec?.leaderWorkerTemplate?.workerTemplate, false);
+      break;
     case 'Service':
       need(Array.isArray(spec?.ports) && spec!.ports.length > 0 && spec!.ports.every((p: Obj) => Number.isInteger(p.port) && typeof p.name === 'string'), 'spec.ports');
       need(isObj(spec?.selector), 'spec.selector');

@@ -12,8 +12,9 @@ export const workloadPath = (workload: string) => `kubernetes/workloads/${worklo
 export function workloadFile(input: WorkloadInput, config: KitConfig): GeneratedFile {
   const service = input.shape === 'service';
   const scaler = input.sizing.perReplica.gpus > 0 ? 'KEDA ScaledObject' : 'HorizontalPodAutoscaler';
+  const target = input.target.podsPerReplica > 1 ? 'the LeaderWorkerSet\'s templates' : 'a patch for the Deployment';
   const about = service
-    ? `Resources and placement (a patch for the Deployment), then the ${scaler} and the\nPodDisruptionBudget to apply as they are.`
+    ? `Resources and placement (${target}), then the ${scaler} and the\nPodDisruptionBudget to apply as they are.`
     : 'Resources and placement for the job\'s pods (a patch).';
   return {
     path: workloadPath(input.workload.name),

@@ -15,10 +15,13 @@ export function sizingSummary(input: WorkloadInput): string {
   const { replicas, perReplica } = input.sizing;
   const count = replicas.min === replicas.max ? `${replicas.peak} replicas` : `${replicas.min} to ${replicas.max} replicas (${replicas.peak} at peak)`;
   const share = perReplica.gpuShare;
-  const gpus = perReplica.gpus <= 0 ? ''
+  const pods = input.target.podsPerReplica;
+  const each = pods > 1 ? input.perPod : perReplica;
+  const gpus = each.gpus <= 0 ? ''
     : share ? `, ${share.mode === 'mig' ? `a MIG ${share.profile} instance` : `a 1/${share.instancesPerGpu} time-slice`} of ${perReplica.gpuModel ?? 'GPU'}`
-    : `, ${perReplica.gpus} × ${perReplica.gpuModel ?? 'GPU'}`;
-  return `${input.workload.name} (${input.sizing.kind}): ${count}, each cpu ${cpuQuantity(perReplica.cpuCores)}, memory ${bytesQuantity(perReplica.memoryBytes)}${gpus}.`;
+    : `, ${each.gpus} × ${perReplica.gpuModel ?? 'GPU'}`;
+  const shape = pods > 1 ? `, each a group of ${pods} pods (one per node), each pod` : ', each';
+  return `${input.workload.name} (${input.sizing.kind}): ${count}${shape} cpu ${cpuQuantity(each.cpuCores)}, memory ${bytesQuantity(each.memoryBytes)}${gpus}.`;
 }
 
 function usage(input: WorkloadInput): string {
@@ -45,7 +48,11 @@ Kueue, Volcano (minAvailable: ${peak}) or the coscheduling plugin (PodGroup minM
 }
 
 export function workloadPatch(input: WorkloadInput): Manifest {
-  const { perReplica } = input.sizing;
+  return input.target.podsPerReplica > 1 ? leaderWorkerSet(input) : podTemplatePatch(input);
+}
+
+function podTemplatePatch(input: WorkloadInput): Manifest {
+  const perReplica = input.perPod;
   const service = input.shape === 'service';
   const placement = podPlacement(perReplica, input.pool);
   const comments = placementComments(perReplica, input.pool);
@@ -71,6 +78,49 @@ export function workloadPatch(input: WorkloadInput): Manifest {
       ...(comments.nodeSelector ? [{ path: [...podSpec, 'nodeSelector'], comment: comments.nodeSelector }] : []),
       ...(comments.tolerations ? [{ path: [...podSpec, 'tolerations'], comment: comments.tolerations }] : []),
       { path: [...podSpec, 'containers', 0, 'resources'], comment: perReplica.gpuShare ? `${resourcesComment}\n${shareResourceComment(perReplica.gpuShare)}` : resourcesComment },
+    ],
+  };
+}
+
+/** The API of LeaderWorkerSet (sigs.k8s.io/lws), the scale target of a replica spanning several nodes. */
+export const LEADER_WORKER_SET = { apiVersion: 'leaderworkerset.x-k8s.io/v1', kind: 'LeaderWorkerSet' } as const;
+
+/**
+ * A replica spanning several nodes (pipeline parallel across nodes) as a LeaderWorkerSet: one group
+ * of `size` pods per replica, the leader and each worker on its own node with its share of the
+ * replica's resources. A Deployment would ask for the whole replica in one pod, which no node holds.
+ */
+function leaderWorkerSet(input: WorkloadInput): Manifest {
+  const { name } = input.workload;
+  const { namespace } = input.target;
+  const size = input.target.podsPerReplica;
+  const placement = podPlacement(input.perPod, input.pool);
+  const comments = placementComments(input.perPod, input.pool);
+  const template = () => ({
+    metadata: { labels: input.labels },
+    spec: { ...placement, containers: [{ name: input.target.container, resources: containerResources(input.perPod) }] },
+  });
+  const leaderSpec: YamlPath = ['spec', 'leaderWorkerTemplate', 'leaderTemplate', 'spec'];
+  return {
+    object: {
+      ...LEADER_WORKER_SET,
+      metadata: objectMeta(name, namespace, input.labels),
+      spec: { leaderWorkerTemplate: { size, leaderTemplate: template(), workerTemplate: template() } },
+    },
+    comment: `${sizingSummary(input)}
+A replica needs more GPUs than one node has: it runs as a LeaderWorkerSet (sigs.k8s.io/lws, install its
+controller first) named ${name} in ${namespace}, one group of ${size} pods per replica (vLLM multi-node: the
+leader starts the Ray head and serves, each worker joins it at LWS_LEADER_ADDRESS). Merge these templates'
+resources and placement into your LeaderWorkerSet's leader and worker containers: it is a custom resource,
+so a merge patch (kubectl patch --type merge, or kustomize without its schema) replaces the containers list.
+The autoscaler below scales the groups; the pods are owned by the StatefulSets ${name} (leaders) and
+${name}-<group> (workers), which is how the kit's rules find them.`,
+    keyComments: [
+      { path: ['spec', 'leaderWorkerTemplate', 'size'], comment: `Pods per group: the ${size} nodes one replica spans (sizing detail nodesPerReplica).` },
+      { path: ['spec', 'leaderWorkerTemplate', 'workerTemplate'], comment: 'The same resources and placement as the leader: every pod of a group holds an equal share.' },
+      ...(comments.nodeSelector ? [{ path: [...leaderSpec, 'nodeSelector'], comment: comments.nodeSelector }] : []),
+      ...(comments.tolerations ? [{ path: [...leaderSpec, 'tolerations'], comment: comments.tolerations }] : []),
+      { path: [...leaderSpec, 'containers', 0, 'resources'], comment: `${resourcesComment}\nPer pod: the replica's CPU, memory and GPUs divided by the group size; ephemeral storage whole,\nas every node keeps its own copy of the model files.` },
     ],
   };
 }

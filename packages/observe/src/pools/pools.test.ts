@@ -1,4 +1,4 @@
-import { planPresets, poolMetricFamilies, poolSamples } from '@headroom/model';
+import { planPresets, podsPerReplica, poolMetricFamilies, poolSamples } from '@headroom/model';
 import { describe, expect, it } from 'vitest';
 import { defaultKitConfig } from '../config.ts';
 import { ruleTestFile } from '../rule-tests/index.ts';
@@ -74,13 +74,15 @@ describe('node pool rules', () => {
     const group = tests.tests.find((t) => t.name.startsWith('Node pools'))!;
     const firing = Object.fromEntries(group.alert_rule_test.map((t) => [t.alertname, t.exp_alerts.map((a) => a.exp_labels.cluster)]));
     expect(firing).toEqual({
-      HeadroomNodePoolBelowPlan: ['pools-short'],
+      HeadroomNodePoolBelowPlan: ['pools-short', 'pools-shared'],
       HeadroomNodeInstanceTypeUnknown: ['node-labels-not-allowed', 'no-node-series'],
       HeadroomNodeGPUsBelowPlan: ['gpus-short', 'gpus-short'],
       HeadroomNodeInstanceTypeUnplanned: ['unplanned-gpu'],
     });
     const clusters = new Set(group.input_series.map((s) => /cluster="([^"]+)"/.exec(s.series)![1]));
     expect(clusters).toContain('pools-as-planned');
+    // An autoscaled pool off-peak: a node fewer than planned, every pod placed.
+    expect(clusters).toContain('pools-off-peak');
     // The awkward shapes: both label spellings, the beta one alone, two kube-state-metrics replicas, a node not Ready.
     const series = group.input_series.map((s) => s.series);
     expect(series.some((s) => s.includes('label_node_kubernetes_io_instance_type=') && s.includes('label_beta_kubernetes_io_instance_type='))).toBe(true);
@@ -97,5 +99,19 @@ describe('node pool rules', () => {
     expect(samples.filter((s) => s.name === poolMetricFamilies.nodes.name && s.labels.pool === 'l4')).toEqual([
       { name: 'headroom_plan_pool_nodes', labels: { plan: 'rag', pool: 'l4', instance_type: 'g6.xlarge', always_on: 'false' }, value: 0 },
     ]);
+  });
+});
+
+describe('Prometheus sizing of the kit\'s rules', () => {
+  it.each(planPresets.map((p) => p.name))('%s: counts one series per pod and one per node of each per-node rule the kit records', (name) => {
+    const { plan, sizing } = presets[name]!;
+    const records = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).flatMap((r) => ('record' in r ? [r.record] : []));
+    // Per node: the rules whose series are one per node (level `node`); per pod: the identity rule.
+    const perNode = records.filter((r) => r.startsWith('node:')).length;
+    expect(records).toContain('namespace_workload_pod:headroom_pod_workload:info');
+    const pods = sizing.workloads.reduce((n, w) => n + w.replicas.max * (w.runsAs === 'service' ? podsPerReplica(w) : 1), 0);
+    const nodes = sizing.cluster.nodePools.reduce((n, p) => n + p.nodes, 0);
+    expect(sizing.monitoring.seriesBySource['kit-rules']).toBe(pods + nodes * perNode);
+    if (sizing.cluster.nodePools.length > 0) expect(perNode).toBe(2);
   });
 });

@@ -21,6 +21,7 @@
 import { poolMetricFamilies, type Plan, type Sizing } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
 import { matcher } from '../promql/escape.ts';
+import { signalRecord } from '../promql/names.ts';
 import type { AlertingRule, RecordingRule } from '../rules/types.ts';
 
 /** One series per (cluster, node) with the node's instance type, value 1. */
@@ -124,16 +125,21 @@ export function poolAlertRules(plan: Plan, sizing: Sizing, config: KitConfig): A
   const where = `{{ $labels.${c} }}`;
   const alerts: AlertingRule[] = [];
   if (checks.alwaysOnNodes) {
+    // Every plan's always-on pools of the type, not this plan's alone: two plans of 4 nodes each
+    // are not satisfied by 5 nodes. Fewer ready nodes than that is normal off-peak for an
+    // autoscaled pool, so a shortage needs evidence: this plan's pods unschedulable meanwhile.
+    const allPlans = `sum by (${c}, instance_type) (max by (${c}, plan, pool, instance_type) (${f.nodes.name}{always_on="true"}))`;
     alerts.push({
       alert: 'HeadroomNodePoolBelowPlan',
       // Zero ready nodes of a planned type read as 0, not as absent, but only in clusters where
       // some node carries an instance type: without the label nothing is known about any type.
-      expr: `(${readyNodesRecord}{${p}} or 0 * ${plannedNodesRecord}{${p}}) < on (${c}, plan, instance_type) ${plannedNodesRecord}{${p}} and on (${c}) ${nodeInstanceTypeRecord}{${p}}`,
+      // group_left keeps the left side's plan label (one-to-one matching keeps only the `on` labels).
+      expr: `(${readyNodesRecord}{${p}} or 0 * ${plannedNodesRecord}{${p}}) < on (${c}, instance_type) group_left () ${allPlans} and on (${c}) ${nodeInstanceTypeRecord}{${p}} and on (${c}) (sum by (${c}) (${signalRecord('unschedulable-pods')}{${p}}) > 0)`,
       for: '30m',
       labels: { severity: 'warning' },
       annotations: {
-        summary: 'Fewer ready nodes of an instance type than the plan\'s always-on node pools of that type.',
-        description: `{{ $value | humanize }} ready nodes of instance type {{ $labels.instance_type }} in ${where}; plan ${name} plans ${queried(`${plannedNodesRecord}{${c}=%q,plan=%q,instance_type=%q}`, `$labels.${c} $labels.plan $labels.instance_type`)} for its pools that run services (at peak). Replicas the plan packed onto the missing nodes cannot be scheduled when traffic reaches the planned peak.`,
+        summary: 'Pods of the plan cannot be scheduled and there are fewer ready nodes of an instance type than the plans\' always-on pools of that type.',
+        description: `{{ $value | humanize }} ready nodes of instance type {{ $labels.instance_type }} in ${where}, while pods of plan ${name} are unschedulable; the always-on pools of every plan published there plan ${queried(`sum(max by (plan, pool) (${f.nodes.name}{${c}=%q,instance_type=%q,always_on=\\"true\\"}))`, `$labels.${c} $labels.instance_type`)} of that type (at peak). Fewer nodes off-peak are normal for an autoscaled pool; with pods waiting for room they are a shortage.`,
         runbook_url: runbookUrl(config, 'node-pool-below-plan'),
       },
     });

@@ -5,9 +5,9 @@
  * kube-state-metrics' owner series as kubernetes-mixin does. `match.pod` overrides that with a pod
  * name regex; `match.container` narrows container-level metrics to one container.
  */
-import type { Plan, Signal, Workload } from '@headroom/model';
+import { podsPerReplica, type Plan, type Signal, type Workload, type WorkloadSizing } from '@headroom/model';
 import type { KitConfig } from '../config.ts';
-import { matcher, promqlString } from './escape.ts';
+import { matcher, promqlString, regexLiteral } from './escape.ts';
 import { podWorkloadRecord, signalRecord } from './names.ts';
 
 export interface WorkloadTarget {
@@ -15,8 +15,13 @@ export interface WorkloadTarget {
   workload: string;
   kind: string;
   namespace: string;
-  /** Name of the Deployment, StatefulSet, Job or CronJob that owns the pods. */
+  /** Name of the Deployment, StatefulSet, Job, CronJob or LeaderWorkerSet that owns the pods. */
   owner: string;
+  /**
+   * Pods one replica spans (`podsPerReplica`): above 1 the service runs as a LeaderWorkerSet of
+   * that group size, whose pods its StatefulSets own (see ownedPods).
+   */
+  podsPerReplica: number;
   /** `match.pod`: find the pods by name instead of by owner. */
   podRegex: string | undefined;
   /** Container name for manifests (match.container or the workload name). */
@@ -25,13 +30,14 @@ export interface WorkloadTarget {
   containerMatch: string | undefined;
 }
 
-export function targetOf(plan: Plan, workload: Workload): WorkloadTarget {
+export function targetOf(plan: Plan, workload: Workload, sizing: WorkloadSizing): WorkloadTarget {
   return {
     plan: plan.metadata.name,
     workload: workload.name,
     kind: workload.kind,
     namespace: workload.match?.namespace ?? plan.metadata.namespace,
     owner: workload.name,
+    podsPerReplica: sizing.runsAs === 'service' ? podsPerReplica(sizing) : 1,
     podRegex: workload.match?.pod,
     container: workload.match?.container ?? workload.name,
     containerMatch: workload.match?.container,
@@ -152,6 +158,10 @@ export function ownedPods(t: WorkloadTarget, scope: QueryScope): string {
   const ns = matcher('namespace', '=', t.namespace);
   const owner = matcher('owner_name', '=', t.owner);
   if (t.podRegex !== undefined) return `max by (${c}, namespace, pod) (kube_pod_info{${ns}, ${matcher('pod', '=~', t.podRegex)}})`;
+  // A LeaderWorkerSet (sigs.k8s.io/lws) owns no pod itself: its leader StatefulSet, named like it,
+  // owns the leader pods, and one worker StatefulSet per group, "<name>-<group index>", owns that
+  // group's workers. kube-state-metrics has no StatefulSet owner series to follow up, so the names.
+  if (t.podsPerReplica > 1) return `max by (${c}, namespace, pod) (kube_pod_owner{${ns}, owner_kind="StatefulSet", ${matcher('owner_name', '=~', `${regexLiteral(t.owner)}(-[0-9]+)?`)}})`;
   const via = (ownerSeries: string, ownerKinds: string, childLabel: string, childKind: string) =>
     `(kube_pod_owner{${ns}, owner_kind="${childKind}"} * on (${c}, namespace, owner_name) group_left () max by (${c}, namespace, owner_name) (label_replace(${ownerSeries}{${ns}, owner_kind=~"${ownerKinds}", ${owner}}, "owner_name", "$1", "${childLabel}", "(.+)")))`;
   return `max by (${c}, namespace, pod) (kube_pod_owner{${ns}, owner_kind=~"${DIRECT_OWNERS}", ${owner}} or ${via('kube_replicaset_owner', 'Deployment', 'replicaset', 'ReplicaSet')} or ${via('kube_job_owner', 'CronJob|JobSet', 'job_name', 'Job')})`;

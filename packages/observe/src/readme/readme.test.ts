@@ -94,7 +94,7 @@ describe('the kit README', () => {
     expect(kitSources([plain], []).readsInstanceType).toBe(false);
     const { plan, sizing } = shopPlan();
     const files = generateKit(plan, sizing);
-    const readme = (groups: RuleGroup[]) => readmeFile(plan, { files, ruleGroups: groups, resolved: resolveKitConfig(plan), missingPlanAlert: 'HeadroomPlanExporterAbsent', targets: plan.spec.workloads.map((w) => targetOf(plan, w)) }).contents;
+    const readme = (groups: RuleGroup[]) => readmeFile(plan, { files, ruleGroups: groups, resolved: resolveKitConfig(plan), missingPlanAlert: 'HeadroomPlanExporterAbsent', targets: plan.spec.workloads.map((w, i) => targetOf(plan, w, sizing.workloads[i]!)) }).contents;
     const flag = 'Run it with `--metric-labels-allowlist=nodes=[node.kubernetes.io/instance-type,beta.kubernetes.io/instance-type]`';
     expect(readme([nodeRule])).toContain(flag);
     expect(readme([plain])).not.toContain('metric-labels-allowlist');

@@ -2,7 +2,9 @@
  * The kube-state-metrics series that tie a workload's pod to the workload, in the shapes
  * kube-state-metrics emits them (kube_pod_owner, kube_replicaset_owner, kube_job_owner; kube_pod_info
  * for `match.pod`), for the owner kinds the workload's kind runs as. `alternate` picks the other
- * shape a service can have (a StatefulSet rather than a Deployment).
+ * shape a service can have (a StatefulSet rather than a Deployment; for a LeaderWorkerSet, a worker
+ * pod of group 0, owned by the worker StatefulSet "<name>-0", rather than a leader pod, owned by
+ * the leader StatefulSet "<name>").
  */
 import type { WorkloadTarget } from '../promql/selectors.ts';
 import { seriesText, values, type InputSeries } from './series.ts';
@@ -33,6 +35,10 @@ export function podOf(t: WorkloadTarget, owner: string, alternate: boolean): { p
   if (t.kind === 'training' || t.kind === 'batch-inference') {
     const pod = { name: `${owner}-0-q8z5m`, uid: `uid-${owner}` };
     return { pod, series: (cluster, steps) => [one('kube_pod_owner', { pod: pod.name, uid: pod.uid, owner_kind: 'Job', owner_name: owner, ...TRUE }, cluster, steps)] };
+  }
+  if (t.podsPerReplica > 1) {
+    const [pod, statefulSet] = alternate ? [{ name: `${owner}-0-1`, uid: `uid-${owner}-0-1` }, `${owner}-0`] : [{ name: `${owner}-0`, uid: `uid-${owner}-0` }, owner];
+    return { pod, series: (cluster, steps) => [one('kube_pod_owner', { pod: pod.name, uid: pod.uid, owner_kind: 'StatefulSet', owner_name: statefulSet, ...TRUE }, cluster, steps)] };
   }
   if (alternate) {
     const pod = { name: `${owner}-0`, uid: `uid-${owner}-0` };

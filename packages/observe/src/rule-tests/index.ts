@@ -302,7 +302,7 @@ function absenceGroups(plan: Plan, contexts: readonly WorkloadContext[], samples
   const cluster = (name: string) => ({ [config.clusterLabel]: name });
   const ksm = (name: string): InputSeries => ({ series: seriesText('kube_pod_owner', { ...cluster(name), job: 'kube-state-metrics', namespace: 'kube-system', pod: 'coredns-5d78c9869d-8x2wq', uid: 'uid-coredns', owner_kind: 'ReplicaSet', owner_name: 'coredns-5d78c9869d', owner_is_controller: 'true' }), values: values(1, 0, steps) });
   const ksmAnnotations = annotationsOf('HeadroomKubeStateMetricsAbsent');
-  const ksmLabels = { ...cluster('without-ksm'), severity: 'warning' };
+  const ksmLabels = { ...cluster('without-ksm'), plan: plan.metadata.name, severity: 'warning' };
   // The exporter's own gauge as Prometheus stores it: its cluster and plan labels, the target's namespace and pod.
   const reload = { ...cluster('prod'), plan: plan.metadata.name, namespace: plan.metadata.namespace, pod: `headroom-${plan.metadata.name}-exporter-7d9c5b6f4-x2x9q` };
   const reloadAnnotations = annotationsOf('HeadroomPlanReloadFailed');

@@ -11,6 +11,8 @@ import { findGpu, instanceTypes, planSamples, type Plan, type PlanSample, type S
 import type { KitConfig } from '../config.ts';
 import { poolMetricFamilies, poolSamples } from '@headroom/model';
 import { INSTANCE_TYPE_NODE_LABELS, ksmLabel, poolChecks } from '../pools/rules.ts';
+import { targetOf } from '../promql/selectors.ts';
+import { podOf } from './identity.ts';
 import { renderDescription } from './render.ts';
 import { EXPORTERS, SeriesSet, seriesText, values, type ExpectedAlert, type InputSeries, type TestGroup } from './series.ts';
 
@@ -133,11 +135,28 @@ export function poolTestGroup(plan: Plan, sizing: Sizing, config: KitConfig, ann
 
   if (checks.alwaysOnNodes) {
     const subject = types.find((t) => t.alwaysOnNodes > 0)!;
-    const nodes = asPlanned(types, system, 'b');
-    nodes.find((n) => n.instanceType === subject.instanceType)!.ready = false;
-    addCluster('pools-short', nodes);
+    // A pod of one of the plan's services on that type, unschedulable (kube-state-metrics' shape).
+    const pool = sizing.cluster.nodePools.find((p) => p.instanceType === subject.instanceType && p.workloads.some((w) => sizing.workloads.find((x) => x.name === w)?.runsAs === 'service'))!;
+    const index = plan.spec.workloads.findIndex((w) => pool.workloads.includes(w.name) && sizing.workloads.find((x) => x.name === w.name)!.runsAs === 'service');
+    const target = targetOf(plan, plan.spec.workloads[index]!, sizing.workloads[index]!);
+    const unschedulable = (value: string): InputSeries[] => {
+      const { pod, series: identity } = podOf(target, target.owner, false);
+      return [...identity(cluster(value), STEPS), { series: seriesText('kube_pod_status_unschedulable', { ...cluster(value), ...KSM_REPLICAS[0]!, namespace: target.namespace, pod: pod.name, uid: pod.uid }), values: values(1, 0, STEPS) }];
+    };
+    const oneNotReady = (prefix: string) => {
+      const nodes = asPlanned(types, system, prefix);
+      nodes.find((n) => n.instanceType === subject.instanceType)!.ready = false;
+      return nodes;
+    };
+    addCluster('pools-short', oneNotReady('b'), unschedulable('pools-short'));
     expect('HeadroomNodePoolBelowPlan', { ...cluster('pools-short'), instance_type: subject.instanceType, plan: name, severity: 'warning' }, subject.alwaysOnNodes - 1, subject.alwaysOnNodes);
-    titles.push(`HeadroomNodePoolBelowPlan fires where a ${subject.instanceType} node is not Ready`);
+    // Off-peak: an autoscaled pool below its peak nodes, every pod placed: quiet.
+    addCluster('pools-off-peak', oneNotReady('f'));
+    // Another plan's always-on pool of the same type: the nodes this plan needs are not enough.
+    const other = { [config.clusterLabel]: 'pools-shared', ...EXPORTERS[0]!, plan: `${name}-other`, pool: 'shared', instance_type: subject.instanceType, always_on: 'true' };
+    addCluster('pools-shared', asPlanned(types, system, 'g'), [...unschedulable('pools-shared'), { series: seriesText(poolMetricFamilies.nodes.name, other), values: values(1, 0, STEPS) }]);
+    expect('HeadroomNodePoolBelowPlan', { ...cluster('pools-shared'), instance_type: subject.instanceType, plan: name, severity: 'warning' }, subject.alwaysOnNodes, subject.alwaysOnNodes + 1);
+    titles.push(`HeadroomNodePoolBelowPlan fires where a ${subject.instanceType} node is not Ready and the plan's pods wait, and where another plan's pool of the type needs one more node; quiet off-peak (a node fewer, every pod placed)`);
   }
 
   if (checks.gpuNodes) {

@@ -155,13 +155,14 @@ export function exporterAbsentRule(plan: string, config: KitConfig): AlertingRul
 /**
  * kube-state-metrics absent from a cluster that runs the plan: workload identity, ready replicas
  * and every Kubernetes-state signal are blind there. One alert per cluster, instead of a page per
- * workload whose ready replicas would read zero.
+ * workload whose ready replicas would read zero. Labelled with the plan, which the Alertmanager
+ * fragment routes on: without it the alert would reach no Headroom receiver.
  */
 export function kubeStateMetricsAbsentRule(plan: string, config: KitConfig): AlertingRule {
   const c = config.clusterLabel;
   return {
     alert: 'HeadroomKubeStateMetricsAbsent',
-    expr: `count by (${c}) (headroom_plan_info{${matcher('plan', '=', plan)}}) unless on (${c}) count by (${c}) (kube_pod_owner)`,
+    expr: `count by (${c}, plan) (headroom_plan_info{${matcher('plan', '=', plan)}}) unless on (${c}) count by (${c}) (kube_pod_owner)`,
     for: '10m',
     labels: { severity: 'warning' },
     annotations: {

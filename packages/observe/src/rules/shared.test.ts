@@ -7,7 +7,7 @@ import { membersMatchers } from './shared.ts';
 import type { RecordingRule } from './types.ts';
 
 const target = (workload: string, kind = 'model-serving'): WorkloadTarget =>
-  ({ plan: 'p', workload, kind, namespace: 'ns', owner: workload, podRegex: undefined, container: workload, containerMatch: undefined });
+  ({ plan: 'p', workload, kind, namespace: 'ns', owner: workload, podsPerReplica: 1, podRegex: undefined, container: workload, containerMatch: undefined });
 
 function records(yaml: string): RecordingRule[] {
   const { plan, sizing } = sizedPlan(yaml);

@@ -36,7 +36,7 @@ const fit = (over: Partial<CalibrationFit>): CalibrationFit => ({
 describe('calibration queries', () => {
   it('reads vLLM by its current metric names, per replica, with the owner join written out', () => {
     const plan = parsed(TEXT.replace('runtime: triton', 'runtime: vllm'));
-    const chat = calibrationQueries(plan, { rateWindow: '5m' }).find((w) => w.workload === 'chat')!;
+    const chat = calibrationQueries(plan, sizePlan(plan), { rateWindow: '5m' }).find((w) => w.workload === 'chat')!;
     expect(chat.unsupported).toBeUndefined();
     expect(chat.queries.map((q) => q.metric)).toEqual(['vllm:num_requests_running', 'vllm:num_requests_waiting', 'vllm:request_success_total', 'vllm:prompt_tokens_total', 'vllm:generation_tokens_total', 'vllm:time_to_first_token_seconds']);
     const generation = chat.queries.find((q) => q.field === 'generationTokensPerSecond')!.query;
@@ -45,12 +45,12 @@ describe('calibration queries', () => {
   });
 
   it('says why a workload whose runtime calibration cannot read is not queried', () => {
-    const chat = calibrationQueries(parsed(TEXT), { rateWindow: '5m' }).find((w) => w.workload === 'chat')!;
+    const chat = calibrationQueries(parsed(TEXT), sizePlan(parsed(TEXT)), { rateWindow: '5m' }).find((w) => w.workload === 'chat')!;
     expect(chat.unsupported).toContain('metrics.runtime is triton');
   });
 
   it('lines samples up by instant and names metrics that returned nothing', () => {
-    const ranker = calibrationQueries(parsed(TEXT), { rateWindow: '5m' }).find((w) => w.workload === 'ranker')!;
+    const ranker = calibrationQueries(parsed(TEXT), sizePlan(parsed(TEXT)), { rateWindow: '5m' }).find((w) => w.workload === 'ranker')!;
     const observed = observationsFrom(ranker, new Map([
       ['requestsPerSecond', [[10, 5], [20, 6], [30, 7]]],
       ['meanLatencySeconds', [[10, 0.03], [30, 0.04]]],

@@ -9,7 +9,7 @@
  * each instant's replica count.
  */
 import {
-  acceptedFits, type CalibrationFit, type LlmObservation, type Observations, type PipelineObservation, type Plan, type ServingObservation,
+  acceptedFits, type CalibrationFit, type LlmObservation, type Observations, type PipelineObservation, type Plan, type ServingObservation, type Sizing,
 } from '@headroom/model';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { renderQuery, targetOf, type QueryScope } from '../promql/selectors.ts';
@@ -64,12 +64,12 @@ function unsupportedReason(w: Plan['spec']['workloads'][number]): string | undef
 }
 
 /** Every calibratable workload's range queries (other kinds are listed by the CLI as not calibrated). */
-export function calibrationQueries(plan: Plan, options: { rateWindow: string; clusterLabel?: string }): WorkloadCalibrationQueries[] {
+export function calibrationQueries(plan: Plan, sizing: Sizing, options: { rateWindow: string; clusterLabel?: string }): WorkloadCalibrationQueries[] {
   const scope: QueryScope = { window: options.rateWindow, clusterLabel: options.clusterLabel ?? 'cluster', inline: () => undefined };
   return plan.spec.workloads.flatMap((w): WorkloadCalibrationQueries[] => {
     if (!(w.kind in TEMPLATES)) return [];
     const kind = w.kind as Observations['kind'];
-    const target = targetOf(plan, w);
+    const target = targetOf(plan, w, sizing.workloads.find((x) => x.name === w.name)!);
     const unsupported = unsupportedReason(w);
     return [{
       workload: w.name, kind,
