@@ -5,6 +5,7 @@
  * inputs first and `readonly` shows results only. The Summary sits at the top of the answer column.
  */
 import { useRef, type RefObject } from 'react';
+import { ExplainLinksProvider } from './components/explain-link.tsx';
 import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
@@ -30,7 +31,16 @@ export interface CalculatorProps {
   buildBase?: string | undefined;
 }
 
-export function Calculator({ layout = 'page', compact = false, readonly = false, theme = 'auto', buildBase }: CalculatorProps) {
+/** Figures in the Summary and the results link to their explanation: one link provider per calculator. */
+export function Calculator(props: CalculatorProps) {
+  return (
+    <ExplainLinksProvider>
+      <CalculatorView {...props} />
+    </ExplainLinksProvider>
+  );
+}
+
+function CalculatorView({ layout = 'page', compact = false, readonly = false, theme = 'auto', buildBase }: CalculatorProps) {
   const root = useRef<HTMLDivElement>(null);
   // The page owns the keyboard; an embedded calculator only reacts to keys pressed inside it, so
   // Ctrl+Z in one of two calculators on a page undoes that one alone.
