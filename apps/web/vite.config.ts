@@ -124,6 +124,9 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Modules of @headroom/model that are data and small helpers, free of zod (see the chunk group below). */
+const MODEL_DATA = /packages\/model\/src\/(units|catalog\/(gpus|instance-types|model-presets|assumptions|names|types)|presets\/[\w-]+|schema\/(limits|text-checks))\.ts$/;
+
 /**
  * The calculator: static files in dist/, served by `vite preview` (root `pnpm start`). Pages: the
  * app (index.html), the iframe embed (embed.html) and the embedding example (embedding.html); then
@@ -144,6 +147,11 @@ export default defineConfig({
         frame: 'embed.html',
         example: 'embedding.html',
       },
+      // The model's catalogs, presets and units (plain data, no zod) in a chunk of their own: the
+      // page needs them at once (the form's menus, the default plan), while the schema and the
+      // sizing they share a module graph with load later (the form, the in-thread fallback).
+      // Without this group the bundler puts them in one shared chunk with zod and every kind.
+      output: { codeSplitting: { groups: [{ name: 'model-data', test: MODEL_DATA }] } },
     },
     // Recharts and the kit generators are large lazy chunks; the gzip budgets are tracked in docs/benchmarks.md.
     chunkSizeWarningLimit: 2000,

@@ -9,7 +9,7 @@ const planField = () => screen.getByLabelText('Plan (YAML or JSON)') as HTMLText
 const peak = (workload: string) => Number(screen.getByTestId(`replicas-peak-${workload}`).textContent);
 const editPlan = (text: string) => fireEvent.change(planField(), { target: { value: text } });
 /** The workload table (the LLM cards hold tables of their own: the configurations compared). */
-const workloadTable = () => within(screen.getByRole('region', { name: 'Workload table (scrolls sideways)' })).getByRole('table');
+const workloadTable = () => within(screen.getByRole('region', { name: 'Workload table' })).getByRole('table');
 
 describe('the calculator page', () => {
   let store: PlanStoreApi;

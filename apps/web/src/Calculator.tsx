@@ -4,19 +4,26 @@
  * embed.html) shows it in a host's page, where `compact` puts the answer and each workload's key
  * inputs first and `readonly` shows results only. The Summary sits at the top of the answer column.
  */
-import { useRef, type RefObject } from 'react';
+import { lazy, Suspense, useRef, type RefObject } from 'react';
+import { ExplainLinksProvider } from './components/explain-link.tsx';
 import { PlanEditor } from './components/PlanEditor.tsx';
 import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
-import { KeyInputs } from './form/KeyInputs.tsx';
-import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
 import { Summary } from './results/Summary.tsx';
 import { usePlanStore } from './state/store-context.tsx';
 import { selectSizing } from './state/store.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
+
+/*
+ * The form is built from the plan's JSON Schema (zod and every kind's schema, most of the model):
+ * loaded beside the first paint, not in it, so the page's own script stays small. The results come
+ * from the plan worker meanwhile.
+ */
+const PlanForm = lazy(() => import('./form/PlanForm.tsx').then((m) => ({ default: m.PlanForm })));
+const KeyInputs = lazy(() => import('./form/KeyInputs.tsx').then((m) => ({ default: m.KeyInputs })));
 
 export interface CalculatorProps {
   /** `page`: the full-window app with its header; `embed`: a block inside someone else's page. */
@@ -30,7 +37,16 @@ export interface CalculatorProps {
   buildBase?: string | undefined;
 }
 
-export function Calculator({ layout = 'page', compact = false, readonly = false, theme = 'auto', buildBase }: CalculatorProps) {
+/** Figures in the Summary and the results link to their explanation: one link provider per calculator. */
+export function Calculator(props: CalculatorProps) {
+  return (
+    <ExplainLinksProvider>
+      <CalculatorView {...props} />
+    </ExplainLinksProvider>
+  );
+}
+
+function CalculatorView({ layout = 'page', compact = false, readonly = false, theme = 'auto', buildBase }: CalculatorProps) {
   const root = useRef<HTMLDivElement>(null);
   // The page owns the keyboard; an embedded calculator only reacts to keys pressed inside it, so
   // Ctrl+Z in one of two calculators on a page undoes that one alone.
@@ -59,17 +75,23 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
           <div className="inputs-column">
             {compact ? (
               <>
-                <KeyInputs />
+                <Suspense fallback={<p className="loading">Loading the key inputs…</p>}>
+                  <KeyInputs />
+                </Suspense>
                 <details className="full-form">
                   <summary>The whole plan: every field and the YAML</summary>
-                  <PlanForm />
+                  <Suspense fallback={<p className="loading">Loading the form…</p>}>
+                    <PlanForm />
+                  </Suspense>
                   <PlanEditor />
                 </details>
               </>
             ) : (
               <>
                 <PresetGallery />
-                <PlanForm />
+                <Suspense fallback={<p className="loading">Loading the form…</p>}>
+                  <PlanForm />
+                </Suspense>
                 <PlanEditor />
               </>
             )}

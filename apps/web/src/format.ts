@@ -46,7 +46,17 @@ export function formatSeconds(seconds: number): string {
   return `${formatNumber(seconds / 86_400)} d`;
 }
 
-/** A value with the unit an explain step names (the model's units: bytes, s, cores, USD, ratio…). */
+/**
+ * Count units of the model's explain steps, plural as the model writes them, with their singular:
+ * "1 GPU", "2 GPUs".
+ */
+const COUNT_NOUNS: Readonly<Record<string, string>> = {
+  GPUs: 'GPU', replicas: 'replica', nodes: 'node', pods: 'pod', sequences: 'sequence', tokens: 'token', workers: 'worker',
+  stages: 'stage', experts: 'expert', parameters: 'parameter', layers: 'layer', zones: 'zone', items: 'item', epochs: 'epoch',
+  vCPUs: 'vCPU', candidates: 'candidate', copies: 'copy', executors: 'executor', series: 'series', heads: 'head', days: 'day',
+};
+
+/** A value with the unit an explain step names (the model's units: bytes, s, cores, USD, ratio, GPUs…). */
 export function formatValue(value: number, unit: string): string {
   switch (unit) {
     case 'bytes':
@@ -58,6 +68,10 @@ export function formatValue(value: number, unit: string): string {
       return formatSeconds(value);
     case 'USD':
       return formatUsd(value);
+    case 'USD/hour':
+      return `${formatUsd(value)}/h`;
+    case 'GPU·h':
+      return `${formatNumber(value)} ${value === 1 ? 'GPU-hour' : 'GPU-hours'}`;
     case 'cores':
     case 'core':
       return formatCores(value);
@@ -68,9 +82,33 @@ export function formatValue(value: number, unit: string): string {
     case 'count':
     case '':
       return formatNumber(value);
-    default:
-      return `${formatNumber(value)} ${unit}`;
+    default: {
+      const text = formatNumber(value);
+      const singular = COUNT_NOUNS[unit];
+      return `${text} ${singular !== undefined && text === '1' ? singular : unit}`;
+    }
   }
+}
+
+const exactDigits = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 17 });
+
+/**
+ * The value as the model computed it, every digit (17 significant digits round-trip a double), in
+ * the model's base unit: "16,000,000,000 bytes", "0.022920569722814498 s". Shown on hover and to
+ * screen readers beside the human form.
+ */
+export function formatExact(value: number, unit: string): string {
+  const digits = Number.isFinite(value) ? exactDigits.format(value) : String(value);
+  // A ratio is a plain fraction; a count takes its noun, singular for one.
+  if (unit === '' || unit === 'ratio') return digits;
+  return `${digits} ${digits === '1' ? (COUNT_NOUNS[unit] ?? unit) : unit}`;
+}
+
+/** The exact value, when the human form rounded it or changed its unit; undefined when the human form already is exact ("3 GPUs", "4 cores"). */
+export function exactIfDifferent(value: number, unit: string, human: string): string | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const digits = exactDigits.format(value);
+  return human === digits || human.startsWith(`${digits} `) ? undefined : formatExact(value, unit);
 }
 
 function trimZeros(text: string): string {

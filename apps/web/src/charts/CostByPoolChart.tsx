@@ -10,7 +10,7 @@ export const CostByPoolChart = memo(function CostByPoolChart({ pools }: { pools:
   return (
     <figure className="chart">
       <figcaption>Monthly cost by node pool</figcaption>
-      <HorizontalBars rows={pools} categoryKey="pool" categoryWidth={150} height={80 + pools.length * 40} bars={bars} format={formatUsd} />
+      <HorizontalBars rows={pools} categoryKey="pool" categoryWidth={200} height={80 + pools.length * 40} bars={bars} format={formatUsd} />
       <ul className="visually-hidden">
         {pools.map((p) => (
           <li key={p.pool}>

@@ -15,7 +15,7 @@ export const GpuMemoryChart = memo(function GpuMemoryChart({ breakdowns, of }: {
   return (
     <figure className="chart">
       <figcaption>GPU memory per LLM replica{shownOf(breakdowns.length, of, 'LLM workloads')}</figcaption>
-      <HorizontalBars rows={breakdowns} categoryKey="workload" categoryWidth={110} height={80 + breakdowns.length * 48} bars={parts} format={formatBytes} legend />
+      <HorizontalBars rows={breakdowns} categoryKey="workload" categoryWidth={160} height={80 + breakdowns.length * 48} bars={parts} format={formatBytes} legend />
       <ul className="visually-hidden">
         {breakdowns.map((b) => (
           <li key={b.workload}>

@@ -23,7 +23,7 @@ const ResourceBars = memo(function ResourceBars({ rows, resource, slot }: { rows
 
 const ResourceBarsChart = memo(function ResourceBarsChart({ rows, resource }: { rows: WorkloadResources[]; resource: Resource }) {
   return (
-    <HorizontalBars rows={rows} categoryKey="workload" categoryWidth={110} height={40 + rows.length * 26} bars={seriesOf[resource.key]!} format={formatNumber} allowDecimals={false} />
+    <HorizontalBars rows={rows} categoryKey="workload" categoryWidth={130} height={40 + rows.length * 26} bars={seriesOf[resource.key]!} format={formatNumber} allowDecimals={false} />
   );
 });
 

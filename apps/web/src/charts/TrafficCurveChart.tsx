@@ -1,4 +1,8 @@
-/** Peak replicas of each workload kind, and total GPUs, across a traffic multiplier; the plan (1x) marked. */
+/**
+ * Peak replicas of each workload kind, and total GPUs, across a traffic multiplier; the plan (1x)
+ * marked. Replicas and GPUs are whole numbers that change in jumps, so the lines are steps: a
+ * smooth curve between two samples would draw counts that never occur.
+ */
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../format.ts';
@@ -46,7 +50,7 @@ export const TrafficCurveChart = memo(function TrafficCurveChart({ curve }: { cu
             <Line
               key={kind}
               yAxisId="replicas"
-              type="monotone"
+              type="stepAfter"
               dataKey={replicasOf[kind]!}
               name={`${kind} replicas`}
               stroke={kindColors[kind] ?? fallbackColors[i % fallbackColors.length]}
@@ -55,7 +59,7 @@ export const TrafficCurveChart = memo(function TrafficCurveChart({ curve }: { cu
               isAnimationActive={false}
             />
           ))}
-          <Line yAxisId="gpus" type="monotone" dataKey="gpus" name="Total GPUs" stroke={gpuColor} strokeDasharray="6 3" strokeWidth={2} dot isAnimationActive={false} />
+          <Line yAxisId="gpus" type="stepAfter" dataKey="gpus" name="Total GPUs" stroke={gpuColor} strokeDasharray="6 3" strokeWidth={2} dot isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
       <p className="help">

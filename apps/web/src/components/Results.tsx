@@ -1,4 +1,4 @@
-/** The results of the last good plan: totals, a card per workload, the workload table, warnings, charts (lazy) and explanations (not when compact). */
+/** The results of the last good plan: totals, a card per workload, the workload table, warnings, charts (lazy, not when compact) and explanations (folded when compact). */
 import { lazy, Suspense, useDeferredValue } from 'react';
 import { selectIssues, selectResults, selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { usePlanStore } from '../state/store-context.tsx';
@@ -38,7 +38,7 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
           <WorkloadAnswers sizing={chartResults.sizing} compact={compact} />
         </Suspense>
       ) : null}
-      <WorkloadTable workloads={sizing.workloads} />
+      <WorkloadTable workloads={sizing.workloads} pools={sizing.cluster.nodePools.map((p) => p.name)} />
       <Warnings warnings={sizing.warnings} />
       {compact ? null : (
         <>
@@ -49,9 +49,10 @@ export function Results({ compact = false, readonly = false }: { compact?: boole
           <Suspense fallback={null}>
             <ForecastSection />
           </Suspense>
-          {chartResults ? <ExplainView sizing={chartResults.sizing} /> : null}
         </>
       )}
+      {/* Every figure above links here; the compact embed keeps it folded until one is followed. */}
+      {chartResults ? <ExplainView sizing={chartResults.sizing} folded={compact} /> : null}
     </section>
   );
 }

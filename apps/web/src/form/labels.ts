@@ -1,5 +1,5 @@
 /** Human labels for plan keys (`peakRequestsPerSecond` reads "Peak requests per second") and kinds. */
-import { kinds } from '@headroom/model';
+import type { WorkloadKind } from '@headroom/model';
 
 /** Words that keep their own spelling wherever they stand (lower-cased key word -> label word). */
 const SPELLINGS: Record<string, string> = {
@@ -32,5 +32,20 @@ export function labelFor(key: string): string {
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }
 
+/**
+ * The kinds' titles, as each kind's definition in @headroom/model gives them (labels.test.ts checks
+ * every kind). Copied rather than read from `kinds`: that list holds every kind's schema and sizing
+ * (zod, most of the model), and the page's edit helpers need only the words.
+ */
+const KIND_TITLES = new Map<string, string>(
+  Object.entries({
+    'llm-inference': 'LLM serving',
+    'model-serving': 'Model serving',
+    training: 'Training and fine-tuning',
+    'batch-inference': 'Batch inference',
+    'data-pipeline': 'Data pipeline',
+  } satisfies Record<WorkloadKind, string>),
+);
+
 /** A workload kind's title ("LLM serving"), or the kind itself when unknown. */
-export const kindTitle = (kind: string) => kinds.find((k) => k.kind === kind)?.title ?? kind;
+export const kindTitle = (kind: string): string => KIND_TITLES.get(kind) ?? kind;

@@ -2,6 +2,8 @@
  * The configurations the LLM search compared, side by side: a sortable table (GPU, TP, PP,
  * replicas, GPUs, USD/month, feasible, what binds) and a cost-vs-GPUs chart (lazy, Recharts). "Pin"
  * writes a configuration into the plan through the form's edit path, so undo brings the search back.
+ * Below 600 px of calculator width each configuration is a block of labelled figures (results.css),
+ * the sort buttons above them, so the table never scrolls sideways on a phone.
  */
 import type { Candidate, WorkloadSizing } from '@headroom/model';
 import { lazy, Suspense, useId, useState } from 'react';
@@ -64,22 +66,22 @@ export function CandidateSearch({ workload }: { workload: WorkloadSizing }) {
               return (
                 <tr key={label} className={chosen ? 'chosen' : undefined} aria-current={chosen ? 'true' : undefined}>
                   <th scope="row">{c.gpu}</th>
-                  <td className="numeric">{c.tensorParallel}</td>
-                  <td className="numeric">{c.pipelineParallel}</td>
+                  <td className="numeric" data-label="TP">{c.tensorParallel}</td>
+                  <td className="numeric" data-label="PP">{c.pipelineParallel}</td>
                   {unsized(c) ? (
-                    <td className="numeric" colSpan={3}>
+                    <td className="numeric" colSpan={3} data-label="Replicas, GPUs, USD/month">
                       not sized
                     </td>
                   ) : (
                     <>
-                      <td className="numeric">{formatNumber(c.replicas)}</td>
-                      <td className="numeric">{formatNumber(c.gpus)}</td>
-                      <td className="numeric">{formatUsd(c.costPerMonthUsd)}</td>
+                      <td className="numeric" data-label="Replicas">{formatNumber(c.replicas)}</td>
+                      <td className="numeric" data-label="GPUs">{formatNumber(c.gpus)}</td>
+                      <td className="numeric" data-label="USD/month">{formatUsd(c.costPerMonthUsd)}</td>
                     </>
                   )}
-                  <td>{c.feasible ? 'yes' : 'no'}</td>
-                  <td title={c.limitedBy}>{limitLabel(c.limitedBy)}</td>
-                  <td>
+                  <td data-label="Feasible">{c.feasible ? 'yes' : 'no'}</td>
+                  <td data-label="What binds" title={c.limitedBy}>{limitLabel(c.limitedBy)}</td>
+                  <td className="candidate-action">
                     {chosen ? (
                       <span className="chosen-mark">in the plan</span>
                     ) : (

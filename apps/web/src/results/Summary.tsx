@@ -4,7 +4,7 @@
  * form on wide screens and first on narrow ones (styles.css, .answer-column). Reads the store's
  * results like every other view, so it follows each edit however the results arrive.
  */
-import type { Sizing } from '@headroom/model';
+import type { Sizing, WorkloadSizing } from '@headroom/model';
 import { useEffect, useId, useRef } from 'react';
 import { formatNumber, formatPlanCost, formatUsd } from '../format.ts';
 import { clusterNodeCount } from '../state/sizing-views.ts';
@@ -12,6 +12,7 @@ import { usePlanStore } from '../state/store-context.tsx';
 import { selectResultsAreStale, selectSizing } from '../state/store.ts';
 import { runCost, workloadVerdict, type VerdictState } from './verdicts.ts';
 import { ShareAndExport } from './ShareAndExport.tsx';
+import { ExplainLink, poolSubject, workloadSubject } from '../components/explain-link.tsx';
 
 const MARKS: Record<VerdictState, string> = { meets: '✓', infeasible: '✕', 'not-placed': '✕' };
 
@@ -50,31 +51,61 @@ function useStickyHeight() {
   return region;
 }
 
+/** Where a verdict's reason is computed: the latency or run-time step the objective is judged on. */
+function verdictStep(w: WorkloadSizing): string | undefined {
+  const judged = ['timeToFirstTokenSeconds', 'decodeStepSeconds', 'sojournBeyondSloProbability', 'wallClockSeconds', 'runSeconds'];
+  return judged.find((id) => w.explain.some((s) => s.id === id));
+}
+
 function SummaryFigures({ sizing }: { sizing: Sizing }) {
   const jobs = sizing.workloads.flatMap((w) => {
     const cost = runCost(sizing, w);
-    return cost ? [{ name: w.name, cost }] : [];
+    const pool = sizing.cluster.nodePools.some((p) => p.name === w.nodePool) ? w.nodePool : undefined;
+    return cost ? [{ name: w.name, pool, cost }] : [];
   });
   return (
     <>
       <dl className="summary-totals">
         <div>
           <dt>GPUs</dt>
-          <dd data-testid="summary-gpus">{formatNumber(sizing.cluster.totals.gpus)}</dd>
+          <dd data-testid="summary-gpus">
+            <ExplainLink subject="totals" step="total-gpus" what="the plan's GPUs">
+              {formatNumber(sizing.cluster.totals.gpus)}
+            </ExplainLink>
+          </dd>
         </div>
         <div>
           <dt>Nodes</dt>
-          <dd data-testid="summary-nodes">{formatNumber(clusterNodeCount(sizing))}</dd>
+          <dd data-testid="summary-nodes">
+            <ExplainLink subject="totals" step="total-nodes" what="the plan's nodes">
+              {formatNumber(clusterNodeCount(sizing))}
+            </ExplainLink>
+          </dd>
         </div>
         <div>
           <dt>Cost per month</dt>
-          <dd data-testid="summary-cost" {...(sizing.cluster.costIsLowerBound ? { title: 'A lower bound: a workload below has no known price (its GPU is on no instance type in the catalog), so the cost leaves it out.' } : {})}>{formatPlanCost(sizing.cluster)}</dd>
+          <dd data-testid="summary-cost" {...(sizing.cluster.costIsLowerBound ? { title: 'A lower bound: a workload below has no known price (its GPU is on no instance type in the catalog), so the cost leaves it out.' } : {})}>
+            <ExplainLink subject="totals" step="total-cost" what="the cost per month">
+              {formatPlanCost(sizing.cluster)}
+            </ExplainLink>
+          </dd>
         </div>
-        {jobs.map(({ name, cost }) => (
+        {jobs.map(({ name, pool, cost }) => (
           <div key={name}>
             <dt>Cost per run of {name}</dt>
             <dd title={cost.ok ? `${cost.formula}: ${Object.entries(cost.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}` : cost.why}>
-              {cost.ok ? formatUsd(cost.usd) : <span className="summary-na">{cost.short}</span>}
+              {cost.ok ? (
+                // The run's cost is the pool's hourly cost over the run's hours: its pool's cost step explains the price and nodes.
+                pool ? (
+                  <ExplainLink subject={poolSubject(pool)} step="costPerMonthUsd" what={`the node pool ${pool}'s price`}>
+                    {formatUsd(cost.usd)}
+                  </ExplainLink>
+                ) : (
+                  formatUsd(cost.usd)
+                )
+              ) : (
+                <span className="summary-na">{cost.short}</span>
+              )}
             </dd>
           </div>
         ))}
@@ -92,7 +123,12 @@ function SummaryFigures({ sizing }: { sizing: Sizing }) {
               <span className="verdict-mark" aria-hidden="true">
                 {MARKS[verdict.state]}
               </span>
-              <span className="verdict-name">{w.name}</span> <span className="verdict-headline">{verdict.headline}</span>
+              <span className="verdict-name">{w.name}</span>{' '}
+              <span className="verdict-headline">
+                <ExplainLink subject={workloadSubject(w.name)} step={verdictStep(w)} what={`${w.name}'s verdict`}>
+                  {verdict.headline}
+                </ExplainLink>
+              </span>
               {verdict.reasons.length > 0 ? (
                 <ul className="verdict-reasons">
                   {verdict.reasons.map((reason) => (

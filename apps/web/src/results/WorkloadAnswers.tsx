@@ -10,6 +10,7 @@ import { kindTitle } from '../form/labels.ts';
 import { workloadFigures } from './figures.ts';
 import { workloadVerdict } from './verdicts.ts';
 import { CandidateSearch } from './CandidateSearch.tsx';
+import { ExplainLink, workloadSubject } from '../components/explain-link.tsx';
 
 /** Loaded lazily and memoised: Results passes the deferred sizing, so a keystroke's urgent render skips the cards. */
 export default memo(function WorkloadAnswers({ sizing, compact }: { sizing: Sizing; compact: boolean }) {
@@ -40,7 +41,13 @@ function AnswerCard({ sizing, workload, compact }: { sizing: Sizing; workload: W
           <div key={figure.label} className={figure.meets === false ? 'misses' : undefined}>
             <dt>{figure.label}</dt>
             <dd>
-              {figure.value}
+              {figure.step ? (
+                <ExplainLink subject={workloadSubject(workload.name)} step={figure.step} what={`${figure.label} of ${workload.name}`}>
+                  {figure.value}
+                </ExplainLink>
+              ) : (
+                figure.value
+              )}
               {figure.target ? (
                 <span className="figure-target">
                   {' '}

@@ -44,6 +44,13 @@ export interface Figure {
   target?: string;
   /** Whether the value meets its target; undefined when it has none. */
   meets?: boolean;
+  /** The id of the workload's explain step that computed the value, when one did. */
+  step?: string;
+}
+
+/** `id` when the workload's explanation has that step. */
+function stepIn(w: WorkloadSizing, id: string): { step?: string } {
+  return w.explain.some((s) => s.id === id) ? { step: id } : {};
 }
 
 /** The figures a kind's users look for, from the model's named details, then the workload's showback. */
@@ -64,9 +71,9 @@ function kindFigures(sizing: Sizing, w: WorkloadSizing): Figure[] {
     case 'training':
       return trainingFigures(sizing, w);
     case 'batch-inference':
-      return windowFigures(sizing, w, w.details.wallClockSeconds);
+      return windowFigures(sizing, w, w.details.wallClockSeconds, 'wallClockSeconds');
     case 'data-pipeline':
-      return windowFigures(sizing, w, w.details.runSeconds);
+      return windowFigures(sizing, w, w.details.runSeconds, 'runSeconds');
     case 'model-serving':
       return servingFigures(w);
     default:
@@ -74,9 +81,9 @@ function kindFigures(sizing: Sizing, w: WorkloadSizing): Figure[] {
   }
 }
 
-function versus(value: number | undefined, target: number | undefined, label: string, targetWord: string): Figure[] {
+function versus(w: WorkloadSizing, step: string, value: number | undefined, target: number | undefined, label: string, targetWord: string): Figure[] {
   if (value === undefined) return [];
-  const figure: Figure = { label, value: formatSeconds(value) };
+  const figure: Figure = { label, value: formatSeconds(value), ...stepIn(w, step) };
   if (target !== undefined) {
     figure.target = `${targetWord} ${formatSeconds(target)}`;
     figure.meets = value <= target;
@@ -88,38 +95,41 @@ function llmFigures(w: WorkloadSizing): Figure[] {
   const d = w.details;
   const figures: Figure[] = [];
   if (d.tensorParallel !== undefined && d.pipelineParallel !== undefined) {
-    figures.push({ label: 'Configuration', value: `${w.perReplica.gpuModel ?? 'GPU'} × TP ${d.tensorParallel} × PP ${d.pipelineParallel} (${counted(w.perReplica.gpus, 'GPU')} per replica)` });
+    const configuration = stepIn(w, 'configurationChoice').step ?? 'tensorParallel';
+    figures.push({ label: 'Configuration', value: `${w.perReplica.gpuModel ?? 'GPU'} × TP ${d.tensorParallel} × PP ${d.pipelineParallel} (${counted(w.perReplica.gpus, 'GPU')} per replica)`, ...stepIn(w, configuration) });
   }
-  figures.push({ label: 'Replicas at peak', value: formatNumber(w.replicas.peak) });
+  figures.push({ label: 'Replicas at peak', value: formatNumber(w.replicas.peak), ...stepIn(w, 'replicasPeak') });
   if (d.decodeTokensPerSecondPerReplica !== undefined) {
-    figures.push({ label: 'Output tokens/s per replica', value: formatNumber(d.decodeTokensPerSecondPerReplica) });
+    figures.push({ label: 'Output tokens/s per replica', value: formatNumber(d.decodeTokensPerSecondPerReplica), ...stepIn(w, 'decodeTokensPerSecondPerReplica') });
     figures.push({
       label: 'Output tokens/s in total',
       value: formatNumber(d.decodeTokensPerSecondPerReplica * w.replicas.peak),
+      ...stepIn(w, 'decodeTokensPerSecondPerReplica'),
       ...(d.peakOutputTokensPerSecond !== undefined ? { target: `peak demand ${formatNumber(d.peakOutputTokensPerSecond)}`, meets: d.decodeTokensPerSecondPerReplica * w.replicas.peak >= d.peakOutputTokensPerSecond } : {}),
     });
   }
-  if (d.kvCacheCapacityTokens !== undefined) figures.push({ label: 'KV cache per replica', value: counted(Math.floor(d.kvCacheCapacityTokens), 'token') });
-  if (d.maxConcurrentSequences !== undefined) figures.push({ label: 'Concurrent sequences per replica', value: counted(Math.floor(d.maxConcurrentSequences), 'sequence') });
-  figures.push(...versus(d.timeToFirstTokenSeconds, d.timeToFirstTokenSloSeconds, 'Predicted TTFT', 'SLO'));
-  figures.push(...versus(d.decodeStepSeconds, d.interTokenLatencySloSeconds, 'Predicted ITL', 'SLO'));
+  if (d.kvCacheCapacityTokens !== undefined) figures.push({ label: 'KV cache per replica', value: counted(Math.floor(d.kvCacheCapacityTokens), 'token'), ...stepIn(w, 'kvCacheCapacityTokens') });
+  if (d.maxConcurrentSequences !== undefined) figures.push({ label: 'Concurrent sequences per replica', value: counted(Math.floor(d.maxConcurrentSequences), 'sequence'), ...stepIn(w, 'maxConcurrentSequences') });
+  figures.push(...versus(w, 'timeToFirstTokenSeconds', d.timeToFirstTokenSeconds, d.timeToFirstTokenSloSeconds, 'Predicted TTFT', 'SLO'));
+  figures.push(...versus(w, 'decodeStepSeconds', d.decodeStepSeconds, d.interTokenLatencySloSeconds, 'Predicted ITL', 'SLO'));
   const chosen = w.candidates?.find((c) => isChosenCandidate(w, c));
-  if (chosen) figures.push({ label: 'Binding constraint', value: limitLabel(chosen.limitedBy) });
+  if (chosen) figures.push({ label: 'Binding constraint', value: limitLabel(chosen.limitedBy), ...stepIn(w, 'maxConcurrentSequences') });
   return figures;
 }
 
 function trainingFigures(sizing: Sizing, w: WorkloadSizing): Figure[] {
   const d = w.details;
-  const figures = versus(d.wallClockSeconds, d.deadlineSeconds, 'Wall-clock', 'deadline');
-  figures.push({ label: 'GPUs', value: formatNumber(w.total.gpus) });
-  if (d.gpuHours !== undefined) figures.push({ label: 'GPU-hours', value: formatNumber(d.gpuHours) });
+  const figures = versus(w, 'wallClockSeconds', d.wallClockSeconds, d.deadlineSeconds, 'Wall-clock', 'deadline');
+  figures.push({ label: 'GPUs', value: formatNumber(w.total.gpus), ...stepIn(w, 'gpus') });
+  if (d.gpuHours !== undefined) figures.push({ label: 'GPU-hours', value: formatNumber(d.gpuHours), ...stepIn(w, 'gpuHours') });
   figures.push(...runCostFigure(sizing, w));
   return figures;
 }
 
-function windowFigures(sizing: Sizing, w: WorkloadSizing, seconds: number | undefined): Figure[] {
-  const figures = versus(seconds, w.details.windowSeconds, 'Run time', 'window');
-  figures.push({ label: w.total.gpus > 0 ? 'GPUs' : 'CPU cores', value: formatNumber(w.total.gpus > 0 ? w.total.gpus : w.total.cpuCores) });
+function windowFigures(sizing: Sizing, w: WorkloadSizing, seconds: number | undefined, step: string): Figure[] {
+  const figures = versus(w, step, seconds, w.details.windowSeconds, 'Run time', 'window');
+  const onGpu = w.total.gpus > 0;
+  figures.push({ label: onGpu ? 'GPUs' : 'CPU cores', value: formatNumber(onGpu ? w.total.gpus : w.total.cpuCores), ...stepIn(w, onGpu ? 'gpusNeeded' : 'coresNeeded') });
   figures.push(...runCostFigure(sizing, w));
   return figures;
 }
@@ -128,8 +138,8 @@ function servingFigures(w: WorkloadSizing): Figure[] {
   const d = w.details;
   const figures: Figure[] = [];
   const workersPerReplica = d.workersPerReplica ?? 1;
-  figures.push({ label: 'Workers at peak', value: `${counted(w.replicas.peak * workersPerReplica, 'worker')} (${counted(w.replicas.peak, 'replica')} × ${workersPerReplica})` });
-  if (d.workersForSlo !== undefined && d.workersForSlo > 0) figures.push({ label: 'Workers the p95 SLO needs', value: formatNumber(d.workersForSlo) });
+  figures.push({ label: 'Workers at peak', value: `${counted(w.replicas.peak * workersPerReplica, 'worker')} (${counted(w.replicas.peak, 'replica')} × ${workersPerReplica})`, ...stepIn(w, 'replicasPeak') });
+  if (d.workersForSlo !== undefined && d.workersForSlo > 0) figures.push({ label: 'Workers the p95 SLO needs', value: formatNumber(d.workersForSlo), ...stepIn(w, 'workersForSlo') });
   const beyond = w.explain.find((s) => s.id === 'sojournBeyondSloProbability')?.value;
   if (d.latencySloSeconds !== undefined && beyond !== undefined) {
     figures.push({
@@ -137,9 +147,10 @@ function servingFigures(w: WorkloadSizing): Figure[] {
       value: `${formatNumber(beyond * 100)} %`,
       target: 'p95 SLO allows 5 %',
       meets: beyond <= 0.05 + 1e-12,
+      step: 'sojournBeyondSloProbability',
     });
   }
-  if (d.serviceTimeSeconds !== undefined) figures.push({ label: 'Mean service time', value: formatSeconds(d.serviceTimeSeconds) });
+  if (d.serviceTimeSeconds !== undefined) figures.push({ label: 'Mean service time', value: formatSeconds(d.serviceTimeSeconds), ...stepIn(w, 'offeredLoadErlangs') });
   return figures;
 }
 

@@ -5,6 +5,10 @@ import { planHash, planTextFromHash } from './plan-link.ts';
 import { evaluatePlan } from './evaluate-plan.ts';
 import type { PlanEvaluator } from './plan-evaluator.ts';
 import { createPlanStore, defaultPlanText, type PlanStoreApi } from './store.ts';
+import { loadInThreadEvaluator } from './lazy-evaluator.ts';
+
+// The store's default evaluator loads the model on first use; loaded, it answers before returning.
+await loadInThreadEvaluator();
 
 /** An evaluator that answers after `ms`, as the plan worker does for a large plan. */
 const slowEvaluator = (ms: number): PlanEvaluator => ({

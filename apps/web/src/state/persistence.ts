@@ -12,7 +12,8 @@
  */
 import { planTextLimitIssue } from '@headroom/model';
 import type { Evaluation } from './evaluate-plan.ts';
-import { evaluateText, inThreadEvaluator, type PlanEvaluator } from './plan-evaluator.ts';
+import { lazyInThreadEvaluator } from './lazy-evaluator.ts';
+import { evaluateText, type PlanEvaluator } from './plan-evaluator.ts';
 import { planFromHash, planHash, type LinkedPlan } from './plan-link.ts';
 import { defaultPlanText, type PlanNotice, type PlanStoreApi } from './store.ts';
 
@@ -31,7 +32,7 @@ export interface StartupPlan {
   evaluation: Evaluation;
 }
 
-export async function startupPlan(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator = inThreadEvaluator): Promise<StartupPlan> {
+export async function startupPlan(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator = lazyInThreadEvaluator): Promise<StartupPlan> {
   const linked = checkedLink(await planFromHash(location.hash));
   const linkedEvaluation = linked?.ok ? await evaluateText(evaluator, linked.text) : undefined;
   if (linked?.ok && linkedEvaluation?.ok) return { text: linked.text, evaluation: linkedEvaluation };

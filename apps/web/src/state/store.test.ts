@@ -1,6 +1,10 @@
 import { planPresets } from '@headroom/model';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPlanStore, defaultPlanText, selectCanRedo, selectCanUndo, selectResultsAreStale, TYPING_MERGE_MS, type PlanStoreApi } from './store.ts';
+import { loadInThreadEvaluator } from './lazy-evaluator.ts';
+
+// The store's default evaluator loads the model on first use; loaded, it answers before returning.
+await loadInThreadEvaluator();
 
 let store: PlanStoreApi;
 const peakReplicas = (name: string) => store.getState().results?.sizing.workloads.find((w) => w.name === name)?.replicas.peak;

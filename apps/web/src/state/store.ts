@@ -14,7 +14,8 @@
 import { findPlanPreset, type Forecast, type PlanIssue } from '@headroom/model';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Evaluation, PlanResults } from './evaluate-plan.ts';
-import { inThreadEvaluator, type EvaluationPhase, type PlanEvaluator } from './plan-evaluator.ts';
+import { lazyInThreadEvaluator } from './lazy-evaluator.ts';
+import type { EvaluationPhase, PlanEvaluator } from './plan-evaluator.ts';
 import type { TrafficCurve } from './traffic-curve.ts';
 
 export const DEFAULT_PRESET = 'chat-assistant';
@@ -83,7 +84,7 @@ const freshHistory = { past: [], future: [], lastTypedAt: undefined } satisfies 
 
 /** A store opened on `initialText` (the default preset when omitted), with no history. */
 export function createPlanStore(initialText: string = defaultPlanText(), options: PlanStoreOptions = {}): PlanStoreApi {
-  const evaluator = options.evaluator ?? inThreadEvaluator;
+  const evaluator = options.evaluator ?? lazyInThreadEvaluator;
   /** Sequence number of the latest text sent to the evaluator; answers for any other are dropped. */
   let latest = 0;
 

@@ -102,7 +102,8 @@ describe('the plan worker and its evaluator', () => {
   it('sizes in the page thread when no worker can start, and when the worker fails', async () => {
     const { heard, listener } = recorder();
     workerPlanEvaluator(() => undefined).evaluate(yamlOf('rag'), listener);
-    expect(heard.evaluated).toEqual([evaluatePlan(yamlOf('rag'))]);
+    // The in-thread functions load on first use (lazy-evaluator.ts), then answer.
+    await expect.poll(() => heard.evaluated, { timeout: 10_000 }).toEqual([evaluatePlan(yamlOf('rag'))]);
 
     // A worker whose script never loads (a Content-Security-Policy, a 404): what it was asked is answered here.
     const failing = new EventTarget();

@@ -6,7 +6,8 @@
  * by the worker as soon as a newer text arrives. When the worker cannot start or fails, the
  * evaluator carries on in the page's thread (`fallback`), so the calculator still works.
  */
-import { inThreadEvaluator, type EvaluationListener, type PlanEvaluator } from './plan-evaluator.ts';
+import { lazyInThreadEvaluator } from './lazy-evaluator.ts';
+import type { EvaluationListener, PlanEvaluator } from './plan-evaluator.ts';
 import type { PlanWorkerRequest, PlanWorkerResponse } from './plan-worker-protocol.ts';
 
 /** The part of a Worker the evaluator uses (a MessagePort in tests). */
@@ -22,7 +23,7 @@ interface Request {
 }
 
 /** `start` returns the worker, or undefined when none can run here. */
-export function workerPlanEvaluator(start: () => PlanWorkerPort | undefined, fallback: PlanEvaluator = inThreadEvaluator): PlanEvaluator {
+export function workerPlanEvaluator(start: () => PlanWorkerPort | undefined, fallback: PlanEvaluator = lazyInThreadEvaluator): PlanEvaluator {
   let port: PlanWorkerPort | undefined;
   let failed = false;
   let nextId = 0;

@@ -5,10 +5,14 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { kinds } from '../kinds/index.ts';
-import { checkPlanText, describeBreach, resolvePlanLimits, type LimitBreach, type PlanLimitName, type PlanLimits } from './limits.ts';
+import { checkPlanText, resolvePlanLimits, type PlanLimitName, type PlanLimits } from './limits.ts';
 import { editDistance } from '../catalog/names.ts';
 import { resolveModelConfigs, type ModelConfigReader } from './model-config.ts';
 import { planJsonSchema, planSchema, type Plan } from './plan.ts';
+import { breachIssue, formatPath, planTextLimitIssue } from './text-checks.ts';
+
+// Re-exported where they always were; they live apart so a shell can use them without the schema.
+export { formatPath, planTextLimitIssue };
 
 export interface PlanIssue {
   /** Dotted path with indices, e.g. spec.workloads[1].traffic.peakRequestsPerSecond. */
@@ -32,10 +36,6 @@ export function formatIssue(issue: PlanIssue, source?: string): string {
     .filter(Boolean)
     .join(':');
   return `${where ? `${where}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
 /** `warnings`: what a valid plan's imports noted (an unknown config.json architecture, an estimated vision encoder). */
@@ -124,23 +124,10 @@ export function parsePlan(text: string, source?: string, options: ParseOptions =
   return refuse(shown, result.total);
 }
 
-/**
- * The structural limit plan text breaks before any parsing (size, lines, nesting), for shells that
- * parse the text themselves (the calculator's form) and must not hand the YAML parser more.
- */
-export function planTextLimitIssue(text: string, options: ParseOptions = {}): PlanIssue | undefined {
-  const breach = checkPlanText(text, resolvePlanLimits(options.limits), options.totalBytes);
-  return breach ? breachIssue(breach) : undefined;
-}
-
 /** The first MAX_REPORTED_ISSUES issues, and one counting the rest of `total`. */
 function capIssues(issues: PlanIssue[], total = issues.length): PlanIssue[] {
   const kept = issues.slice(0, MAX_REPORTED_ISSUES);
   return total > kept.length ? [...kept, { path: '', message: `and ${total - kept.length} more problems not listed` }] : kept;
-}
-
-function breachIssue(breach: LimitBreach): PlanIssue {
-  return { path: '', message: `the plan exceeds a limit: ${describeBreach(breach)}`, limit: breach.limit, ...(breach.line !== undefined ? { line: breach.line } : {}) };
 }
 
 type NodeShape = { nodes: number; depth: number };

@@ -212,6 +212,18 @@ describe('llm-inference sizing', () => {
     expect(sizing.cluster.nodePools.some((p) => p.nodes > 0)).toBe(true);
   });
 
+  it('the configuration choice lists a GPU price only where its formula weighs by one, never a stand-in', () => {
+    const fixed = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n'))).explain.find((s) => s.id === 'configurationChoice')!;
+    expect(fixed.unit).toBe('GPUs');
+    expect(fixed.inputs).not.toHaveProperty('usdPerGpuHour');
+    expect(fixed.value).toBe(fixed.inputs['gpusAtPeak']);
+    const auto = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      slo: { interTokenLatency: 50 ms }\n'), '  cluster: { provider: gke }\n'));
+    const choice = auto.explain.find((s) => s.id === 'configurationChoice')!;
+    const gkePrices = instanceTypes.filter((i) => i.provider === 'gke' && i.gpuModel === auto.perReplica.gpuModel).map((i) => i.onDemandUsdPerHour / i.gpus);
+    expect(choice.inputs['usdPerGpuHour']).toBe(Math.min(...gkePrices));
+    expect(choice.value).toBeCloseTo(choice.inputs['gpusAtPeak']! * choice.inputs['usdPerGpuHour']!, 9);
+  });
+
   it('explains every figure with a formula and finite value', () => {
     const w = only(sizeWorkloads(llm('{ preset: llama-3.1-8b }', '      accelerator: { gpu: H100-SXM-80GB }\n')));
     for (const id of ['weightsBytes', 'kvCacheBytesPerToken', 'kvCacheCapacityTokens', 'maxConcurrentSequences', 'decodeTokensPerSecondPerReplica', 'requestsPerSecondPerReplica']) {

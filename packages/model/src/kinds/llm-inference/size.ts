@@ -58,7 +58,10 @@ export function sizeLlmInference(w: LlmInferenceWorkload, ctx: SizingContext, tr
         ? (auto ? 'min over catalog GPUs, tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of (GPUs at peak × cheapest USD per GPU-hour)'
           : 'min over tensor and pipeline parallel degrees that fit weights + useful KV cache and meet the SLOs of GPUs at peak')
         : 'none meets the plan: among configurations that fit memory, the fastest single sequence (prefill + one decode step); else the most GPU memory',
-      inputs: { gpusAtPeak: best.gpusAtPeak, usdPerGpuHour: best.usdPerGpuHour ?? 0, candidates: evaluated.length, feasibleCandidates: feasibleCount } },
+      // The price is an input only where the formula weighs by it (gpu: auto, where every GPU tried
+      // is priced); a fixed GPU is chosen on GPUs alone and may have no price, and a stand-in price
+      // would read as a real one.
+      inputs: { gpusAtPeak: best.gpusAtPeak, ...(auto && best.usdPerGpuHour !== undefined ? { usdPerGpuHour: best.usdPerGpuHour } : {}), candidates: evaluated.length, feasibleCandidates: feasibleCount } },
     auto ? cost(best) : best.gpusAtPeak,
   );
   const chosen = sizeOn(w, best.configuration, ctx, trail);
