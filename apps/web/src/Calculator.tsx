@@ -12,6 +12,7 @@ import { UndoRedo } from './components/UndoRedo.tsx';
 import { KeyInputs } from './form/KeyInputs.tsx';
 import { PlanForm } from './form/PlanForm.tsx';
 import { KitSection } from './kit/KitSection.tsx';
+import { Scenarios } from './results/Scenarios.tsx';
 import { Summary } from './results/Summary.tsx';
 import { usePlanStore } from './state/store-context.tsx';
 import { selectSizing } from './state/store.ts';
@@ -78,6 +79,7 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
         {/* The summary sticks at the top of this column beside the form; on narrow screens the column dissolves and the summary comes first. */}
         <div className="answer-column">
           <Summary shareBase={shareBase(layout, buildBase)} />
+          {readonly ? null : <Scenarios />}
           <Results compact={compact} readonly={readonly} />
         </div>
         {compact ? null : <KitSection buildBase={buildBase} />}

@@ -5,6 +5,7 @@
  */
 import formCss from '../form/form.css?inline';
 import resultsCss from '../results/results.css?inline';
+import scenariosCss from '../results/scenarios.css?inline';
 import calculatorCss from '../styles.css?inline';
 
 const hostCss = `
@@ -18,7 +19,7 @@ let sheet: CSSStyleSheet | undefined;
 export function calculatorStyleSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(hostCss + calculatorCss + formCss + resultsCss);
+    sheet.replaceSync(hostCss + calculatorCss + formCss + resultsCss + scenariosCss);
   }
   return sheet;
 }
