@@ -9,6 +9,7 @@ import { createPlanStore } from './state/store.ts';
 import { workerPlanEvaluator } from './state/worker-evaluator.ts';
 import './styles.css';
 import './form/form.css';
+import './form/form-aids.css';
 import './results/results.css';
 import './results/scenarios.css';
 

@@ -4,6 +4,7 @@ export { findGpu, gpuNames, gpus } from './catalog/gpus.ts';
 export { importHfConfig, type HfImportResult, type HfModelImport, type ImportedField, type ImportedModelFields } from './catalog/hf-import/import.ts';
 export { modelBlockYaml } from './catalog/hf-import/model-block.ts';
 export { findInstanceType, instanceTypeNames, instanceTypes } from './catalog/instance-types.ts';
+export { mapInstanceType, mapNodePools, type InstanceTypeMapping, type NodePoolMapping } from './cluster/provider-mapping.ts';
 export { findModelPreset, modelPresetNames, modelPresets } from './catalog/model-presets.ts';
 export { normalizeName, unknownNameMessage, type NameIndex } from './catalog/names.ts';
 export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catalog/types.ts';

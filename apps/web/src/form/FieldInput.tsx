@@ -9,6 +9,7 @@ import type { FieldSpec } from './field-spec.ts';
 import { editForChoice, editForTyped, placeholderFor, rangeText, shownBoolean, shownList, shownText } from './field-value.ts';
 import { clearField, setField, type FieldPath } from './plan-document.ts';
 import { useFieldDraft } from './use-field-draft.ts';
+import { useFieldSuggestions } from './use-field-suggestions.ts';
 import { usePlanEdit } from './use-plan-edit.ts';
 
 export interface FieldInputProps {
@@ -95,7 +96,7 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
   // The draft also keeps `1.` or `80 G` as typed while the document holds the same value.
   const { value, edited } = useFieldDraft(shownText(node), String);
   const numeric = field.control.type === 'number' || (field.control.type === 'text' && field.control.accepts === 'quantity');
-  const suggestions = field.control.type === 'text' ? field.control.suggestions : undefined;
+  const suggestions = useFieldSuggestions(field);
   return (
     <FieldShell field={field} ids={ids} issues={issues} label={<FieldLabel field={field} ids={ids} />}>
       <input
