@@ -18,10 +18,10 @@ export type { ModelConfigFile, ModelConfigReader } from './schema/model-config.t
 export { MAX_REGEX_LENGTH, re2SyntaxError } from './schema/re2.ts';
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export { fingerprint } from './sizing/hash.ts';
-export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
+export { implausibleFigures, implausibleInput, INPUT_PLAUSIBILITY, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS, type ImplausibleInput, type InputPlausibility } from './sizing/plausibility.ts';
 export { kindOf, sizePlan } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { PLAN_FORMAT_VERSION, planMetricFamilies, plannedGpuMemoryBytesPerReplica, planSamples, type PlanMetricFamily, type PlanSample } from './signals/plan-metrics.ts';
 export { poolMetricFamilies, poolSamples, type PoolMetricFamily } from './signals/pool-series.ts';
 export { workloadObjectives, workloadSignals } from './signals/workload-signals.ts';
-export { parseQuantity, type Dimension } from './units.ts';
+export { dimensions, parseQuantity, type Dimension } from './units.ts';

@@ -6,6 +6,7 @@ import type { PlanIssue } from '@headroom/model';
 import { useId, type ReactNode } from 'react';
 import type { ParsedNode } from 'yaml';
 import type { FieldSpec } from './field-spec.ts';
+import { bareNumberReading, plausibilityWarning, quantityDimension } from './field-reading.ts';
 import { editForChoice, editForTyped, placeholderFor, rangeText, shownBoolean, shownList, shownText } from './field-value.ts';
 import { clearField, setField, type FieldPath } from './plan-document.ts';
 import { useFieldDraft } from './use-field-draft.ts';
@@ -117,6 +118,7 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
           apply(editForTyped(field, path, typed), true);
         }}
       />
+      <FieldReading field={field} path={path} typed={value} />
       {suggestions ? (
         <datalist id={ids.suggestions}>
           {suggestions.map((suggestion) => (
@@ -125,6 +127,20 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
         </datalist>
       ) : null}
     </FieldShell>
+  );
+}
+
+/** How a bare number is read, and a warning when the value is outside its plausible range (field-reading.ts). */
+function FieldReading({ field, path, typed }: { field: FieldSpec; path: FieldPath; typed: string }) {
+  const dimension = quantityDimension(field);
+  const reading = dimension ? bareNumberReading(dimension, typed) : undefined;
+  const warning = plausibilityWarning(field, path, typed);
+  if (!reading && !warning) return null;
+  return (
+    <div role="status" className="field-reading">
+      {reading ? <p className="field-reading-unit">{reading}</p> : null}
+      {warning ? <p className="field-warning">{warning}</p> : null}
+    </div>
   );
 }
 
