@@ -8,6 +8,7 @@ import { FormFields, GroupIssues } from './FormFields.tsx';
 import { issuesAt, issuesKey } from './issue-placement.ts';
 import { kindTitle } from './labels.ts';
 import { ModelConfigImport, useModelConfigImport } from './ModelConfigImport.tsx';
+import { ModelPicker } from './ModelPicker.tsx';
 import { nodeBelow, WORKLOADS_PATH } from './plan-document.ts';
 import type { WorkloadCardActions } from './use-workload-cards.ts';
 
@@ -54,6 +55,7 @@ function WorkloadCardView({ index, count, node, issues, open, actions }: Workloa
           <span className="workload-name">{name}</span> <span className="workload-kind">{kindTitle(kind)}</span>
         </summary>
         <GroupIssues issues={own} />
+        {takesModelConfig && <ModelPicker index={index} name={name} />}
         {takesModelConfig && <ModelConfigImport name={name} read={modelImport.read} importText={modelImport.importText} outcome={modelImport.outcome} />}
         {fields ? (
           <div className="card-fields">
