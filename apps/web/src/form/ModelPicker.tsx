@@ -8,7 +8,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { chooseModelPreset, searchModelPresets } from './model-picker.ts';
 import { usePlanEdit } from './use-plan-edit.ts';
 
-export function ModelPicker({ index, name }: { index: number; name: string }) {
+export default function ModelPicker({ index, name }: { index: number; name: string }) {
   const id = useId();
   const apply = usePlanEdit();
   const [query, setQuery] = useState('');

@@ -11,7 +11,7 @@ import { selectText } from '../state/store.ts';
 import type { FieldSpec } from './field-spec.ts';
 import { shownText } from './field-value.ts';
 import type { FieldPath } from './plan-document.ts';
-import { switchProvider, type ProviderSwitch } from './provider-switch.ts';
+import type { ProviderSwitch } from './provider-switch.ts';
 
 interface ProviderFieldProps {
   field: FieldSpec;
@@ -28,7 +28,9 @@ export function ProviderField({ field, node, issues }: ProviderFieldProps) {
   const options = field.control.type === 'select' ? field.control.options.map(String) : [];
   const current = shownText(node) || String(field.defaultValue ?? '');
 
-  const choose = (to: string) => {
+  const choose = async (to: string) => {
+    // The mapping and its catalog walk load on the first switch, not with the page.
+    const { switchProvider } = await import('./provider-switch.ts');
     let change: ProviderSwitch;
     try {
       change = switchProvider(store.getState().text, to as Provider);
@@ -50,7 +52,7 @@ export function ProviderField({ field, node, issues }: ProviderFieldProps) {
           {field.label}
         </label>
       </div>
-      <select id={`${id}input`} value={current} aria-describedby={`${id}help`} aria-invalid={issues.length > 0} onChange={(event) => choose(event.target.value)}>
+      <select id={`${id}input`} value={current} aria-describedby={`${id}help`} aria-invalid={issues.length > 0} onChange={(event) => void choose(event.target.value)}>
         {options.map((option) => (
           <option key={option} value={option}>
             {option}

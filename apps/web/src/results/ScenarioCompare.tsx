@@ -3,6 +3,7 @@
  * and verdict, from compareScenarios (scenario-comparison.ts). Swap, restore and keep go through
  * the store's edit path, so Undo follows them; clearing A forgets it.
  */
+import type { ReactNode } from 'react';
 import { formatNumber, formatUsd } from '../format.ts';
 import { usePlanStore } from '../state/store-context.tsx';
 import { selectResultsAreCurrent, selectScenarioA, selectSizing, selectText } from '../state/store.ts';
@@ -99,7 +100,7 @@ export default function ScenarioCompare() {
   );
 }
 
-function TotalRow({ label, a, b, diff }: { label: string; a: string; b: string; diff: string }) {
+function TotalRow({ label, a, b, diff }: { label: string; a: string; b: string; diff: ReactNode }) {
   return (
     <tr>
       <th scope="row">{label}</th>
@@ -126,11 +127,17 @@ function percent(relative: number | undefined): string {
   return relative === undefined ? '' : ` (${relative > 0 ? '+' : ''}${formatNumber(relative * 100)} %)`;
 }
 
-/** "+$1,234 (+12.5 %)", "−2", "0". */
-function signed(diff: Difference, format: (n: number) => string): string {
+/** "+$1,234 (+12.5 %)", "−2", "0"; the share may wrap under the amount on a narrow screen. */
+function signed(diff: Difference, format: (n: number) => string): ReactNode {
   if (diff.absolute === 0) return '0';
   const sign = diff.absolute > 0 ? '+' : '−';
-  return `${sign}${format(Math.abs(diff.absolute))}${percent(diff.relative)}`;
+  const share = percent(diff.relative);
+  return (
+    <>
+      <span className="nowrap">{`${sign}${format(Math.abs(diff.absolute))}`}</span>
+      {share ? <> <span className="nowrap">{share.trim()}</span></> : null}
+    </>
+  );
 }
 
 function costSentence(diff: Difference, a: ScenarioTotals, b: ScenarioTotals): string {

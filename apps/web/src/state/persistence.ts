@@ -40,7 +40,9 @@ export interface StartupPlan {
 }
 
 export async function startupPlan(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator = inThreadEvaluator): Promise<StartupPlan> {
-  const [plan, scenarioA] = await Promise.all([startupText(location, storage, evaluator), storedScenarioA(storage, evaluator)]);
+  // One after the other: the worker evaluator answers only the latest of concurrent requests.
+  const plan = await startupText(location, storage, evaluator);
+  const scenarioA = await storedScenarioA(storage, evaluator);
   return scenarioA ? { ...plan, scenarioA } : plan;
 }
 
