@@ -79,7 +79,8 @@ export function Calculator({ layout = 'page', compact = false, readonly = false,
         {/* The summary sticks at the top of this column beside the form; on narrow screens the column dissolves and the summary comes first. */}
         <div className="answer-column">
           <Summary shareBase={shareBase(layout, buildBase)} />
-          {readonly ? null : <Scenarios />}
+          {/* Comparing scenarios is for editing a plan: not in a results-only or compact embed. */}
+          {readonly || compact ? null : <Scenarios />}
           <Results compact={compact} readonly={readonly} />
         </div>
         {compact ? null : <KitSection buildBase={buildBase} />}
