@@ -11,6 +11,7 @@ import { PresetGallery } from './components/PresetGallery.tsx';
 import { Results } from './components/Results.tsx';
 import { UndoRedo } from './components/UndoRedo.tsx';
 import { KitSection } from './kit/KitSection.tsx';
+import { Scenarios } from './results/Scenarios.tsx';
 import { Summary } from './results/Summary.tsx';
 import { usePlanStore } from './state/store-context.tsx';
 import { selectSizing } from './state/store.ts';
@@ -100,6 +101,8 @@ function CalculatorView({ layout = 'page', compact = false, readonly = false, th
         {/* The summary sticks at the top of this column beside the form; on narrow screens the column dissolves and the summary comes first. */}
         <div className="answer-column">
           <Summary shareBase={shareBase(layout, buildBase)} />
+          {/* Comparing scenarios is for editing a plan: not in a results-only or compact embed. */}
+          {readonly || compact ? null : <Scenarios />}
           <Results compact={compact} readonly={readonly} />
         </div>
         {compact ? null : <KitSection buildBase={buildBase} />}

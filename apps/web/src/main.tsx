@@ -9,7 +9,9 @@ import { createPlanStore } from './state/store.ts';
 import { workerPlanEvaluator } from './state/worker-evaluator.ts';
 import './styles.css';
 import './form/form.css';
+import './form/form-aids.css';
 import './results/results.css';
+import './results/scenarios.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -17,7 +19,7 @@ if (!root) throw new Error('index.html has no #root element');
 // Parsing and sizing run in the plan worker: a large linked or pasted plan never holds the page.
 const evaluator = workerPlanEvaluator(startPlanWorker);
 const startup = await startupPlan(window.location, safeLocalStorage(), evaluator);
-const store = createPlanStore(startup.text, { evaluator, initialEvaluation: startup.evaluation });
+const store = createPlanStore(startup.text, { evaluator, initialEvaluation: startup.evaluation, ...(startup.scenarioA ? { initialScenarioA: startup.scenarioA } : {}) });
 // A linked plan with problems is loaded over the fallback, whose results stay on screen.
 if (startup.linkedText !== undefined) store.getState().setText(startup.linkedText);
 if (startup.notice) store.getState().setNotice(startup.notice);

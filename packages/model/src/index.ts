@@ -5,6 +5,7 @@ export { migProfilesFor, migTables, type MigProfile, type MigTable } from './cat
 export { importHfConfig, type HfImportResult, type HfModelImport, type ImportedField, type ImportedModelFields } from './catalog/hf-import/import.ts';
 export { modelBlockYaml } from './catalog/hf-import/model-block.ts';
 export { findInstanceType, instanceTypeNames, instanceTypes } from './catalog/instance-types.ts';
+export { mapInstanceType, mapNodePools, type InstanceTypeMapping, type NodePoolMapping } from './cluster/provider-mapping.ts';
 export { findModelPreset, modelPresetNames, modelPresets } from './catalog/model-presets.ts';
 export { normalizeName, unknownNameMessage, type NameIndex } from './catalog/names.ts';
 export type { GpuSpec, InstanceType, ModelArchitecture, Provider } from './catalog/types.ts';
@@ -23,12 +24,12 @@ export { MAX_FORECAST_MONTHS, type PlanGrowth, type WorkloadGrowth } from './sch
 export { planJsonSchema, planSchema, type Plan, type PlanInput, type Workload } from './schema/plan.ts';
 export type { Quotas } from './schema/quotas.ts';
 export { fingerprint } from './sizing/hash.ts';
-export { implausibleFigures, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS } from './sizing/plausibility.ts';
+export { implausibleFigures, implausibleInput, INPUT_PLAUSIBILITY, MAX_PLAUSIBLE_GPUS, MAX_PLAUSIBLE_NODES, MAX_PLAUSIBLE_REPLICAS, type ImplausibleInput, type InputPlausibility } from './sizing/plausibility.ts';
 export { kindOf, sizePlan, workloadAssumptions } from './sizing/size-plan.ts';
 export type * from './sizing/types.ts';
 export { PLAN_FORMAT_VERSION, planMetricFamilies, plannedGpuMemoryBytesPerReplica, planSamples, type PlanMetricFamily, type PlanSample } from './signals/plan-metrics.ts';
 export { poolMetricFamilies, poolSamples, type PoolMetricFamily } from './signals/pool-series.ts';
 export { workloadObjectives, workloadSignals } from './signals/workload-signals.ts';
-export { parseQuantity, type Dimension } from './units.ts';
+export { dimensions, parseQuantity, type Dimension } from './units.ts';
 export * from './calibration/index.ts';
 export type { CalibrationBlock, CalibrationProvenance } from './schema/calibration.ts';

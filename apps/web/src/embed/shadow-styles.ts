@@ -4,7 +4,9 @@
  * letter spacing…) stop at the element and the host page's typography cannot leak in.
  */
 import formCss from '../form/form.css?inline';
+import formAidsCss from '../form/form-aids.css?inline';
 import resultsCss from '../results/results.css?inline';
+import scenariosCss from '../results/scenarios.css?inline';
 import calculatorCss from '../styles.css?inline';
 
 const hostCss = `
@@ -18,7 +20,7 @@ let sheet: CSSStyleSheet | undefined;
 export function calculatorStyleSheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(hostCss + calculatorCss + formCss + resultsCss);
+    sheet.replaceSync(hostCss + calculatorCss + formCss + formAidsCss + resultsCss + scenariosCss);
   }
   return sheet;
 }

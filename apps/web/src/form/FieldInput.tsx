@@ -6,9 +6,11 @@ import type { PlanIssue } from '@headroom/model';
 import { useId, type ReactNode } from 'react';
 import type { ParsedNode } from 'yaml';
 import type { FieldSpec } from './field-spec.ts';
+import { bareNumberReading, plausibilityWarning, quantityDimension } from './field-reading.ts';
 import { editForChoice, editForTyped, placeholderFor, rangeText, shownBoolean, shownList, shownText } from './field-value.ts';
 import { clearField, setField, type FieldPath } from './plan-document.ts';
 import { useFieldDraft } from './use-field-draft.ts';
+import { useFieldSuggestions } from './use-field-suggestions.ts';
 import { usePlanEdit } from './use-plan-edit.ts';
 
 export interface FieldInputProps {
@@ -95,7 +97,7 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
   // The draft also keeps `1.` or `80 G` as typed while the document holds the same value.
   const { value, edited } = useFieldDraft(shownText(node), String);
   const numeric = field.control.type === 'number' || (field.control.type === 'text' && field.control.accepts === 'quantity');
-  const suggestions = field.control.type === 'text' ? field.control.suggestions : undefined;
+  const suggestions = useFieldSuggestions(field);
   return (
     <FieldShell field={field} ids={ids} issues={issues} label={<FieldLabel field={field} ids={ids} />}>
       <input
@@ -116,6 +118,7 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
           apply(editForTyped(field, path, typed), true);
         }}
       />
+      <FieldReading field={field} path={path} typed={value} />
       {suggestions ? (
         <datalist id={ids.suggestions}>
           {suggestions.map((suggestion) => (
@@ -124,6 +127,20 @@ function TextField({ field, path, node, issues }: FieldInputProps) {
         </datalist>
       ) : null}
     </FieldShell>
+  );
+}
+
+/** How a bare number is read, and a warning when the value is outside its plausible range (field-reading.ts). */
+function FieldReading({ field, path, typed }: { field: FieldSpec; path: FieldPath; typed: string }) {
+  const dimension = quantityDimension(field);
+  const reading = dimension ? bareNumberReading(dimension, typed) : undefined;
+  const warning = plausibilityWarning(field, path, typed);
+  if (!reading && !warning) return null;
+  return (
+    <div role="status" className="field-reading">
+      {reading ? <p className="field-reading-unit">{reading}</p> : null}
+      {warning ? <p className="field-warning">{warning}</p> : null}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 import { formatPath, type PlanIssue } from '@headroom/model';
 import { isSeq, type ParsedNode } from 'yaml';
 import { FieldInput } from './FieldInput.tsx';
+import { ProviderField } from './ProviderField.tsx';
 import type { FormNode, GroupSpec, ListSpec } from './field-spec.ts';
 import { shownText } from './field-value.ts';
 import { issuesAt, issuesWithin } from './issue-placement.ts';
@@ -17,10 +18,13 @@ export interface FormFieldsProps {
   issues: readonly PlanIssue[];
 }
 
+const PROVIDER_PATH = 'spec.cluster.provider';
+
 export function FormFields({ nodes, base, start, issues }: FormFieldsProps) {
   return nodes.map((node) => {
     const path = [...base, ...node.path];
     const scoped = issuesWithin(issues, formatPath(path));
+    if (node.kind === 'field' && formatPath(path) === PROVIDER_PATH) return <ProviderField key={node.key} field={node} path={path} node={nodeBelow(start, node.path)} issues={scoped} />;
     if (node.kind === 'field') return <FieldInput key={node.key} field={node} path={path} node={nodeBelow(start, node.path)} issues={scoped} />;
     if (node.kind === 'group') return <GroupFields key={node.key} group={node} base={base} start={start} issues={scoped} />;
     return <ListFields key={node.key} list={node} base={base} start={start} issues={scoped} />;

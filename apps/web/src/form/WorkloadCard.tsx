@@ -1,6 +1,6 @@
 /** One workload as a collapsible card: its name and kind, the list actions, and its kind's fields. */
 import { formatPath, type PlanIssue } from '@headroom/model';
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import type { ParsedNode } from 'yaml';
 import { workloadFormNodes } from './field-spec.ts';
 import { shownText } from './field-value.ts';
@@ -10,6 +10,9 @@ import { kindTitle } from './labels.ts';
 import { ModelConfigImport, useModelConfigImport } from './ModelConfigImport.tsx';
 import { nodeBelow, WORKLOADS_PATH } from './plan-document.ts';
 import type { WorkloadCardActions } from './use-workload-cards.ts';
+
+/** Loaded with the first LLM or training card: the first paint does not need the search. */
+const ModelPicker = lazy(() => import('./ModelPicker.tsx'));
 
 export interface WorkloadCardProps {
   index: number;
@@ -54,6 +57,11 @@ function WorkloadCardView({ index, count, node, issues, open, actions }: Workloa
           <span className="workload-name">{name}</span> <span className="workload-kind">{kindTitle(kind)}</span>
         </summary>
         <GroupIssues issues={own} />
+        {takesModelConfig && (
+          <Suspense fallback={null}>
+            <ModelPicker index={index} name={name} />
+          </Suspense>
+        )}
         {takesModelConfig && <ModelConfigImport name={name} read={modelImport.read} importText={modelImport.importText} outcome={modelImport.outcome} />}
         {fields ? (
           <div className="card-fields">

@@ -4,7 +4,7 @@ import type { FieldControl, FieldSpec } from './field-spec.ts';
 import { clearField, setField, type FieldPath, type FieldValue } from './plan-document.ts';
 
 /** A YAML 1.2 decimal number (what the core schema reads as int or float), e.g. `20`, `1.`, `8e9`. */
-const NUMBER_LITERAL = /^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$/;
+export const NUMBER_LITERAL = /^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$/;
 
 /**
  * The value as written: a plain number keeps its spelling (`8e9`, `1.5`), a quantity its unit

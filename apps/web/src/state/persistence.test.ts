@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOSAVE_KEY, SET_ASIDE_KEY, startupPlan, syncPlanWithPage } from './persistence.ts';
+import { AUTOSAVE_KEY, SCENARIO_A_KEY, SET_ASIDE_KEY, startupPlan, syncPlanWithPage } from './persistence.ts';
 import { planHash, planTextFromHash } from './plan-link.ts';
 import { evaluatePlan } from './evaluate-plan.ts';
 import type { PlanEvaluator } from './plan-evaluator.ts';
@@ -113,5 +113,31 @@ describe('plan persistence', () => {
     await vi.waitFor(() => expect(store.getState().text).toBe(byHand));
     expect(store.getState().past).toEqual([defaultPlanText()]);
     stop();
+  });
+
+  it('keeps scenario A across a reload, re-sized, and never loses it to a bad edit', async () => {
+    const stop = syncPlanWithPage(window, store);
+    store.getState().setText(saved);
+    store.getState().keepAsA();
+    expect(window.localStorage.getItem(SCENARIO_A_KEY)).toBe(saved);
+    store.getState().setText('apiVersion: headroom/v1\nkind: [\n');
+    store.getState().keepAsA();
+    expect(window.localStorage.getItem(SCENARIO_A_KEY)).toBe(saved);
+    stop();
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.scenarioA?.text).toBe(saved);
+    expect(startup.scenarioA?.sizing.plan.name).toBe('chat-assistant');
+  });
+
+  it('forgets A when it is cleared, and leaves a stored A that no longer loads in storage', async () => {
+    const stop = syncPlanWithPage(window, store);
+    store.getState().keepAsA();
+    store.getState().clearA();
+    expect(window.localStorage.getItem(SCENARIO_A_KEY)).toBeNull();
+    stop();
+    window.localStorage.setItem(SCENARIO_A_KEY, 'apiVersion: headroom/v0\n');
+    const startup = await startupPlan(window.location, window.localStorage);
+    expect(startup.scenarioA).toBeUndefined();
+    expect(window.localStorage.getItem(SCENARIO_A_KEY)).toBe('apiVersion: headroom/v0\n');
   });
 });

@@ -9,9 +9,13 @@
  * discard it; the autosave is written only with text that parsed and sized, so it cannot poison
  * the next load. Both are evaluated by the calculator's evaluator (the plan worker in the app), so
  * a large linked or saved plan does not hold the page while it is read.
+ *
+ * Scenario A (the plan kept for comparison) is stored under SCENARIO_A_KEY as soon as it is kept,
+ * swapped or cleared, and re-sized at startup. Only a plan that sized is ever kept as A; one that
+ * no longer loads (a later version's schema) stays in storage untouched rather than being dropped.
  */
 import { planTextLimitIssue } from '@headroom/model';
-import type { Evaluation } from './evaluate-plan.ts';
+import type { Evaluation, PlanResults } from './evaluate-plan.ts';
 import { lazyInThreadEvaluator } from './lazy-evaluator.ts';
 import { evaluateText, type PlanEvaluator } from './plan-evaluator.ts';
 import { planFromHash, planHash, type LinkedPlan } from './plan-link.ts';
@@ -20,6 +24,8 @@ import { defaultPlanText, type PlanNotice, type PlanStoreApi } from './store.ts'
 export const AUTOSAVE_KEY = 'headroom.plan';
 /** Where an autosave that failed to load is kept until the user shows or discards it. */
 export const SET_ASIDE_KEY = 'headroom.plan.set-aside';
+/** Scenario A's plan text. */
+export const SCENARIO_A_KEY = 'headroom.scenario-a';
 const WRITE_DELAY_MS = 300;
 
 export interface StartupPlan {
@@ -30,9 +36,25 @@ export interface StartupPlan {
   notice?: PlanNotice;
   /** The evaluation of `text`, for the store to open with. */
   evaluation: Evaluation;
+  /** Scenario A as kept before the reload, re-sized. */
+  scenarioA?: PlanResults;
 }
 
 export async function startupPlan(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator = lazyInThreadEvaluator): Promise<StartupPlan> {
+  // One after the other: the worker evaluator answers only the latest of concurrent requests.
+  const plan = await startupText(location, storage, evaluator);
+  const scenarioA = await storedScenarioA(storage, evaluator);
+  return scenarioA ? { ...plan, scenarioA } : plan;
+}
+
+async function storedScenarioA(storage: Storage | undefined, evaluator: PlanEvaluator): Promise<PlanResults | undefined> {
+  const text = readItem(storage, SCENARIO_A_KEY);
+  if (text === undefined || planTextLimitIssue(text)) return undefined;
+  const evaluation = await evaluateText(evaluator, text);
+  return evaluation.ok ? evaluation.results : undefined;
+}
+
+async function startupText(location: Location, storage: Storage | undefined, evaluator: PlanEvaluator): Promise<StartupPlan> {
   const linked = checkedLink(await planFromHash(location.hash));
   const linkedEvaluation = linked?.ok ? await evaluateText(evaluator, linked.text) : undefined;
   if (linked?.ok && linkedEvaluation?.ok) return { text: linked.text, evaluation: linkedEvaluation };
@@ -132,6 +154,17 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
     timer = setTimeout(() => void write(state.text), WRITE_DELAY_MS);
   });
 
+  // Scenario A is written at once: keeping, swapping or clearing it is one click, not typing.
+  const unsubscribeScenario = store.subscribe((state, previous) => {
+    if (state.scenarioA === previous.scenarioA) return;
+    try {
+      if (state.scenarioA) window.localStorage.setItem(SCENARIO_A_KEY, state.scenarioA.text);
+      else window.localStorage.removeItem(SCENARIO_A_KEY);
+    } catch {
+      // Storage full or disabled: A lasts as long as the page.
+    }
+  });
+
   const onHashChange = async () => {
     if (window.location.hash === writtenHash) return;
     const linked = checkedLink(await planFromHash(window.location.hash));
@@ -144,6 +177,7 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
   return () => {
     clearTimeout(timer);
     unsubscribe();
+    unsubscribeScenario();
     window.removeEventListener('hashchange', onHashChange);
   };
 }

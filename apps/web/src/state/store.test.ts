@@ -1,6 +1,6 @@
 import { planPresets } from '@headroom/model';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPlanStore, defaultPlanText, selectCanRedo, selectCanUndo, selectResultsAreStale, TYPING_MERGE_MS, type PlanStoreApi } from './store.ts';
+import { createPlanStore, defaultPlanText, selectCanRedo, selectCanUndo, selectResultsAreCurrent, selectResultsAreStale, TYPING_MERGE_MS, type PlanStoreApi } from './store.ts';
 import { loadInThreadEvaluator } from './lazy-evaluator.ts';
 
 // The store's default evaluator loads the model on first use; loaded, it answers before returning.
@@ -68,5 +68,57 @@ describe('plan store', () => {
     other.getState().loadPreset('rag');
     expect(store.getState().text).toBe(defaultPlanText());
     expect(other.getState().results?.sizing.plan.name).toBe('rag');
+  });
+});
+
+describe('scenario A', () => {
+  const busier = () => defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 200,');
+
+  beforeEach(() => {
+    store = createPlanStore();
+  });
+
+  it('keeps the last good plan with its results, through bad edits', () => {
+    store.getState().keepAsA();
+    const kept = store.getState().scenarioA;
+    expect(kept?.text).toBe(defaultPlanText());
+    expect(kept?.sizing.plan.name).toBe('chat-assistant');
+    store.getState().setText('not: [a plan');
+    // Keeping A now keeps the last good results, never the bad text.
+    store.getState().keepAsA();
+    expect(store.getState().scenarioA?.text).toBe(defaultPlanText());
+    expect(store.getState().scenarioA).toBe(kept);
+  });
+
+  it('restores A as an edit that undo takes back, and A stays', () => {
+    store.getState().keepAsA();
+    store.getState().setText(busier());
+    store.getState().restoreA();
+    expect(store.getState().text).toBe(defaultPlanText());
+    expect(store.getState().scenarioA?.text).toBe(defaultPlanText());
+    store.getState().undo();
+    expect(store.getState().text).toBe(busier());
+  });
+
+  it('swaps A and B when B\'s results are its own, and refuses while B has problems', () => {
+    store.getState().keepAsA();
+    store.getState().setText(busier());
+    expect(selectResultsAreCurrent(store.getState())).toBe(true);
+    store.getState().swapScenarios();
+    expect(store.getState().scenarioA?.text).toBe(busier());
+    expect(store.getState().text).toBe(defaultPlanText());
+    store.getState().setText('not: [a plan');
+    store.getState().swapScenarios();
+    expect(store.getState().text).toBe('not: [a plan');
+    expect(store.getState().scenarioA?.text).toBe(busier());
+  });
+
+  it('clears A, and opens with an A kept before a reload', () => {
+    store.getState().keepAsA();
+    const kept = store.getState().scenarioA!;
+    store.getState().clearA();
+    expect(store.getState().scenarioA).toBeUndefined();
+    const reopened = createPlanStore(busier(), { initialScenarioA: kept });
+    expect(reopened.getState().scenarioA).toBe(kept);
   });
 });

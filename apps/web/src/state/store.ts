@@ -44,6 +44,11 @@ export interface PlanState {
   lastTypedAt: number | undefined;
   /** A plan that could not be opened (a shared link, the autosave), shown beside the editor. */
   notice: PlanNotice | undefined;
+  /**
+   * Scenario A: a plan kept, with its results, to compare the plan on screen (B) against. Only
+   * results of a text that parsed and sized are kept, so no edit, good or bad, can lose or spoil it.
+   */
+  scenarioA: PlanResults | undefined;
 }
 
 export interface PlanNotice {
@@ -61,6 +66,13 @@ export interface PlanActions {
   /** Start over from a text with no history (startup, a shared link). */
   reset: (text: string) => void;
   setNotice: (notice: PlanNotice | undefined) => void;
+  /** Keep the last good plan and its results as scenario A. */
+  keepAsA: () => void;
+  clearA: () => void;
+  /** Put A's text back in the editor, as an edit (undo returns to B); A stays. */
+  restoreA: () => void;
+  /** B becomes A and A goes back into the editor (as an edit); only while B's results are its own. */
+  swapScenarios: () => void;
 }
 
 export type PlanStore = PlanState & PlanActions;
@@ -76,6 +88,8 @@ export interface PlanStoreOptions {
   evaluator?: PlanEvaluator;
   /** The evaluation of the initial text when the caller already has it (startup checked a link). */
   initialEvaluation?: Evaluation;
+  /** Scenario A as kept before a reload (persistence.ts). */
+  initialScenarioA?: PlanResults;
 }
 
 export type PlanStoreApi = StoreApi<PlanStore>;
@@ -117,6 +131,7 @@ export function createPlanStore(initialText: string = defaultPlanText(), options
     forecast: undefined,
     ...freshHistory,
     notice: undefined,
+    scenarioA: options.initialScenarioA,
 
     setText: (text, options = {}) => {
       const state = get();
@@ -159,6 +174,26 @@ export function createPlanStore(initialText: string = defaultPlanText(), options
     },
 
     setNotice: (notice) => set({ notice }),
+
+    keepAsA: () => {
+      const { results } = get();
+      if (results) set({ scenarioA: results });
+    },
+
+    clearA: () => set({ scenarioA: undefined }),
+
+    restoreA: () => {
+      const { scenarioA } = get();
+      if (scenarioA) get().setText(scenarioA.text);
+    },
+
+    swapScenarios: () => {
+      const state = get();
+      if (!state.scenarioA || !selectResultsAreCurrent(state)) return;
+      const { results, scenarioA } = state;
+      set({ scenarioA: results });
+      get().setText(scenarioA.text);
+    },
   }));
 
   if (options.initialEvaluation) {
@@ -185,3 +220,6 @@ export const selectResultsAreStale = (s: PlanStore) => s.issues.length > 0 && s.
 export const selectEvaluating = (s: PlanStore) => s.evaluating;
 export const selectTrafficCurve = (s: PlanStore) => s.trafficCurve;
 export const selectForecast = (s: PlanStore) => s.forecast;
+/** True when the results on screen are those of the text on screen (it parsed, sized, and is not being re-read). */
+export const selectResultsAreCurrent = (s: PlanState) => s.evaluating === undefined && s.issues.length === 0 && s.results?.text === s.text;
+export const selectScenarioA = (s: PlanStore) => s.scenarioA;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { planPresets } from '../presets/index.ts';
 import { parsePlan } from '../schema/parse.ts';
-import { implausibleFigures } from './plausibility.ts';
+import { implausibleFigures, implausibleInput, INPUT_PLAUSIBILITY } from './plausibility.ts';
 import { sizePlan } from './size-plan.ts';
 
 function sized(text: string) {
@@ -36,5 +36,34 @@ describe('implausibleFigures', () => {
     for (const preset of planPresets) expect(implausibleFigures(sized(preset.yaml)), preset.name).toEqual([]);
     const atBound = sized(plan(`{ name: edge, kind: model-serving, traffic: { peakRequestsPerSecond: 1000 }, serviceTime: 1 s, workersPerReplica: 1, model: { sizeBytes: 1 GiB }, maxReplicas: 100000 }`));
     expect(implausibleFigures(atBound).filter((i) => i.message.includes('replicas'))).toEqual([]);
+  });
+});
+
+describe('implausibleInput', () => {
+  it('warns of a TTFT SLO of 60 s or 0.1 ms, an ITL of 0.1 ms, a model of 80 bytes and 8 parameters', () => {
+    expect(implausibleInput('slo.timeToFirstToken', 60)).toMatchObject({ side: 'above', limit: 30, unit: 's' });
+    expect(implausibleInput('slo.timeToFirstToken', 0.0001)).toMatchObject({ side: 'below', limit: 0.05 });
+    expect(implausibleInput('slo.interTokenLatency', 0.0001)).toMatchObject({ side: 'below' });
+    expect(implausibleInput('model.sizeBytes', 80)?.why).toMatch(/bare number is read as bytes/);
+    expect(implausibleInput('model.parameters', 8)).toMatchObject({ side: 'below', unit: '' });
+    expect(implausibleInput('slo.timeToFirstToken', 1)).toBeUndefined();
+    expect(implausibleInput('traffic.inputTokens', 1e12)).toBeUndefined();
+  });
+
+  it('never warns of a bundled preset\'s own values', () => {
+    for (const preset of planPresets) {
+      const parsed = parsePlan(preset.yaml);
+      if (!parsed.ok) throw parsed.error;
+      for (const workload of parsed.plan.spec.workloads) {
+        for (const path of Object.keys(INPUT_PLAUSIBILITY)) {
+          const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], workload);
+          if (typeof value === 'number') expect(implausibleInput(path, value), `${preset.name}/${workload.name} ${path} = ${value}`).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it('has ranges that are ranges', () => {
+    for (const [path, bounds] of Object.entries(INPUT_PLAUSIBILITY)) expect(bounds.min, path).toBeLessThan(bounds.max);
   });
 });
