@@ -6,32 +6,22 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './server.ts';
-import { BrowserSession } from './session.ts';
+import { fileSession } from './session.ts';
 
 const SETUP_TIMEOUT = 120_000;
 // Measured 23 s on the shared 2-core machine (build excluded): four times that, as the other e2e files allow.
 const TEST_TIMEOUT = 120_000;
 const DIST = process.env.HEADROOM_E2E_DIST ? join(ROOT, process.env.HEADROOM_E2E_DIST) : join(ROOT, '.tmp/e2e-forecast-dist');
 
-let session: BrowserSession;
+const session = fileSession(DIST, { setupTimeoutMs: SETUP_TIMEOUT });
 
 const forecastOf = (page: Page) => page.getByRole('region', { name: 'Growth forecast', exact: true });
 
 describe('growth forecast in Chromium', () => {
-  beforeAll(async () => {
-    session = await BrowserSession.start(DIST);
-  }, SETUP_TIMEOUT);
-
-  afterAll(() => session?.close(), SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    for (const context of session.browser.contexts()) await context.close();
-  });
-
   it('shows the exhaustion months of the llm-chat example, and no forecast for a plan without growth', async () => {
-    const page = await session.open('');
+    const page = await session().open('');
     await page.getByRole('region', { name: 'Summary', exact: true }).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
     // chat-assistant, the default example, states no growth.
     await page.getByRole('region', { name: 'Results', exact: true }).getByText('Monthly cost by node pool').waitFor({ timeout: 30_000 });
@@ -45,6 +35,6 @@ describe('growth forecast in Chromium', () => {
     expect(await forecast.innerText()).toContain('H100-SXM-80GB GPUs: 72 needed in month 8 (2027-08), past the quota of 64 (pools h100).');
     // The chart draws: one step line each for GPUs and cost.
     expect(await forecast.locator('.recharts-line').count()).toBe(2);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 });

@@ -6,12 +6,11 @@
  * undoes. Screenshots of both sizes in light and dark go to HEADROOM_E2E_SCREENS (default
  * test-results/inputs) for review.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './server.ts';
-import { BrowserSession } from './session.ts';
+import { fileSession } from './session.ts';
 
 const SETUP_TIMEOUT = 120_000;
 /** Each test: up to 20 s on the loaded shared machine, given four times that. */
@@ -22,30 +21,19 @@ const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 390, height: 844 };
 const SIZES = [['1440x900', WIDE], ['390x844', NARROW]] as const;
 
-let session: BrowserSession;
+const session = fileSession(DIST, { setupTimeoutMs: SETUP_TIMEOUT, screens: SCREENS });
 
 const summaryOf = (page: Page) => page.getByRole('region', { name: 'Summary', exact: true });
 const planText = (page: Page) => page.locator('#plan-text').inputValue();
 const firstCard = (page: Page) => page.locator('.workload-cards > li').first();
 
 async function freshPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await session.open('', viewport);
+  const page = await session().open('', viewport);
   await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
   return page;
 }
 
 describe('inputs and provider switch in Chromium', () => {
-  beforeAll(async () => {
-    session = await BrowserSession.start(DIST);
-    mkdirSync(SCREENS, { recursive: true });
-  }, SETUP_TIMEOUT);
-
-  afterAll(() => session?.close(), SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    for (const context of session.browser.contexts()) await context.close();
-  });
-
   for (const [size, viewport] of SIZES) {
     it(`${size}: a bare 60 in the TTFT field reads "60 s" and warns; the picker finds a preset by Hugging Face id`, async () => {
       const page = await freshPage(viewport);
@@ -72,7 +60,7 @@ describe('inputs and provider switch in Chromium', () => {
       await expect.poll(() => card.getByText(/chat-llm now serves Qwen3 8B/).isVisible()).toBe(true);
       await expect.poll(() => summaryOf(page).getByTestId('verdict-chat-llm').innerText(), { timeout: 10_000 }).toMatch(/meets/);
       if (viewport === NARROW) expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 390 px').toBe(390);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
 
     it(`${size}: a blank workload of each kind is added, valid and sized`, async () => {
@@ -88,7 +76,7 @@ describe('inputs and provider switch in Chromium', () => {
         await expect.poll(() => summary.getByTestId(`verdict-${name}`).innerText(), { timeout: 10_000 }).toMatch(/meets|fits|sized for peak/);
       }
       expect(await summary.innerText()).not.toMatch(/infeasible|not placed/);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
 
     it(`${size}: switching the provider moves each node pool, lists old → new, and undoes`, async () => {
@@ -113,7 +101,7 @@ describe('inputs and provider switch in Chromium', () => {
       expect(await page.locator('.list-item .field-error').count()).toBe(0);
       await notice.getByRole('button', { name: 'Undo the switch' }).click();
       await expect.poll(() => planText(page)).toBe(before);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
   }
 
@@ -126,15 +114,15 @@ describe('inputs and provider switch in Chromium', () => {
     const notice = page.getByRole('status', { name: 'Provider switch' });
     await expect.poll(() => notice.innerText()).toMatch(/gpu: kept Standard_NV36ads_A10_v5: GKE offers no instance type with A10-24GB GPUs in the catalog/);
     expect(await notice.innerText()).toMatch(/general: Standard_D8s_v5 → n2-standard-8/);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   for (const [size, viewport] of SIZES) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`screenshots of the input aids at ${size} in ${scheme} for review`, async () => {
-        const page = await session.newPage(viewport);
+        const page = await session().newPage(viewport);
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(session.server.url);
+        await page.goto(session().server.url);
         await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
         await page.getByLabel('Provider', { exact: true }).selectOption('gke');
         const notice = page.getByRole('status', { name: 'Provider switch' });
@@ -150,7 +138,7 @@ describe('inputs and provider switch in Chromium', () => {
         await page.screenshot({ path: join(SCREENS, `picker-${size}-${scheme}.png`) });
         await card.getByLabel('Time to first token').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SCREENS, `reading-${size}-${scheme}.png`) });
-        expect(session.pageErrors).toEqual([]);
+        expect(session().pageErrors).toEqual([]);
       }, TEST_TIMEOUT);
     }
   }

@@ -17,15 +17,15 @@
  * Screenshots of both sizes in both schemes go to test-results/layout/ for review.
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { findPlanPreset } from '@headroom/model';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './server.ts';
-import { BrowserSession } from './session.ts';
+import { fileSession } from './session.ts';
 
 const SETUP_TIMEOUT = 120_000;
 const TEST_TIMEOUT = 60_000;
@@ -35,15 +35,15 @@ const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 390, height: 844 };
 const SIZES = [['1440×900', WIDE], ['390×844', NARROW]] as const;
 
-let session: BrowserSession;
+const session = fileSession(DIST, { setupTimeoutMs: SETUP_TIMEOUT, screens: SCREENS });
 
 const link = (yaml: string) => `#plan=${deflateRawSync(Buffer.from(yaml), { level: 9 }).toString('base64url')}`;
 const summaryOf = (page: Page) => page.getByRole('region', { name: 'Summary', exact: true });
 
 async function freshPage(viewport: { width: number; height: number }, path = '', scheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await session.newPage(viewport, { bypassCSP: true });
+  const page = await session().newPage(viewport, { bypassCSP: true });
   await page.emulateMedia({ colorScheme: scheme });
-  await page.goto(session.server.url + path);
+  await page.goto(session().server.url + path);
   await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 20_000 });
   return page;
 }
@@ -97,17 +97,6 @@ async function follow(page: Page, figure: Locator, viewport: { width: number; he
 }
 
 describe('every number one click from its reason, and nothing clipped, in Chromium', () => {
-  beforeAll(async () => {
-    session = await BrowserSession.start(DIST);
-    mkdirSync(SCREENS, { recursive: true });
-  }, SETUP_TIMEOUT);
-
-  afterAll(() => session?.close(), SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    for (const context of session.browser.contexts()) await context.close();
-  });
-
   for (const [label, viewport] of SIZES) {
     it(`${label}: the Summary, a table cell and a card figure open their explanation step, focused, in view, in human units`, async () => {
       const page = await freshPage(viewport);
@@ -130,7 +119,7 @@ describe('every number one click from its reason, and nothing clipped, in Chromi
       expect(decode.value).toMatch(/^[\d.]+ ms/);
       expect(decode.title, 'the exact value in seconds on hover').toMatch(/^0\.\d+ s$/);
       expect(await page.locator('.explain .input', { hasText: 'usdPerGpuHour' }).count(), 'no placeholder price on a fixed-GPU workload').toBe(0);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
   }
 
@@ -160,7 +149,7 @@ describe('every number one click from its reason, and nothing clipped, in Chromi
     expect(cut, 'chart labels cut at the chart edge').toEqual([]);
     // A shortened label keeps the whole name as its title.
     for (const title of await page.locator('.chart-category title').allTextContents()) expect(title.length).toBeGreaterThan(0);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('390×844: no sideways scroll in the page, the workload table or the LLM search', async () => {
@@ -178,7 +167,7 @@ describe('every number one click from its reason, and nothing clipped, in Chromi
     const pin = search.getByRole('button', { name: /^Pin / }).first();
     const pinBox = await rect(pin);
     expect(pinBox.right).toBeLessThanOrEqual(NARROW.width);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('draws counts as steps, a traffic curve only where traffic applies, and tooltips above legends', async () => {
@@ -213,7 +202,7 @@ describe('every number one click from its reason, and nothing clipped, in Chromi
     const training = await freshPage(WIDE, `index.html${link(findPlanPreset('fine-tuning')!.yaml)}`);
     await settled(training);
     expect(await training.getByText('Replicas needed across a traffic multiplier').count()).toBe(0);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   for (const [label, viewport] of SIZES) {
@@ -241,7 +230,7 @@ describe('every number one click from its reason, and nothing clipped, in Chromi
           await page.screenshot({ path: join(SCREENS, `search-${size}-${scheme}.png`) });
         }
         expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-        expect(session.pageErrors).toEqual([]);
+        expect(session().pageErrors).toEqual([]);
       }, TEST_TIMEOUT);
     }
   }

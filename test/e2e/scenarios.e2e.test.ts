@@ -6,12 +6,11 @@
  *
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './server.ts';
-import { BrowserSession } from './session.ts';
+import { fileSession } from './session.ts';
 
 const SETUP_TIMEOUT = 120_000;
 /** A test: up to 15 s on the loaded shared machine, given four times that. */
@@ -23,7 +22,7 @@ const SCREENS = process.env.HEADROOM_E2E_SCREENS ?? join(ROOT, 'test-results/sce
 const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 390, height: 844 };
 
-let session: BrowserSession;
+const session = fileSession(DIST, { setupTimeoutMs: SETUP_TIMEOUT, screens: SCREENS });
 
 const summaryOf = (page: Page) => page.getByRole('region', { name: 'Summary', exact: true });
 const scenariosOf = (page: Page) => page.getByRole('region', { name: 'Scenarios', exact: true });
@@ -33,7 +32,7 @@ const planText = (page: Page) => page.locator('#plan-text').inputValue();
 const usd = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 
 async function freshPage(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await session.open('', viewport);
+  const page = await session().open('', viewport);
   await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
   return page;
 }
@@ -43,17 +42,6 @@ async function summaryCost(summary: Locator): Promise<number> {
 }
 
 describe('scenarios A and B in Chromium', () => {
-  beforeAll(async () => {
-    session = await BrowserSession.start(DIST);
-    mkdirSync(SCREENS, { recursive: true });
-  }, SETUP_TIMEOUT);
-
-  afterAll(() => session?.close(), SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    for (const context of session.browser.contexts()) await context.close();
-  });
-
   for (const [label, viewport] of [['1440×900', WIDE], ['390×844', NARROW]] as const) {
     it(`${label}: keep A, edit, see the cost difference, restore A (undoable), and find A after a reload`, async () => {
       const page = await freshPage(viewport);
@@ -104,7 +92,7 @@ describe('scenarios A and B in Chromium', () => {
       await page.reload();
       await summary.getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
       await expect.poll(() => scenarios.getByTestId('scenario-cost-difference').innerText(), { timeout: 15_000 }).toBe(said);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, JOURNEY_TIMEOUT);
   }
 
@@ -126,15 +114,15 @@ describe('scenarios A and B in Chromium', () => {
     await expect.poll(() => planText(page)).toMatch(/interTokenLatency: 50 ms/);
     await scenarios.getByRole('button', { name: 'Clear A' }).click();
     await expect.poll(() => scenarios.getByRole('button', { name: 'Keep as A' }).isVisible()).toBe(true);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   for (const [size, viewport] of [['1440x900', WIDE], ['390x844', NARROW]] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`screenshot of A and B at ${size} in ${scheme} for review`, async () => {
-        const page = await session.newPage(viewport);
+        const page = await session().newPage(viewport);
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(session.server.url);
+        await page.goto(session().server.url);
         const scenarios = scenariosOf(page);
         await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
         await scenarios.getByRole('button', { name: 'Keep as A' }).click();
@@ -142,7 +130,7 @@ describe('scenarios A and B in Chromium', () => {
         await expect.poll(() => scenarios.getByTestId('scenario-cost-difference').innerText(), { timeout: 10_000 }).toMatch(/more per month/);
         await scenarios.scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SCREENS, `scenarios-${size}-${scheme}.png`) });
-        expect(session.pageErrors).toEqual([]);
+        expect(session().pageErrors).toEqual([]);
       }, TEST_TIMEOUT);
     }
   }

@@ -3,7 +3,9 @@
  * on loopback, and headless Chromium. Pages open in fresh contexts (their own storage, so only the
  * URL carries a plan) and every uncaught page error is collected for the tests to assert on.
  */
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser.ts';
 import { buildWeb, serveStatic, type StaticServer } from './server.ts';
 
@@ -52,4 +54,25 @@ export class BrowserSession {
     await this.browser.close();
     await this.server.close();
   }
+}
+
+/**
+ * One test file's session, started before its tests and closed after them; each test's pages close
+ * when it ends (a calculator left open keeps re-rendering on a shared machine). `screens`: a folder
+ * the tests write screenshots to, created first. Returns the running session.
+ */
+export function fileSession(dist: string, options: { setupTimeoutMs: number; screens?: string }): () => BrowserSession {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await BrowserSession.start(dist);
+    if (options.screens) mkdirSync(options.screens, { recursive: true });
+  }, options.setupTimeoutMs);
+  afterAll(() => session?.close(), options.setupTimeoutMs);
+  afterEach(async () => {
+    for (const context of session?.browser.contexts() ?? []) await context.close();
+  });
+  return () => {
+    if (!session) throw new Error('the browser session has not started');
+    return session;
+  };
 }

@@ -9,13 +9,13 @@
  *
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsvSections, parseMarkdownTables } from '../../apps/web/src/results/table-parsers.ts';
 import { ROOT } from './server.ts';
-import { BrowserSession } from './session.ts';
+import { fileSession } from './session.ts';
 
 const SETUP_TIMEOUT = 120_000;
 const TEST_TIMEOUT = 60_000;
@@ -24,7 +24,7 @@ const SCREENS = join(ROOT, 'test-results/summary');
 const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 390, height: 844 };
 
-let session: BrowserSession;
+const session = fileSession(DIST, { setupTimeoutMs: SETUP_TIMEOUT, screens: SCREENS });
 
 const summaryOf = (page: Page) => page.getByRole('region', { name: 'Summary', exact: true });
 const planText = (page: Page) => page.locator('#plan-text').inputValue();
@@ -37,7 +37,7 @@ async function summaryGpus(summary: Locator): Promise<number> {
 }
 
 async function freshPage(viewport = WIDE, path = ''): Promise<Page> {
-  const page = await session.open(path, viewport);
+  const page = await session().open(path, viewport);
   await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
   return page;
 }
@@ -49,18 +49,6 @@ const rect = (locator: Locator) => locator.evaluate((el) => {
 });
 
 describe('answer-first calculator in Chromium', () => {
-  beforeAll(async () => {
-    session = await BrowserSession.start(DIST);
-    mkdirSync(SCREENS, { recursive: true });
-  }, SETUP_TIMEOUT);
-
-  afterAll(() => session?.close(), SETUP_TIMEOUT);
-
-  // Each test's pages go when it ends: a calculator left open keeps re-rendering on a shared machine.
-  afterEach(async () => {
-    for (const context of session.browser.contexts()) await context.close();
-  });
-
   it('1440×900: the Summary stays in the viewport while the last field of the form is edited, and follows the edit', async () => {
     const page = await freshPage(WIDE);
     const summary = summaryOf(page);
@@ -90,7 +78,7 @@ describe('answer-first calculator in Chromium', () => {
     const traffic = page.locator('.workload-cards > li').first().getByLabel('Peak requests per second');
     await traffic.fill('200');
     await expect.poll(() => summaryGpus(summary)).toBeGreaterThan(before);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   for (const [label, viewport] of [['1440×900', WIDE], ['390×844', NARROW]] as const) {
@@ -116,7 +104,7 @@ describe('answer-first calculator in Chromium', () => {
         expect(box.bottom).toBeLessThanOrEqual(form.top);
         expect(await page.evaluate<number>('document.documentElement.scrollWidth'), 'no sideways scrolling at 390 px').toBe(390);
       }
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
   }
 
@@ -169,7 +157,7 @@ describe('answer-first calculator in Chromium', () => {
     await llm.getByLabel('Import a model\'s config.json').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ "hello": ') });
     await expect.poll(() => llm.getByRole('status').innerText({ timeout: 5000 })).toMatch(/notes\.json is not JSON/);
     expect(await planText(page)).toBe(kept);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('pins a candidate of the LLM search into the plan; undo brings the search\'s choice back', async () => {
@@ -214,12 +202,12 @@ describe('answer-first calculator in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => planText(page)).toBe(original);
     await expect.poll(() => summaryGpus(summary)).toBe(before);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('"Copy link" copies a link that carries the plan: a fresh browser context opens the same plan and answer', async () => {
     const page = await freshPage(WIDE);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url.replace(/\/$/, '') });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session().server.url.replace(/\/$/, '') });
     const traffic = page.locator('.workload-cards > li').first().getByLabel('Peak requests per second');
     await traffic.fill('35');
     const summary = summaryOf(page);
@@ -233,15 +221,15 @@ describe('answer-first calculator in Chromium', () => {
     await button.click();
     await expect.poll(() => summary.innerText()).toMatch(/Link copied/);
     const link = await page.evaluate<string>('navigator.clipboard.readText()');
-    expect(link.startsWith(session.server.url)).toBe(true);
+    expect(link.startsWith(session().server.url)).toBe(true);
     expect(link).toMatch(/#plan=[\w-]+$/);
 
-    const other = await session.newPage(WIDE);
+    const other = await session().newPage(WIDE);
     await other.goto(link);
     await summaryOf(other).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
     expect(await planText(other)).toBe(text);
     expect(await summaryGpus(summaryOf(other))).toBe(gpus);
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   it('exports the results as CSV and Markdown that parse back to the numbers on screen', async () => {
@@ -272,12 +260,12 @@ describe('answer-first calculator in Chromium', () => {
     expect(markdown.map((t) => t.title)).toEqual(csv.map((t) => t.title));
     expect(markdown[0]!.rows[0]![markdown[0]!.header.indexOf('Cost per month')]).toBe(cost);
     expect(markdown[1]!.rows.map((r) => r[0])).toEqual(workloads!.rows.map((r) => r[0]));
-    expect(session.pageErrors).toEqual([]);
+    expect(session().pageErrors).toEqual([]);
   }, TEST_TIMEOUT);
 
   for (const [label, viewport] of [['1440×900', WIDE], ['390×844', NARROW]] as const) {
     it(`${label}: the compact embed (the docs' iframe example) answers within the first 1,200 px, key inputs next, the whole form behind a disclosure`, async () => {
-      const page = await session.open('embed.html?preset=batch-scoring&compact', viewport);
+      const page = await session().open('embed.html?preset=batch-scoring&compact', viewport);
       const summary = summaryOf(page);
       await summary.getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
       const box = await rect(summary);
@@ -297,26 +285,26 @@ describe('answer-first calculator in Chromium', () => {
       await expect.poll(() => summary.innerText()).not.toBe(before);
       await disclosure.locator(':scope > summary').click();
       await expect.poll(() => page.locator('#plan-text, headroom-calculator textarea').first().inputValue()).toContain(`window: ${windowText.replace(/^(\d+(?:\.\d+)?)/, (n) => String(Number(n) / 2))}`);
-      expect(session.pageErrors).toEqual([]);
+      expect(session().pageErrors).toEqual([]);
     }, TEST_TIMEOUT);
   }
 
   for (const [size, viewport] of [['1440x900', WIDE], ['390x844', NARROW]] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`screenshots at ${size} in ${scheme} for review (test-results/summary)`, async () => {
-        const page = await session.newPage(viewport);
+        const page = await session().newPage(viewport);
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(session.server.url);
+        await page.goto(session().server.url);
         await summaryOf(page).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
         await page.screenshot({ path: join(SCREENS, `calculator-${size}-${scheme}.png`) });
         await page.getByTestId('answer-chat-llm').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SCREENS, `cards-${size}-${scheme}.png`) });
-        const embed = await session.newPage(viewport);
+        const embed = await session().newPage(viewport);
         await embed.emulateMedia({ colorScheme: scheme });
-        await embed.goto(session.server.url + 'embed.html?preset=batch-scoring&compact');
+        await embed.goto(session().server.url + 'embed.html?preset=batch-scoring&compact');
         await summaryOf(embed).getByText('GPUs', { exact: true }).waitFor({ timeout: 15_000 });
         await embed.screenshot({ path: join(SCREENS, `embed-compact-${size}-${scheme}.png`) });
-        expect(session.pageErrors).toEqual([]);
+        expect(session().pageErrors).toEqual([]);
       }, TEST_TIMEOUT);
     }
   }
