@@ -83,9 +83,9 @@ async function follow(page: Page, figure: Locator, viewport: { width: number; he
   const button = figure.getByRole('button');
   await button.focus();
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await focusedStep(page))?.step, { timeout: 10_000 }).toBeDefined();
+  // Focus and the current mark land in separate renders: wait for both.
+  await expect.poll(async () => (await focusedStep(page))?.current, { timeout: 10_000, message: 'the opened step is focused and marked current' }).toBe('true');
   const opened = (await focusedStep(page))!;
-  expect(opened.current, 'the opened step is marked current').toBe('true');
   expect(opened.box.top, 'the step is in the viewport').toBeGreaterThanOrEqual(0);
   expect(opened.box.top).toBeLessThan(viewport.height);
   if (viewport === WIDE) {

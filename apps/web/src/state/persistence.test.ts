@@ -98,10 +98,12 @@ describe('plan persistence', () => {
     const stop = syncPlanWithPage(window, store);
     const edited = defaultPlanText().replace('peakRequestsPerSecond: 20,', 'peakRequestsPerSecond: 40,');
     store.getState().setText(edited);
+    // The autosave waits 300 ms after the edit's results. On a loaded 2-core CI run the results
+    // themselves took over 10 s to arrive once: wait for them first, then for the write.
+    await vi.waitFor(() => expect(store.getState().results?.text).toBe(edited), { timeout: 30_000 });
     await vi.waitFor(async () => {
       expect(window.localStorage.getItem(AUTOSAVE_KEY)).toBe(edited);
       expect(await planTextFromHash(window.location.hash)).toBe(edited);
-    // The autosave waits 300 ms after the edit's results: on a loaded 2-core run that passed vi.waitFor's 1 s default.
     }, { timeout: 10_000 });
     stop();
   });

@@ -147,7 +147,10 @@ export function syncPlanWithPage(window: Window, store: PlanStoreApi): () => voi
   // than the pause. A plan only opened, never edited, is not autosaved.
   const unsubscribe = store.subscribe((state, previous) => {
     const edited = state.text !== previous.text;
-    const evaluated = state.evaluating === undefined && previous.evaluating !== undefined;
+    // The evaluation ending, or results of the text on screen arriving (on a loaded machine they
+    // arrived after the first write without that write seeing them; both signals re-arm it).
+    const evaluated = (state.evaluating === undefined && previous.evaluating !== undefined)
+      || (state.results !== previous.results && state.results?.text === state.text);
     if (edited) unsaved = true;
     if (!edited && !(evaluated && unsaved)) return;
     clearTimeout(timer);
