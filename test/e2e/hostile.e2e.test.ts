@@ -3,14 +3,16 @@
  * alias bomb, deep nesting or an undefined alias; an autosave that would poison every load; the
  * iframe embed framed by a page on another origin (127.0.0.1 and localhost on different ports are
  * two origins) asking for a plan only the embed's origin can read; the Content-Security-Policy of
- * the built pages. (How long a large pasted plan holds the main thread: responsiveness.e2e.test.ts.)
+ * the built pages; a pasted plan of 200 workloads. (How long it holds the main thread: test/bench/browser.bench.ts.)
  *
  * Code that runs in the page is written as strings: the root tsconfig has no DOM types.
  */
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import type { Frame, Page } from 'playwright-core';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticPlan } from '../bench/plans.ts';
 import { ROOT, serveStatic, type StaticServer } from './server.ts';
 import { BrowserSession } from './session.ts';
 
@@ -87,6 +89,24 @@ describe('hostile input in headless Chromium', () => {
     const shown = where === 'notice' ? page.locator('.plan-notice') : page.locator('#plan-issues');
     await expect.poll(() => shown.textContent(), { timeout: 20_000 }).toMatch(message);
     expect(Number(await totalGpus(page))).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  }, TEST_TIMEOUT);
+
+  it('a pasted plan of 200 workloads is sized: its totals replace the previous plan\'s, with no page error', async () => {
+    const page = await session.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${session.server.url}index.html`);
+    await expect.poll(() => page.locator('#totals-heading').textContent(), { timeout: 20_000 }).toBe('Totals for chat-assistant');
+    // A paste: the whole text in one input event (what fill() would type through actionability checks).
+    await page.evaluate(`(() => {
+      const area = document.getElementById('plan-text');
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(area, ${JSON.stringify(stringify(syntheticPlan(200)))});
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+    await expect.poll(() => page.locator('#totals-heading').textContent(), { timeout: 30_000 }).toBe('Totals for bench-200');
+    expect(Number((await totalGpus(page))?.replaceAll(',', ''))).toBeGreaterThan(0);
+    expect(await issuesText(page)).toBe('The plan is valid.');
     expect(errors).toEqual([]);
   }, TEST_TIMEOUT);
 

@@ -104,11 +104,19 @@ function workloadSeries(t: WorkloadTarget, signal: Signal, value: number, atSeco
   return [...identity(where.cluster, steps), ...fixtures];
 }
 
-/** Observed values that break and that keep the plan, in the signal's unit. */
-function levels(alert: SignalAlert, planned: number | undefined): { breaking: number; keeping: number; shown: (observed: number) => number } {
+/**
+ * Observed values that break and that keep the plan, in the signal's unit. A `percentunit` signal is
+ * a fraction that cannot pass 1 (a GPU engine busy all the time, a container at its memory limit, an
+ * autoscaler at its ceiling): it breaks an `above` threshold below 1 at 1, never at twice the limit.
+ */
+function levels(signal: Signal, alert: SignalAlert, planned: number | undefined): { breaking: number; keeping: number; shown: (observed: number) => number } {
   const reference = planned ?? alert.threshold;
   if (alert.breach === 'differs') return { breaking: reference * (1 + alert.threshold) * 2 || 1, keeping: reference, shown: (o) => (alert.threshold === 0 ? o : Math.abs(o - reference)) };
   const limit = planned === undefined ? alert.threshold : planned * alert.threshold;
+  if (alert.breach === 'above' && signal.unit === 'percentunit') {
+    if (!(limit > 0 && limit < 1)) throw new Error(`internal: ${alert.name} fires above ${limit} on a fraction, which no observation can break and keep`);
+    return { breaking: 1, keeping: limit / 2, shown: (o) => o };
+  }
   if (alert.breach === 'above') return { breaking: limit > 0 ? limit * 2 : 1, keeping: limit > 0 ? limit / 2 : -1, shown: (o) => o };
   return { breaking: limit > 0 ? limit / 2 : -1e9, keeping: limit > 0 ? limit * 2 : 1e12, shown: (o) => o };
 }
@@ -150,8 +158,8 @@ function signalCases(contexts: readonly WorkloadContext[], samples: readonly Pla
     const t = subject.target;
     const rendered = renderQuery(signal.query, t, scope);
     const subjectPlanned = plannedValue(samples, signal, t.workload);
-    const subjectLevels = levels(alert, subjectPlanned);
-    const otherKeeping = other ? levels(alert, plannedValue(samples, signal, other.target.workload)).keeping : undefined;
+    const subjectLevels = levels(signal, alert, subjectPlanned);
+    const otherKeeping = other ? levels(signal, alert, plannedValue(samples, signal, other.target.workload)).keeping : undefined;
     const decoy = decoyName(t.owner, contexts);
     const breaks = clusterOf(`breaks-${alert.name}`);
     const keeps = clusterOf(`keeps-${alert.name}`);

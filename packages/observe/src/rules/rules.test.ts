@@ -99,6 +99,25 @@ spec:
   });
 });
 
+describe('rule tests feed series real exporters could emit', () => {
+  type Tests = { tests: { input_series: { series: string; values: string }[] }[] };
+  const starts = (tests: Tests, metric: string) => tests.tests.flatMap((g) => g.input_series)
+    .filter((s) => s.series.startsWith(`${metric}{`)).map((s) => ({ series: s.series, start: Number(/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/.exec(s.values)![0]) }));
+
+  it.each(presets.map((p) => [p.name, p] as const))('%s: fractions stay within [0, 1] and an autoscaler never runs more replicas than its maximum', (_, { plan, sizing }) => {
+    const rules = ruleFile(plan, sizing, defaultKitConfig).groups.flatMap((g) => g.rules).filter((r): r is AlertingRule => 'alert' in r);
+    const annotations = new Map(rules.map((r) => [r.alert, r.annotations]));
+    const tests = ruleTestFile(plan, sizing, defaultKitConfig, (name) => ({ ...annotations.get(name)! })) as Tests;
+    // dcgm-exporter's profiling fields are ratios of time busy (DCGM field docs: 0.0-1.0).
+    for (const { series, start } of starts(tests, 'DCGM_FI_PROF_GR_ENGINE_ACTIVE')) expect(start, series).toBeLessThanOrEqual(1);
+    const maxima = new Map(starts(tests, 'kube_horizontalpodautoscaler_spec_max_replicas').map((s) => [s.series.replace('spec_max_replicas', 'X'), s.start]));
+    for (const { series, start } of starts(tests, 'kube_horizontalpodautoscaler_status_current_replicas')) {
+      const maximum = maxima.get(series.replace('status_current_replicas', 'X'));
+      if (maximum !== undefined) expect(start, series).toBeLessThanOrEqual(maximum);
+    }
+  });
+});
+
 describe('a new kind gets rules and rule tests without touching the generators', () => {
   it('turns a toy kind\'s signals and objective into recording rules, alerts and promtool tests', () => {
     const { plan, sizing } = presets.find((p) => p.name === 'feature-pipeline')!;
